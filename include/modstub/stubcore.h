@@ -1,0 +1,51 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The interface stubcore.ko offers to stub modules.
+ */
+#ifndef _MODSTUB_STUBCORE_H
+#define _MODSTUB_STUBCORE_H
+
+#include <modstub/abi.h>
+
+struct module;
+
+/**
+ * modstub_register() - hand a stub module's table to stubcore
+ * @owner: the stub module (THIS_MODULE)
+ * @tab: its stub table, the start of its MODSTUB_SECTION
+ *
+ * Called from the stub module's init.  Checks the table and makes every
+ * stub in it live.
+ *
+ * Return: 0, or a negative errno if the table is refused.
+ */
+int modstub_register(struct module *owner, struct modstub_hdr *tab);
+
+/**
+ * modstub_unregister() - take a stub module's table back
+ * @tab: the table given to modstub_register()
+ */
+void modstub_unregister(struct modstub_hdr *tab);
+
+/*
+ * Slow paths, entered by a jump from a stub with the address of the stub's
+ * struct modstub_ent in %r11 and the caller's arguments untouched.  Not
+ * callable from C.
+ */
+void modstub_slow_strong(void);
+void modstub_slow_ustub(void);
+
+/*
+ * The standard retfuncs.  They ignore their arguments; a stub jumps to one
+ * whatever the stubbed function's prototype, so each returns a long that
+ * reads the same as an int, a long or a pointer (ERR_PTR) of that value.
+ */
+long nomod_zero(void);
+long nomod_minus_one(void);
+long nomod_einval(void);
+long nomod_enosys(void);
+long nomod_enodev(void);
+long nomod_enoent(void);
+void nomod_void(void);
+
+#endif /* _MODSTUB_STUBCORE_H */
