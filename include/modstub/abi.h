@@ -141,7 +141,7 @@ struct modmeta_hdr {
 };
 
 /* Names of the symbols that tie a real module to its stub module. */
-#define MODSTUB_TAB_PREFIX	"__modstub_tab_"
-#define MODSTUB_REAL_PREFIX	"__modstub_real_"
+#define MODSTUB_TAB_PREFIX	"__stubtab_"
+#define MODSTUB_REAL_PREFIX	"__stubreal_"
 
 #endif /* _MODSTUB_ABI_H */

@@ -69,17 +69,17 @@
  * @stubmod: name of this stub module
  * @flags: MODSTUB_F_* flags (MODSTUB_F_UNLOADABLE for class unloadable)
  *
- * Defines the table header, exported (GPL) as __modstub_tab_<realmod> for
+ * Defines the table header, exported (GPL) as __stubtab_<realmod> for
  * the real module's wrapper to reference: that reference makes the real
  * module depend on its stub module.
  */
 #define MODSTUB_MODULE(realmod, stubmod, flags)				\
-	extern struct modstub_hdr __modstub_tab_##realmod;		\
+	extern struct modstub_hdr __stubtab_##realmod;		\
 	asm(".pushsection " MODSTUB_SECTION ", \"aw\"\n"		\
 	    ".balign 8\n"						\
-	    ".globl __modstub_tab_" #realmod "\n"			\
-	    ".type __modstub_tab_" #realmod ", @object\n"		\
-	    "__modstub_tab_" #realmod ":\n"				\
+	    ".globl __stubtab_" #realmod "\n"			\
+	    ".type __stubtab_" #realmod ", @object\n"		\
+	    "__stubtab_" #realmod ":\n"				\
 	    ".Lmodstub_hdr:\n"						\
 	    ".long " __MODSTUB_STR(MODSTUB_MAGIC) "\n"			\
 	    ".short " __MODSTUB_STR(MODSTUB_ABI_VERSION) "\n"		\
@@ -97,7 +97,7 @@
 	    __MODSTUB_STRING(".Lmodstub_s_stubmod", #stubmod)		\
 	    ".set .Lmodstub_count, 0\n"					\
 	    ".popsection\n");						\
-	EXPORT_SYMBOL_GPL(__modstub_tab_##realmod)
+	EXPORT_SYMBOL_GPL(__stubtab_##realmod)
 
 /* sizeof(struct modstub_ent), checked against the C type in MODSTUB_END */
 #define __MODSTUB_ENT_SIZE	48
@@ -183,9 +183,22 @@
 	__MODSTUB(fn, retfunc, MODSTUB_KIND_WEAK, 0, 0, #retfunc, retfunc)
 
 /**
+ * MODSTUB_RETFUNC() - declare a custom retfunc
+ * @fn: the stubbed function
+ * @retfunc: its retfunc, defined in another source file of the stub module
+ *
+ * A retfunc is entered by a jump from the stub, with the caller's arguments:
+ * it must have the type of the function it stands in for.  Declaring it with
+ * that type makes any other declaration of it (in the API header, say) a
+ * compile error.
+ */
+#define MODSTUB_RETFUNC(fn, retfunc)					\
+	extern typeof(fn) retfunc
+
+/**
  * MODSTUB_RETFUNC_TYPE() - check that a custom retfunc matches its stub
  * @fn: the stubbed function
- * @retfunc: its retfunc, which receives the same arguments
+ * @retfunc: its retfunc, already declared
  */
 #define MODSTUB_RETFUNC_TYPE(fn, retfunc)				\
 	static_assert(__same_type(&(retfunc), &(fn)),			\
@@ -202,23 +215,23 @@
 	    ".subsection 1\n"						\
 	    ".Lmodstub_pool_end:\n"					\
 	    ".subsection 0\n"						\
-	    ".size __modstub_tab_" #realmod ", .Lmodstub_pool_end - .Lmodstub_hdr\n" \
+	    ".size __stubtab_" #realmod ", .Lmodstub_pool_end - .Lmodstub_hdr\n" \
 	    ".popsection\n");						\
 	static int __init modstub_init_##realmod(void)			\
 	{								\
 		return modstub_register(THIS_MODULE,			\
-					&__modstub_tab_##realmod);	\
+					&__stubtab_##realmod);	\
 	}								\
 	static void __exit modstub_exit_##realmod(void)			\
 	{								\
-		modstub_unregister(&__modstub_tab_##realmod);		\
+		modstub_unregister(&__stubtab_##realmod);		\
 	}								\
 	module_init(modstub_init_##realmod);				\
 	module_exit(modstub_exit_##realmod)
 
 /*
  * The real module's side: the table of real functions, exported (GPL) as
- * __modstub_real_<realmod>.  Its header holds the address of the stub
+ * __stubreal_<realmod>.  Its header holds the address of the stub
  * table, which makes the real module depend on its stub module.
  */
 #define __MODSTUB_REAL_ENT_SIZE	16
@@ -233,13 +246,13 @@
  * @realmod: name of this module
  */
 #define MODSTUB_REAL_BEGIN(realmod)					\
-	extern struct modstub_hdr __modstub_tab_##realmod;		\
-	extern struct modstub_real_hdr __modstub_real_##realmod;	\
+	extern struct modstub_hdr __stubtab_##realmod;		\
+	extern struct modstub_real_hdr __stubreal_##realmod;	\
 	asm(".pushsection " MODSTUB_REAL_SECTION ", \"a\"\n"		\
 	    ".balign 8\n"						\
-	    ".globl __modstub_real_" #realmod "\n"			\
-	    ".type __modstub_real_" #realmod ", @object\n"		\
-	    "__modstub_real_" #realmod ":\n"				\
+	    ".globl __stubreal_" #realmod "\n"			\
+	    ".type __stubreal_" #realmod ", @object\n"		\
+	    "__stubreal_" #realmod ":\n"				\
 	    ".Lmodstub_real_hdr:\n"					\
 	    ".long " __MODSTUB_STR(MODSTUB_REAL_MAGIC) "\n"		\
 	    ".short " __MODSTUB_STR(MODSTUB_ABI_VERSION) "\n"		\
@@ -250,12 +263,12 @@
 	    ".long .Lmodstub_real_pool_end - .Lmodstub_real_hdr\n"	\
 	    ".long .Lmodstub_real_s_module - .Lmodstub_real_hdr\n"	\
 	    ".long 0\n"							\
-	    ".quad __modstub_tab_" #realmod "\n"			\
+	    ".quad __stubtab_" #realmod "\n"			\
 	    ".Lmodstub_real_ent0:\n"					\
 	    __MODSTUB_REAL_STRING(".Lmodstub_real_s_module", #realmod)	\
 	    ".set .Lmodstub_real_count, 0\n"				\
 	    ".popsection\n");						\
-	EXPORT_SYMBOL_GPL(__modstub_real_##realmod)
+	EXPORT_SYMBOL_GPL(__stubreal_##realmod)
 
 /**
  * MODSTUB_REAL() - one real function reached through a stub
@@ -288,7 +301,32 @@
 	    ".subsection 1\n"						\
 	    ".Lmodstub_real_pool_end:\n"				\
 	    ".subsection 0\n"						\
-	    ".size __modstub_real_" #realmod ", .Lmodstub_real_pool_end - .Lmodstub_real_hdr\n" \
+	    ".size __stubreal_" #realmod ", .Lmodstub_real_pool_end - .Lmodstub_real_hdr\n" \
 	    ".popsection\n")
+
+/**
+ * MODMETA() - the metadata of a module, in section MODMETA_SECTION
+ * @name: the module's name
+ * @strings: a string literal of NUL-terminated "key=value" strings
+ *
+ * The same fields as the module's modinfo, in a section of its own with a
+ * versioned header, so that tools read a module's metadata from the .ko
+ * file without loading it.
+ */
+#define MODMETA(name, strings)						\
+	static const struct {						\
+		struct modmeta_hdr hdr;					\
+		char data[sizeof(strings)];				\
+	} __modmeta_##name __used __section(MODMETA_SECTION)		\
+	__aligned(8) = {						\
+		.hdr = {						\
+			.magic = MODMETA_MAGIC,				\
+			.version = MODSTUB_ABI_VERSION,			\
+			.hdr_size = sizeof(struct modmeta_hdr),		\
+			.size = sizeof(struct modmeta_hdr) +		\
+				sizeof(strings),			\
+		},							\
+		.data = strings,					\
+	}
 
 #endif /* _MODSTUB_MODSTUB_H */

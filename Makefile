@@ -1,0 +1,107 @@
+# SPDX-License-Identifier: GPL-2.0
+#
+# modstub: autoload stub modules for Linux.
+#
+#   make            build the tools
+#   make check      run the whole test suite (installs what it needs)
+#   make demo       the main job: build everything and show it working
+#   make deps       install the packages the build and the tests need
+#   make clean      remove everything that is not tracked
+
+VERSION		:= 0.1.0
+
+CC		?= cc
+BISON		?= bison
+FLEX		?= flex
+CFLAGS		?= -O2 -g
+WARNINGS	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow \
+		   -Wwrite-strings -Wstrict-prototypes -Wpointer-arith \
+		   -Wformat=2 -Wno-format-nonliteral
+ALL_CPPFLAGS	:= -Iinclude -Imodmetac -DMODMETAC_VERSION='"$(VERSION)"' \
+		   -D_GNU_SOURCE $(CPPFLAGS)
+ALL_CFLAGS	:= -std=gnu11 $(WARNINGS) $(CFLAGS)
+
+# Sanitizer build, used by the test suite
+SAN_FLAGS	:= -O1 -g -fsanitize=address,undefined \
+		   -fno-sanitize-recover=all -fno-omit-frame-pointer
+
+MODMETAC_SRCS	:= main.c ast.c check.c diag.c emit.c emit_meta.c \
+		   emit_stub.c srcpos.c util.c
+MODMETAC_GEN	:= lexer.c parser.c
+MODMETAC_OBJS	:= $(addprefix build/modmetac/,$(MODMETAC_SRCS:.c=.o) \
+		   $(MODMETAC_GEN:.c=.o))
+MODMETAC_SAN_OBJS := $(MODMETAC_OBJS:build/%=build/san/%)
+
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+all: modmetac/modmetac
+
+modmetac/modmetac: $(MODMETAC_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+build/modmetac/modmetac-san: $(MODMETAC_SAN_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^
+
+# The grammar must have no conflicts: %expect 0 makes bison fail on one.
+build/gen/parser.c build/gen/parser.h: modmetac/parser.y
+	@mkdir -p $(@D)
+	$(quiet) BISON $@
+	$(Q)$(BISON) -Werror --defines=build/gen/parser.h -o build/gen/parser.c $<
+
+build/gen/lexer.c: modmetac/lexer.l build/gen/parser.h
+	@mkdir -p $(@D)
+	$(quiet) FLEX $@
+	$(Q)$(FLEX) -o $@ $<
+
+build/modmetac/%.o: modmetac/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/modmetac/%.o: modmetac/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+# flex output has unused helpers and signed/unsigned mixes of its own
+GEN_CFLAGS	:= -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
+		   -Wno-missing-field-initializers
+
+build/modmetac/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/modmetac/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) $(GEN_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+$(MODMETAC_OBJS) $(MODMETAC_SAN_OBJS): build/gen/parser.h
+
+-include $(MODMETAC_OBJS:.o=.d) $(MODMETAC_SAN_OBJS:.o=.d)
+
+deps:
+	@scripts/deps.sh
+
+check: all build/modmetac/modmetac-san
+	@scripts/deps.sh --quiet
+	@testsuite/run.sh
+
+demo: all
+	@scripts/deps.sh --quiet
+	@scripts/demo.sh
+
+clean:
+	rm -rf build modmetac/modmetac testsuite/out
+	$(MAKE) -C kernel/stubcore clean KDIR=none >/dev/null 2>&1 || true
+
+.PHONY: all deps check demo clean

@@ -1,0 +1,138 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The tree the parser builds, and the module model the checks fill in.
+ *
+ * The grammar is generic: a module is a list of fields, a field is a name,
+ * a list of values and, for autoload, a block of fields.  Which fields exist
+ * and what they take is decided by check.c, so that an unknown or misspelt
+ * field is a clear diagnostic, not a syntax error.
+ */
+#ifndef MODMETAC_AST_H
+#define MODMETAC_AST_H
+
+#include <stdbool.h>
+
+#include "srcpos.h"
+#include "util.h"
+
+enum value_type {
+	VAL_WORD,		/* identifier, number or version: 1.2.0 */
+	VAL_STRING,		/* "..." with its escapes resolved */
+};
+
+struct value {
+	enum value_type type;
+	const char *text;
+	struct srcpos pos;
+	struct value *next;
+};
+
+struct field {
+	const char *name;
+	struct srcpos pos;		/* the name */
+	struct value *values;
+	unsigned int nvalues;
+	bool has_block;
+	struct field *block;		/* fields of the block, if has_block */
+	struct field *next;
+};
+
+/* A list under construction, with its tail for appending in O(1). */
+struct value_list {
+	struct value *first, *last;
+	unsigned int n;
+};
+
+struct field_list {
+	struct field *first, *last;
+};
+
+/* The model: filled in by check.c from the fields. */
+
+/* Bits of struct module.states */
+enum {
+	STATE_UNUSED = 1 << 0,
+	STATE_STATIC = 1 << 1,
+	STATE_LOADED = 1 << 2,
+	STATE_AUTO = 1 << 3,
+};
+
+/* Bits of struct module.loadtimes */
+enum {
+	LOAD_EARLY_BOOT = 1 << 0,
+	LOAD_BOOT = 1 << 1,
+	LOAD_RUN = 1 << 2,
+};
+
+enum stub_kind {
+	STUB_STRONG = 1,	/* stub, same numbers as MODSTUB_KIND_* */
+	STUB_USTUB = 2,		/* ustub */
+	STUB_WEAK = 3,		/* wstub */
+};
+
+enum autoload_class {
+	CLASS_LOADONLY,
+	CLASS_UNLOADABLE,
+};
+
+struct stub {
+	enum stub_kind kind;
+	const char *func;
+	const char *retfunc;
+	bool std_retfunc;		/* one of stubcore's nomod_* */
+	unsigned int argnword;
+	const struct srcpos *pos;
+};
+
+struct module {
+	const char *name;
+	struct srcpos pos;		/* the name */
+	struct field_list fields;
+	struct module *next;
+
+	/* model */
+	const char *desc;
+	const char *type;
+	const char *version;
+	const char *license;
+	const char **authors;
+	unsigned int nauthors;
+	unsigned int states;
+	const char *states_text;	/* as written, normalised */
+	unsigned int loadtimes;
+	const char *loadtimes_text;
+	bool unloadable;
+	const char **depends;
+	unsigned int ndepends;
+
+	bool has_autoload;
+	enum autoload_class class;
+	bool class_given;
+	const char **headers;
+	unsigned int nheaders;
+	const char *retsource;		/* C file with the custom retfuncs */
+	struct stub *stubs;
+	unsigned int nstubs;
+
+	char stubmod[64];		/* name of the stub module */
+	bool bad;			/* an error was reported on this module */
+};
+
+struct module_list {
+	struct module *first, *last;
+};
+
+struct value *value_new(struct arena *a, enum value_type type,
+			const char *text, const struct srcpos *pos);
+void value_append(struct value_list *l, struct value *v);
+struct field *field_new(struct arena *a, const char *name,
+			const struct srcpos *pos, struct value_list *values);
+void field_set_block(struct field *f, struct field_list *block);
+void field_append(struct field_list *l, struct field *f);
+struct module *module_new(struct arena *a, const char *name,
+			  const struct srcpos *pos, struct field_list *fields);
+void module_append(struct module_list *l, struct module *m);
+/* Free what the checks allocated outside the arena. */
+void modules_free(struct module_list *l);
+
+#endif /* MODMETAC_AST_H */

@@ -1,0 +1,953 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Semantic checks.
+ *
+ * Two stages.  The field stage walks the fields of a module, refuses
+ * unknown and duplicate ones, and lets each field's handler check its
+ * values and fill in the model.  The module stage then runs the checks of
+ * module_checks[] over the model, in order; a check that needs the result
+ * of another comes after it.  Every diagnostic carries its check's name from
+ * check_info[], the one table of checks (also printed by --list-checks).
+ */
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <modstub/abi.h>
+#include "check.h"
+#include "diag.h"
+
+const struct check_info check_info[NR_CHECKS] = {
+	[CHK_SYNTAX]		= { "syntax", DIAG_ERROR,
+		"the input does not follow the grammar" },
+	[CHK_BAD_CHAR]		= { "bad-char", DIAG_ERROR,
+		"a character that cannot start a token" },
+	[CHK_BAD_STRING]	= { "bad-string", DIAG_ERROR,
+		"an unterminated string or a bad escape sequence" },
+	[CHK_BAD_COMMENT]	= { "bad-comment", DIAG_ERROR,
+		"an unterminated /* comment" },
+	[CHK_UNKNOWN_FIELD]	= { "unknown-field", DIAG_ERROR,
+		"a field the language does not have, or one in the wrong block" },
+	[CHK_DUPLICATE_FIELD]	= { "duplicate-field", DIAG_ERROR,
+		"a field that may appear once appears again" },
+	[CHK_FIELD_VALUE]	= { "field-value", DIAG_ERROR,
+		"a field with the wrong number or kind of values" },
+	[CHK_MISSING_FIELD]	= { "missing-field", DIAG_WARNING,
+		"desc, version or license is missing" },
+	[CHK_VALUE_SET]		= { "value-set", DIAG_ERROR,
+		"a value outside the set the field allows (type, states, ...)" },
+	[CHK_DUPLICATE_VALUE]	= { "duplicate-value", DIAG_WARNING,
+		"the same value twice in one list" },
+	[CHK_BAD_IDENTIFIER]	= { "bad-identifier", DIAG_ERROR,
+		"a module or function name that is not a usable C identifier" },
+	[CHK_MODULE_NAME_LENGTH] = { "module-name-length", DIAG_ERROR,
+		"a module name too long for the kernel once _stub is appended" },
+	[CHK_DUPLICATE_MODULE]	= { "duplicate-module", DIAG_ERROR,
+		"two modules of one file with the same kernel module name" },
+	[CHK_BAD_VERSION]	= { "bad-version", DIAG_ERROR,
+		"a version that is not x.y.z" },
+	[CHK_UNKNOWN_LICENSE]	= { "unknown-license", DIAG_WARNING,
+		"a license string the kernel does not know (it taints)" },
+	[CHK_BAD_STRING_VALUE]	= { "bad-string-value", DIAG_ERROR,
+		"a string that cannot be used where it is (empty, bad characters)" },
+	[CHK_STATES_CONFLICT]	= { "states-conflict", DIAG_ERROR,
+		"states and loadtimes that contradict each other or the stubs" },
+	[CHK_SELF_DEPENDENCY]	= { "self-dependency", DIAG_ERROR,
+		"a module that depends on itself or on its own stub module" },
+	[CHK_MISSING_HEADER]	= { "missing-header", DIAG_ERROR,
+		"stubs are declared but no header declares the functions" },
+	[CHK_DUPLICATE_STUB]	= { "duplicate-stub", DIAG_ERROR,
+		"a function stubbed twice" },
+	[CHK_ARGNWORD_RANGE]	= { "argnword-range", DIAG_ERROR,
+		"an argnword that is not a number from 0 to 16" },
+	[CHK_USTUB_NOT_UNLOADABLE] = { "ustub-not-unloadable", DIAG_ERROR,
+		"a ustub in a module that is not unloadable" },
+	[CHK_USTUB_LOADONLY]	= { "ustub-loadonly", DIAG_ERROR,
+		"a ustub in a class loadonly autoload block" },
+	[CHK_CLASS_UNLOADABLE]	= { "class-unloadable", DIAG_ERROR,
+		"class unloadable in a module that is not unloadable" },
+	[CHK_BAD_RETFUNC]	= { "bad-retfunc", DIAG_ERROR,
+		"a retfunc that is not a C identifier, not a known nomod_*, or a stub" },
+	[CHK_EMPTY_AUTOLOAD]	= { "empty-autoload", DIAG_WARNING,
+		"an autoload block without stubs" },
+	[CHK_LICENSE_NOT_GPL]	= { "license-not-gpl", DIAG_ERROR,
+		"autoload in a module whose license is not GPL-compatible" },
+};
+
+const char *const std_retfuncs[] = {
+	"nomod_zero", "nomod_minus_one", "nomod_einval", "nomod_enosys",
+	"nomod_enodev", "nomod_enoent", "nomod_void", NULL,
+};
+
+static const char *const module_types[] = {
+	"misc", "driver", "fs", "net", "lib", NULL,
+};
+
+static const char *const state_names[] = {
+	"unused", "static", "loaded", "auto", NULL,	/* STATE_* bit order */
+};
+
+static const char *const loadtime_names[] = {
+	"early_boot_load", "boot_load", "run_load", NULL, /* LOAD_* order */
+};
+
+static const char *const class_names[] = {
+	"loadonly", "unloadable", NULL,			/* CLASS_* order */
+};
+
+/* include/linux/license.h: license_is_gpl_compatible(), and Proprietary */
+static const char *const gpl_licenses[] = {
+	"GPL", "GPL v2", "GPL and additional rights", "Dual BSD/GPL",
+	"Dual MIT/GPL", "Dual MPL/GPL", NULL,
+};
+
+static const char *const c_keywords[] = {
+	"auto", "break", "case", "char", "const", "continue", "default", "do",
+	"double", "else", "enum", "extern", "float", "for", "goto", "if",
+	"inline", "int", "long", "register", "restrict", "return", "short",
+	"signed", "sizeof", "static", "struct", "switch", "typedef", "union",
+	"unsigned", "void", "volatile", "while", "_Alignas", "_Alignof",
+	"_Atomic", "_Bool", "_Complex", "_Generic", "_Imaginary", "_Noreturn",
+	"_Static_assert", "_Thread_local", "asm", "typeof", "__asm__",
+	"__typeof__", "__attribute__", "__extension__", "__inline__",
+	"__restrict__", "__volatile__", NULL,
+};
+
+/* Prefixes of the names modstub itself uses. */
+static const char *const reserved_prefixes[] = {
+	"__modstub_", "__SCT__", "__stubtab_", "__stubreal_", "modstub_",
+	"nomod_", NULL,
+};
+
+static int lookup(const char *const *set, const char *s)
+{
+	int i;
+
+	for (i = 0; set[i]; i++)
+		if (strcmp(set[i], s) == 0)
+			return i;
+	return -1;
+}
+
+/* "a, b or c" */
+static const char *set_text(const char *const *set)
+{
+	static char text[256];
+	size_t len = 0;
+	int i, n;
+
+	for (n = 0; set[n]; n++)
+		;
+	text[0] = '\0';
+	for (i = 0; i < n; i++)
+		len += snprintf(text + len, sizeof(text) - len, "%s%s",
+				i == 0 ? "" : i == n - 1 ? " or " : ", ",
+				set[i]);
+	return text;
+}
+
+static bool is_c_identifier(const char *s)
+{
+	if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+	      *s == '_'))
+		return false;
+	for (s++; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_'))
+			return false;
+	return true;
+}
+
+static bool is_number(const char *s)
+{
+	if (!*s)
+		return false;
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+/*
+ * Is @s a C identifier that may be used as a symbol of @what?  Reports and
+ * returns false if not.
+ */
+static bool check_identifier(const struct value *v, const char *what,
+			     bool allow_reserved)
+{
+	int i;
+
+	if (v->type != VAL_WORD || !is_c_identifier(v->text)) {
+		diag(CHK_BAD_IDENTIFIER, &v->pos,
+		     "%s '%s' is not a C identifier", what, v->text);
+		return false;
+	}
+	if (lookup(c_keywords, v->text) >= 0) {
+		diag(CHK_BAD_IDENTIFIER, &v->pos,
+		     "%s '%s' is a C keyword", what, v->text);
+		return false;
+	}
+	for (i = 0; !allow_reserved && reserved_prefixes[i]; i++) {
+		if (strncmp(v->text, reserved_prefixes[i],
+			    strlen(reserved_prefixes[i])) == 0) {
+			diag(CHK_BAD_IDENTIFIER, &v->pos,
+			     "%s '%s' uses the prefix %s, reserved for modstub",
+			     what, v->text, reserved_prefixes[i]);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* The checking context of one file. */
+struct check_ctx {
+	struct arena *arena;
+	struct strset funcs;		/* stubbed function -> struct stub */
+	struct strset modnames;		/* kernel module name -> struct module */
+};
+
+/* Field stage */
+
+struct field_spec {
+	const char *name;
+	bool repeat;			/* may appear more than once */
+	bool block;			/* takes a block, not values */
+	void (*handle)(struct check_ctx *cc, struct module *m,
+		       const struct field *f);
+};
+
+static void walk_fields(struct check_ctx *cc, struct module *m,
+			const struct field *fields,
+			const struct field_spec *specs, const char *where);
+
+/* Does @f have exactly @n values of type @type?  Reports if not. */
+static bool want_values(const struct field *f, unsigned int n,
+			enum value_type type, const char *what)
+{
+	const struct value *v;
+
+	if (f->nvalues != n) {
+		diag(CHK_FIELD_VALUE, &f->pos, "'%s' takes %s", f->name, what);
+		return false;
+	}
+	for (v = f->values; v; v = v->next) {
+		if (v->type != type) {
+			diag(CHK_FIELD_VALUE, &v->pos, "'%s' takes %s",
+			     f->name, what);
+			return false;
+		}
+	}
+	return true;
+}
+
+/* At least one value, all of type @type. */
+static bool want_list(const struct field *f, enum value_type type,
+		      const char *what)
+{
+	const struct value *v;
+
+	if (f->nvalues == 0) {
+		diag(CHK_FIELD_VALUE, &f->pos, "'%s' takes %s", f->name, what);
+		return false;
+	}
+	for (v = f->values; v; v = v->next) {
+		if (v->type != type) {
+			diag(CHK_FIELD_VALUE, &v->pos, "'%s' takes %s",
+			     f->name, what);
+			return false;
+		}
+	}
+	return true;
+}
+
+static bool check_string_value(const struct value *v, const char *what)
+{
+	if (!*v->text) {
+		diag(CHK_BAD_STRING_VALUE, &v->pos, "%s is empty", what);
+		return false;
+	}
+	return true;
+}
+
+static void f_desc(struct check_ctx *cc, struct module *m,
+		   const struct field *f)
+{
+	(void)cc;
+	if (want_values(f, 1, VAL_STRING, "one string") &&
+	    check_string_value(f->values, "the description"))
+		m->desc = f->values->text;
+}
+
+static void f_license(struct check_ctx *cc, struct module *m,
+		      const struct field *f)
+{
+	(void)cc;
+	if (want_values(f, 1, VAL_STRING, "one string") &&
+	    check_string_value(f->values, "the license"))
+		m->license = f->values->text;
+}
+
+static void f_author(struct check_ctx *cc, struct module *m,
+		     const struct field *f)
+{
+	if (!want_values(f, 1, VAL_STRING, "one string") ||
+	    !check_string_value(f->values, "the author"))
+		return;
+	/* authors are few: grow one by one */
+	m->authors = xrealloc(m->authors,
+			      (m->nauthors + 1) * sizeof(*m->authors));
+	m->authors[m->nauthors++] = f->values->text;
+	(void)cc;
+}
+
+static void f_type(struct check_ctx *cc, struct module *m,
+		   const struct field *f)
+{
+	(void)cc;
+	if (!want_values(f, 1, VAL_WORD, "one module type"))
+		return;
+	if (lookup(module_types, f->values->text) < 0) {
+		diag(CHK_VALUE_SET, &f->values->pos,
+		     "unknown module type '%s'; expected %s",
+		     f->values->text, set_text(module_types));
+		return;
+	}
+	m->type = f->values->text;
+}
+
+static void f_version(struct check_ctx *cc, struct module *m,
+		      const struct field *f)
+{
+	const char *s;
+	int parts = 0;
+	bool ok = true;
+
+	(void)cc;
+	if (!want_values(f, 1, VAL_WORD, "one version, x.y.z"))
+		return;
+	s = f->values->text;
+	for (;;) {
+		size_t n = strspn(s, "0123456789");
+
+		if (n == 0 || n > 9)
+			ok = false;
+		parts++;
+		s += n;
+		if (*s != '.')
+			break;
+		s++;
+	}
+	if (!ok || *s || parts != 3) {
+		diag(CHK_BAD_VERSION, &f->values->pos,
+		     "version '%s' is not of the form x.y.z (three decimal numbers)",
+		     f->values->text);
+		return;
+	}
+	m->version = f->values->text;
+}
+
+/*
+ * A list of words from @names: sets bits of *@bits in the order of @names,
+ * and builds the normalised text.
+ */
+static void word_set(struct check_ctx *cc, const struct field *f,
+		     const char *const *names, const char *what,
+		     unsigned int *bits, const char **text)
+{
+	const struct value *v;
+	struct buf b;
+
+	if (!want_list(f, VAL_WORD, what))
+		return;
+	buf_init(&b);
+	for (v = f->values; v; v = v->next) {
+		int i = lookup(names, v->text);
+
+		if (i < 0) {
+			diag(CHK_VALUE_SET, &v->pos,
+			     "unknown %s '%s'; expected %s", f->name, v->text,
+			     set_text(names));
+			continue;
+		}
+		if (*bits & (1u << i)) {
+			diag(CHK_DUPLICATE_VALUE, &v->pos,
+			     "'%s' listed twice in '%s'", v->text, f->name);
+			continue;
+		}
+		*bits |= 1u << i;
+		if (b.len)
+			buf_putc(&b, ' ');
+		buf_puts(&b, v->text);
+	}
+	*text = arena_strdup(cc->arena, b.s);
+	buf_free(&b);
+}
+
+static void f_states(struct check_ctx *cc, struct module *m,
+		     const struct field *f)
+{
+	word_set(cc, f, state_names, "one or more states", &m->states,
+		 &m->states_text);
+}
+
+static void f_loadtimes(struct check_ctx *cc, struct module *m,
+			const struct field *f)
+{
+	word_set(cc, f, loadtime_names, "one or more load times",
+		 &m->loadtimes, &m->loadtimes_text);
+}
+
+static void f_unloadable(struct check_ctx *cc, struct module *m,
+			 const struct field *f)
+{
+	(void)cc;
+	if (f->nvalues) {
+		diag(CHK_FIELD_VALUE, &f->values->pos,
+		     "'unloadable' takes no value");
+		return;
+	}
+	m->unloadable = true;
+}
+
+static bool is_module_name(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
+			return false;
+	return true;
+}
+
+static void f_depends(struct check_ctx *cc, struct module *m,
+		      const struct field *f)
+{
+	const struct value *v, *w;
+
+	if (!want_list(f, VAL_WORD, "one or more module names"))
+		return;
+	for (v = f->values; v; v = v->next) {
+		if (!is_module_name(v->text) ||
+		    strlen(v->text) > KMOD_NAME_MAX) {
+			diag(CHK_BAD_IDENTIFIER, &v->pos,
+			     "'%s' is not a kernel module name", v->text);
+			continue;
+		}
+		for (w = f->values; w != v; w = w->next)
+			if (strcmp(w->text, v->text) == 0)
+				break;
+		if (w != v) {
+			diag(CHK_DUPLICATE_VALUE, &v->pos,
+			     "'%s' listed twice in 'depends'", v->text);
+			continue;
+		}
+		m->depends = xrealloc(m->depends,
+				      (m->ndepends + 1) * sizeof(*m->depends));
+		m->depends[m->ndepends++] = v->text;
+	}
+	(void)cc;
+}
+
+/* Strings that end up in an #include line. */
+static bool check_include_name(const struct value *v, const char *what)
+{
+	const char *s = v->text;
+	size_t len = strlen(s);
+
+	if (!check_string_value(v, what))
+		return false;
+	if (s[0] == '<') {
+		if (len < 3 || s[len - 1] != '>' ||
+		    strcspn(s + 1, "<>\n\"") != len - 2) {
+			diag(CHK_BAD_STRING_VALUE, &v->pos,
+			     "%s '%s' is not a valid <...> include name",
+			     what, s);
+			return false;
+		}
+		return true;
+	}
+	if (strpbrk(s, "\"\n\\")) {
+		diag(CHK_BAD_STRING_VALUE, &v->pos,
+		     "%s cannot contain '\"', '\\\\' or a newline", what);
+		return false;
+	}
+	return true;
+}
+
+static void f_class(struct check_ctx *cc, struct module *m,
+		    const struct field *f)
+{
+	int i;
+
+	(void)cc;
+	if (!want_values(f, 1, VAL_WORD, "loadonly or unloadable"))
+		return;
+	i = lookup(class_names, f->values->text);
+	if (i < 0) {
+		diag(CHK_VALUE_SET, &f->values->pos,
+		     "unknown class '%s'; expected %s", f->values->text,
+		     set_text(class_names));
+		return;
+	}
+	m->class = i;
+	m->class_given = true;
+}
+
+static void f_header(struct check_ctx *cc, struct module *m,
+		     const struct field *f)
+{
+	const struct value *v;
+	unsigned int i;
+
+	(void)cc;
+	if (!want_list(f, VAL_STRING, "one or more header names (strings)"))
+		return;
+	for (v = f->values; v; v = v->next) {
+		if (!check_include_name(v, "header name"))
+			continue;
+		for (i = 0; i < m->nheaders; i++)
+			if (strcmp(m->headers[i], v->text) == 0)
+				break;
+		if (i < m->nheaders) {
+			diag(CHK_DUPLICATE_VALUE, &v->pos,
+			     "header \"%s\" listed twice", v->text);
+			continue;
+		}
+		m->headers = xrealloc(m->headers,
+				      (m->nheaders + 1) * sizeof(*m->headers));
+		m->headers[m->nheaders++] = v->text;
+	}
+}
+
+static void f_retsource(struct check_ctx *cc, struct module *m,
+			const struct field *f)
+{
+	(void)cc;
+	if (want_values(f, 1, VAL_STRING, "one file name (a string)") &&
+	    check_include_name(f->values, "retsource"))
+		m->retsource = f->values->text;
+}
+
+static void add_stub(struct check_ctx *cc, struct module *m,
+		     const struct field *f, enum stub_kind kind)
+{
+	const struct value *fn = f->values, *ret;
+	struct stub *s, *prev;
+	unsigned long argn = 0;
+	bool ok = true;
+
+	if (kind == STUB_USTUB) {
+		if (!want_values(f, 3, VAL_WORD,
+				 "a function, a retfunc and an argnword"))
+			return;
+	} else if (!want_values(f, 2, VAL_WORD, "a function and a retfunc")) {
+		return;
+	}
+	ret = fn->next;
+
+	if (!check_identifier(fn, "function", false))
+		ok = false;
+	else if (strlen(fn->text) > KSYM_VERSIONED_MAX) {
+		diag(CHK_BAD_IDENTIFIER, &fn->pos,
+		     "function name '%s' is %zu characters; an exported symbol may have %d at most",
+		     fn->text, strlen(fn->text), KSYM_VERSIONED_MAX);
+		ok = false;
+	}
+
+	if (!is_c_identifier(ret->text) || lookup(c_keywords, ret->text) >= 0) {
+		diag(CHK_BAD_RETFUNC, &ret->pos,
+		     "retfunc '%s' is not a C identifier", ret->text);
+		ok = false;
+	} else if (strncmp(ret->text, "nomod_", 6) == 0 &&
+		   lookup(std_retfuncs, ret->text) < 0) {
+		diag(CHK_BAD_RETFUNC, &ret->pos,
+		     "unknown standard retfunc '%s'; expected %s", ret->text,
+		     set_text(std_retfuncs));
+		ok = false;
+	} else if (strcmp(ret->text, fn->text) == 0) {
+		diag(CHK_BAD_RETFUNC, &ret->pos,
+		     "'%s' cannot be its own retfunc", fn->text);
+		ok = false;
+	}
+
+	if (kind == STUB_USTUB) {
+		const struct value *nw = ret->next;
+
+		if (!is_number(nw->text) || strlen(nw->text) > 3 ||
+		    (argn = strtoul(nw->text, NULL, 10)) > MODSTUB_MAX_ARGNWORD) {
+			diag(CHK_ARGNWORD_RANGE, &nw->pos,
+			     "argnword '%s' is not a number from 0 to %d",
+			     nw->text, MODSTUB_MAX_ARGNWORD);
+			ok = false;
+		}
+	}
+	if (!ok)
+		return;
+
+	m->stubs = xrealloc(m->stubs, (m->nstubs + 1) * sizeof(*m->stubs));
+	s = &m->stubs[m->nstubs];
+	s->kind = kind;
+	s->func = fn->text;
+	s->retfunc = ret->text;
+	s->std_retfunc = lookup(std_retfuncs, ret->text) >= 0;
+	s->argnword = argn;
+	s->pos = &f->pos;
+
+	/* the index, not the pointer: m->stubs moves as it grows */
+	prev = strset_add(&cc->funcs, s->func,
+			  (void *)(uintptr_t)(m->nstubs + 1));
+	if (prev) {
+		diag(CHK_DUPLICATE_STUB, &fn->pos, "'%s' is stubbed twice",
+		     fn->text);
+		return;
+	}
+	m->nstubs++;
+}
+
+static void f_stub(struct check_ctx *cc, struct module *m,
+		   const struct field *f)
+{
+	add_stub(cc, m, f, STUB_STRONG);
+}
+
+static void f_ustub(struct check_ctx *cc, struct module *m,
+		    const struct field *f)
+{
+	add_stub(cc, m, f, STUB_USTUB);
+}
+
+static void f_wstub(struct check_ctx *cc, struct module *m,
+		    const struct field *f)
+{
+	add_stub(cc, m, f, STUB_WEAK);
+}
+
+static const struct field_spec autoload_fields[] = {
+	{ "class",	false,	false,	f_class },
+	{ "header",	true,	false,	f_header },
+	{ "retsource",	false,	false,	f_retsource },
+	{ "stub",	true,	false,	f_stub },
+	{ "ustub",	true,	false,	f_ustub },
+	{ "wstub",	true,	false,	f_wstub },
+	{ NULL }
+};
+
+static void f_autoload(struct check_ctx *cc, struct module *m,
+		       const struct field *f)
+{
+	if (f->nvalues) {
+		diag(CHK_FIELD_VALUE, &f->values->pos,
+		     "'autoload' takes a block, not values");
+		return;
+	}
+	m->has_autoload = true;
+	walk_fields(cc, m, f->block, autoload_fields, "an autoload block");
+}
+
+static const struct field_spec module_fields[] = {
+	{ "desc",	false,	false,	f_desc },
+	{ "type",	false,	false,	f_type },
+	{ "version",	false,	false,	f_version },
+	{ "license",	false,	false,	f_license },
+	{ "author",	true,	false,	f_author },
+	{ "states",	false,	false,	f_states },
+	{ "loadtimes",	false,	false,	f_loadtimes },
+	{ "unloadable",	false,	false,	f_unloadable },
+	{ "depends",	false,	false,	f_depends },
+	{ "autoload",	false,	true,	f_autoload },
+	{ NULL }
+};
+
+static const struct field_spec *find_spec(const struct field_spec *specs,
+					  const char *name)
+{
+	for (; specs->name; specs++)
+		if (strcmp(specs->name, name) == 0)
+			return specs;
+	return NULL;
+}
+
+static void walk_fields(struct check_ctx *cc, struct module *m,
+			const struct field *fields,
+			const struct field_spec *specs, const char *where)
+{
+	const struct field *seen[16] = { NULL };
+	const struct field *f;
+
+	for (f = fields; f; f = f->next) {
+		const struct field_spec *spec = find_spec(specs, f->name);
+		size_t i;
+
+		if (!spec) {
+			if (specs == module_fields &&
+			    find_spec(autoload_fields, f->name))
+				diag(CHK_UNKNOWN_FIELD, &f->pos,
+				     "'%s' belongs in the autoload block",
+				     f->name);
+			else if (specs == autoload_fields &&
+				 find_spec(module_fields, f->name))
+				diag(CHK_UNKNOWN_FIELD, &f->pos,
+				     "'%s' is a module field, not allowed in %s",
+				     f->name, where);
+			else
+				diag(CHK_UNKNOWN_FIELD, &f->pos,
+				     "unknown field '%s' in %s", f->name,
+				     where);
+			continue;
+		}
+		if (spec->block != f->has_block) {
+			diag(CHK_FIELD_VALUE, &f->pos,
+			     spec->block ? "'%s' takes a block: %s { ... }" :
+			     "'%s' does not take a block%s", f->name,
+			     spec->block ? f->name : "");
+			continue;
+		}
+		i = spec - specs;
+		if (!spec->repeat && i < ARRAY_SIZE(seen)) {
+			if (seen[i]) {
+				diag(CHK_DUPLICATE_FIELD, &f->pos,
+				     "duplicate field '%s'", f->name);
+				diag_note(&seen[i]->pos,
+					  "first given here");
+				continue;
+			}
+			seen[i] = f;
+		}
+		spec->handle(cc, m, f);
+	}
+}
+
+/* Module stage */
+
+static void c_name(struct check_ctx *cc, struct module *m)
+{
+	struct value v = { .type = VAL_WORD, .text = m->name, .pos = m->pos };
+	size_t len = strlen(m->name);
+	size_t max = KMOD_NAME_MAX;
+	const char *why = "a kernel module name";
+
+	(void)cc;
+	if (!check_identifier(&v, "module name", true)) {
+		m->bad = true;
+		return;
+	}
+	if (m->has_autoload) {
+		/* frob_stub, and the exported __stubreal_frob */
+		max = KSYM_VERSIONED_MAX - strlen(MODSTUB_REAL_PREFIX);
+		why = "the name of a module with autoload stubs (its stub module, and the symbol " MODSTUB_REAL_PREFIX "NAME that ties the two, must fit the kernel's 55-character limit)";
+	}
+	if (len > max) {
+		diag(CHK_MODULE_NAME_LENGTH, &m->pos,
+		     "module name '%s' is %zu characters; %s may have %zu at most",
+		     m->name, len, why, max);
+		m->bad = true;
+		return;
+	}
+	snprintf(m->stubmod, sizeof(m->stubmod), "%s%s", m->name,
+		 STUBMOD_SUFFIX);
+}
+
+static void c_missing(struct check_ctx *cc, struct module *m)
+{
+	(void)cc;
+	if (!m->desc)
+		diag(CHK_MISSING_FIELD, &m->pos,
+		     "module '%s' has no 'desc'", m->name);
+	if (!m->version)
+		diag(CHK_MISSING_FIELD, &m->pos,
+		     "module '%s' has no 'version'", m->name);
+	if (!m->license)
+		diag(CHK_MISSING_FIELD, &m->pos,
+		     "module '%s' has no 'license'", m->name);
+	if (!m->type)
+		m->type = "misc";
+}
+
+static void c_license(struct check_ctx *cc, struct module *m)
+{
+	(void)cc;
+	if (!m->license)
+		return;
+	if (lookup(gpl_licenses, m->license) < 0 &&
+	    strcmp(m->license, "Proprietary") != 0) {
+		diag(CHK_UNKNOWN_LICENSE, &m->pos,
+		     "license \"%s\" of module '%s' is not one the kernel knows; it will taint the kernel",
+		     m->license, m->name);
+		return;
+	}
+	if (m->has_autoload && m->nstubs &&
+	    lookup(gpl_licenses, m->license) < 0)
+		diag(CHK_LICENSE_NOT_GPL, &m->pos,
+		     "module '%s' has autoload stubs but license \"%s\": stubcore's interface is GPL-only",
+		     m->name, m->license);
+}
+
+static unsigned int count_kind(const struct module *m, enum stub_kind kind)
+{
+	unsigned int i, n = 0;
+
+	for (i = 0; i < m->nstubs; i++)
+		n += m->stubs[i].kind == kind;
+	return n;
+}
+
+static void c_states(struct check_ctx *cc, struct module *m)
+{
+	unsigned int strong = count_kind(m, STUB_STRONG) +
+			      count_kind(m, STUB_USTUB);
+
+	(void)cc;
+	if (!m->states_text) {
+		/* default: whatever the module can do */
+		m->states = STATE_UNUSED | STATE_LOADED |
+			    (strong ? STATE_AUTO : 0);
+		m->states_text = strong ? "unused loaded auto" :
+			"unused loaded";
+	} else if (m->states &&
+		   !(m->states & (STATE_STATIC | STATE_LOADED | STATE_AUTO))) {
+		diag(CHK_STATES_CONFLICT, &m->pos,
+		     "module '%s' lists only the state 'unused': it could never be loaded",
+		     m->name);
+	}
+	if ((m->states & STATE_AUTO) && !strong)
+		diag(CHK_STATES_CONFLICT, &m->pos,
+		     "module '%s' lists the state 'auto' but has no stub or ustub to load it on first use",
+		     m->name);
+	if (!m->loadtimes_text) {
+		m->loadtimes = LOAD_RUN;
+		m->loadtimes_text = "run_load";
+	}
+}
+
+static void c_depends(struct check_ctx *cc, struct module *m)
+{
+	unsigned int i;
+
+	(void)cc;
+	for (i = 0; i < m->ndepends; i++) {
+		if (strcmp(m->depends[i], m->name) == 0)
+			diag(CHK_SELF_DEPENDENCY, &m->pos,
+			     "module '%s' depends on itself", m->name);
+		else if (m->has_autoload &&
+			 strcmp(m->depends[i], m->stubmod) == 0)
+			diag(CHK_SELF_DEPENDENCY, &m->pos,
+			     "module '%s' lists its own stub module in 'depends'; that dependency is implicit",
+			     m->name);
+	}
+}
+
+static void c_autoload(struct check_ctx *cc, struct module *m)
+{
+	unsigned int i;
+
+	(void)cc;
+	if (!m->has_autoload)
+		return;
+	if (!m->nstubs) {
+		diag(CHK_EMPTY_AUTOLOAD, &m->pos,
+		     "module '%s' has an autoload block without stubs",
+		     m->name);
+		return;
+	}
+	if (!m->nheaders)
+		diag(CHK_MISSING_HEADER, &m->pos,
+		     "module '%s' declares stubs but no 'header' that declares the stubbed functions",
+		     m->name);
+	if (m->class == CLASS_UNLOADABLE && !m->unloadable)
+		diag(CHK_CLASS_UNLOADABLE, &m->pos,
+		     "autoload class 'unloadable' in module '%s', which is not 'unloadable'",
+		     m->name);
+
+	for (i = 0; i < m->nstubs; i++) {
+		const struct stub *s = &m->stubs[i];
+		void *other = strset_get(&cc->funcs, s->retfunc);
+
+		if (s->kind == STUB_USTUB && !m->unloadable)
+			diag(CHK_USTUB_NOT_UNLOADABLE, s->pos,
+			     "ustub '%s' in module '%s', which is not 'unloadable'",
+			     s->func, m->name);
+		else if (s->kind == STUB_USTUB && m->class == CLASS_LOADONLY)
+			diag(CHK_USTUB_LOADONLY, s->pos,
+			     "ustub '%s' in an autoload block of class %s",
+			     s->func, m->class_given ? "'loadonly'" :
+			     "'loadonly' (the default; say 'class unloadable')");
+		if (other)
+			diag(CHK_BAD_RETFUNC, s->pos,
+			     "retfunc '%s' of '%s' is itself a stubbed function",
+			     s->retfunc, s->func);
+	}
+}
+
+static void c_modnames(struct check_ctx *cc, struct module *m)
+{
+	struct module *prev;
+
+	if (m->bad)
+		return;
+	prev = strset_add(&cc->modnames, m->name, m);
+	if (prev) {
+		if (strcmp(prev->name, m->name) == 0) {
+			diag(CHK_DUPLICATE_MODULE, &m->pos,
+			     "module '%s' defined twice", m->name);
+			diag_note(&prev->pos, "first defined here");
+		} else {
+			diag(CHK_DUPLICATE_MODULE, &m->pos,
+			     "module '%s' has the name of the stub module of '%s'",
+			     m->name, prev->name);
+			diag_note(&prev->pos, "'%s' defined here", prev->name);
+		}
+		return;
+	}
+	if (!m->has_autoload)
+		return;
+	prev = strset_add(&cc->modnames, m->stubmod, m);
+	if (prev) {
+		diag(CHK_DUPLICATE_MODULE, &m->pos,
+		     "the stub module of '%s' would have the name of module '%s'",
+		     m->name, prev->name);
+		diag_note(&prev->pos, "'%s' defined here", prev->name);
+	}
+}
+
+/* The module stage, in order. */
+static void (*const module_checks[])(struct check_ctx *, struct module *) = {
+	c_name,
+	c_missing,
+	c_license,
+	c_states,
+	c_depends,
+	c_autoload,
+	c_modnames,
+};
+
+void check_modules(struct arena *a, struct module_list *modules)
+{
+	struct check_ctx cc = { .arena = a };
+	struct module *m;
+	size_t i;
+
+	strset_init(&cc.funcs);
+	strset_init(&cc.modnames);
+	for (m = modules->first; m; m = m->next) {
+		unsigned int errors = diag_errors;
+
+		walk_fields(&cc, m, m->fields.first, module_fields,
+			    "a module");
+		for (i = 0; i < ARRAY_SIZE(module_checks); i++)
+			module_checks[i](&cc, m);
+		if (diag_errors != errors)
+			m->bad = true;
+	}
+	strset_free(&cc.funcs);
+	strset_free(&cc.modnames);
+}
+
+void check_list(FILE *f)
+{
+	int i;
+
+	for (i = 0; i < NR_CHECKS; i++)
+		fprintf(f, "%-22s %-7s %s\n", check_info[i].name,
+			check_info[i].level == DIAG_ERROR ? "error" :
+			"warning", check_info[i].summary);
+}

@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Internal interface between the writers.
+ */
+#ifndef MODMETAC_EMIT_PRIV_H
+#define MODMETAC_EMIT_PRIV_H
+
+#include "ast.h"
+#include "emit.h"
+#include "util.h"
+
+#ifndef MODMETAC_VERSION
+#define MODMETAC_VERSION "0.0.0"
+#endif
+
+/* What goes into the modinfo and the .modmeta blob of one module. */
+struct meta {
+	const char *name;
+	const char *desc;
+	const char *type;
+	const char *version;
+	const char *license;
+	const char *const *authors;
+	unsigned int nauthors;
+	const char *states;
+	const char *loadtimes;
+	bool unloadable;
+	const char *depends;		/* space-separated, or NULL */
+	const char *stubmodule;		/* real module: its stub module */
+	const char *realmodule;		/* stub module: its real module */
+	const char *class;		/* autoload class */
+	unsigned int nstubs;
+};
+
+const char *spdx_of(const char *license);
+/* The SPDX line and the start of the header comment, left open. */
+void emit_preamble(struct buf *b, const struct emit_ctx *ec,
+		   const char *spdx, const char *title);
+void emit_includes(struct buf *b, const struct module *m);
+void emit_modinfo(struct buf *b, const struct meta *md);
+
+void emit_meta(struct buf *b, const struct emit_ctx *ec,
+	       const struct module *m);
+void emit_stub(struct buf *b, const struct emit_ctx *ec,
+	       const struct module *m);
+
+const char *stub_macro(enum stub_kind kind);
+const char *kind_const(enum stub_kind kind);
+
+#endif /* MODMETAC_EMIT_PRIV_H */

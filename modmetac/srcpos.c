@@ -1,0 +1,91 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Source files and positions.
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srcpos.h"
+#include "util.h"
+
+/* Read all of @name into @sf; "-" is standard input.  Returns 0 or -errno. */
+int srcfile_read(struct srcfile *sf, const char *name)
+{
+	FILE *f;
+	size_t cap = 4096, len = 0, nl = 0, i;
+	char *text;
+	int err = 0;
+
+	memset(sf, 0, sizeof(*sf));
+	if (strcmp(name, "-") == 0)
+		f = stdin;
+	else
+		f = fopen(name, "rb");
+	if (!f)
+		return -errno;
+
+	text = xmalloc(cap);
+	for (;;) {
+		size_t n;
+
+		if (cap - len < 2) {
+			cap *= 2;
+			text = xrealloc(text, cap);
+		}
+		n = fread(text + len, 1, cap - len - 1, f);
+		len += n;
+		if (n == 0) {
+			if (ferror(f))
+				err = -EIO;
+			break;
+		}
+	}
+	if (f != stdin)
+		fclose(f);
+	if (err) {
+		free(text);
+		return err;
+	}
+	text[len] = '\0';
+
+	for (i = 0; i < len; i++)
+		nl += text[i] == '\n';
+	sf->lines = xmalloc((nl + 1) * sizeof(*sf->lines));
+	sf->lines[0] = 0;
+	sf->nlines = 1;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 <= len)
+			sf->lines[sf->nlines++] = i + 1;
+
+	sf->name = name;
+	sf->text = text;
+	sf->len = len;
+	return 0;
+}
+
+void srcfile_free(struct srcfile *sf)
+{
+	free(sf->text);
+	free(sf->lines);
+	memset(sf, 0, sizeof(*sf));
+}
+
+const char *srcfile_line(const struct srcfile *sf, int line, size_t *len)
+{
+	size_t start, end;
+
+	if (line < 1 || (size_t)line > sf->nlines) {
+		*len = 0;
+		return "";
+	}
+	start = sf->lines[line - 1];
+	end = start;
+	while (end < sf->len && sf->text[end] != '\n')
+		end++;
+	if (end > start && sf->text[end - 1] == '\r')
+		end--;
+	*len = end - start;
+	return sf->text + start;
+}
