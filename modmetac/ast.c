@@ -12,7 +12,8 @@ struct value *value_new(struct arena *a, enum value_type type,
 	struct value *v = arena_alloc(a, sizeof(*v));
 
 	v->type = type;
-	v->text = text;
+	v->text = text ? text : "";
+	v->bad = !text;
 	v->pos = *pos;
 	return v;
 }

@@ -22,6 +22,7 @@ enum value_type {
 
 struct value {
 	enum value_type type;
+	bool bad;			/* already reported (a bad string) */
 	const char *text;
 	struct srcpos pos;
 	struct value *next;
@@ -110,10 +111,13 @@ struct module {
 	bool class_given;
 	const char **headers;
 	unsigned int nheaders;
+	bool header_given;
 	const char *retsource;		/* C file with the custom retfuncs */
 	struct stub *stubs;
 	unsigned int nstubs;
 
+	unsigned int given;		/* bit i: module_fields[i] was given */
+	unsigned int stub_fields;	/* stub, ustub, wstub fields given */
 	char stubmod[64];		/* name of the stub module */
 	bool bad;			/* an error was reported on this module */
 };

@@ -222,10 +222,23 @@ static void walk_fields(struct check_ctx *cc, struct module *m,
 			const struct field_spec *specs, const char *where);
 
 /* Does @f have exactly @n values of type @type?  Reports if not. */
+static bool any_bad(const struct field *f)
+{
+	const struct value *v;
+
+	for (v = f->values; v; v = v->next)
+		if (v->bad)
+			return true;
+	return false;
+}
+
 static bool want_values(const struct field *f, unsigned int n,
 			enum value_type type, const char *what)
 {
 	const struct value *v;
+
+	if (any_bad(f))
+		return false;
 
 	if (f->nvalues != n) {
 		diag(CHK_FIELD_VALUE, &f->pos, "'%s' takes %s", f->name, what);
@@ -246,6 +259,9 @@ static bool want_list(const struct field *f, enum value_type type,
 		      const char *what)
 {
 	const struct value *v;
+
+	if (any_bad(f))
+		return false;
 
 	if (f->nvalues == 0) {
 		diag(CHK_FIELD_VALUE, &f->pos, "'%s' takes %s", f->name, what);
@@ -352,8 +368,8 @@ static void f_version(struct check_ctx *cc, struct module *m,
  * and builds the normalised text.
  */
 static void word_set(struct check_ctx *cc, const struct field *f,
-		     const char *const *names, const char *what,
-		     unsigned int *bits, const char **text)
+		     const char *const *names, const char *noun,
+		     const char *what, unsigned int *bits, const char **text)
 {
 	const struct value *v;
 	struct buf b;
@@ -366,7 +382,7 @@ static void word_set(struct check_ctx *cc, const struct field *f,
 
 		if (i < 0) {
 			diag(CHK_VALUE_SET, &v->pos,
-			     "unknown %s '%s'; expected %s", f->name, v->text,
+			     "unknown %s '%s'; expected %s", noun, v->text,
 			     set_text(names));
 			continue;
 		}
@@ -387,14 +403,14 @@ static void word_set(struct check_ctx *cc, const struct field *f,
 static void f_states(struct check_ctx *cc, struct module *m,
 		     const struct field *f)
 {
-	word_set(cc, f, state_names, "one or more states", &m->states,
-		 &m->states_text);
+	word_set(cc, f, state_names, "state", "one or more states",
+		 &m->states, &m->states_text);
 }
 
 static void f_loadtimes(struct check_ctx *cc, struct module *m,
 			const struct field *f)
 {
-	word_set(cc, f, loadtime_names, "one or more load times",
+	word_set(cc, f, loadtime_names, "load time", "one or more load times",
 		 &m->loadtimes, &m->loadtimes_text);
 }
 
@@ -500,6 +516,7 @@ static void f_header(struct check_ctx *cc, struct module *m,
 	unsigned int i;
 
 	(void)cc;
+	m->header_given = true;
 	if (!want_list(f, VAL_STRING, "one or more header names (strings)"))
 		return;
 	for (v = f->values; v; v = v->next) {
@@ -532,9 +549,12 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 		     const struct field *f, enum stub_kind kind)
 {
 	const struct value *fn = f->values, *ret;
-	struct stub *s, *prev;
+	struct srcpos *prev;
+	struct stub *s;
 	unsigned long argn = 0;
 	bool ok = true;
+
+	m->stub_fields++;
 
 	if (kind == STUB_USTUB) {
 		if (!want_values(f, 3, VAL_WORD,
@@ -554,9 +574,13 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 		ok = false;
 	}
 
-	if (!is_c_identifier(ret->text) || lookup(c_keywords, ret->text) >= 0) {
+	if (!is_c_identifier(ret->text)) {
 		diag(CHK_BAD_RETFUNC, &ret->pos,
 		     "retfunc '%s' is not a C identifier", ret->text);
+		ok = false;
+	} else if (lookup(c_keywords, ret->text) >= 0) {
+		diag(CHK_BAD_RETFUNC, &ret->pos,
+		     "retfunc '%s' is a C keyword", ret->text);
 		ok = false;
 	} else if (strncmp(ret->text, "nomod_", 6) == 0 &&
 		   lookup(std_retfuncs, ret->text) < 0) {
@@ -594,11 +618,11 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 	s->pos = &f->pos;
 
 	/* the index, not the pointer: m->stubs moves as it grows */
-	prev = strset_add(&cc->funcs, s->func,
-			  (void *)(uintptr_t)(m->nstubs + 1));
+	prev = strset_add(&cc->funcs, s->func, (void *)&fn->pos);
 	if (prev) {
 		diag(CHK_DUPLICATE_STUB, &fn->pos, "'%s' is stubbed twice",
 		     fn->text);
+		diag_note(prev, "first stubbed here");
 		return;
 	}
 	m->nstubs++;
@@ -703,6 +727,8 @@ static void walk_fields(struct check_ctx *cc, struct module *m,
 			continue;
 		}
 		i = spec - specs;
+		if (specs == module_fields)
+			m->given |= 1u << i;
 		if (!spec->repeat && i < ARRAY_SIZE(seen)) {
 			if (seen[i]) {
 				diag(CHK_DUPLICATE_FIELD, &f->pos,
@@ -747,18 +773,25 @@ static void c_name(struct check_ctx *cc, struct module *m)
 		 STUBMOD_SUFFIX);
 }
 
+static bool given(const struct module *m, const char *field)
+{
+	return m->given & (1u << (find_spec(module_fields, field) -
+				  module_fields));
+}
+
 static void c_missing(struct check_ctx *cc, struct module *m)
 {
+	static const char *const wanted[] = { "desc", "version", "license" };
+	size_t i;
+
 	(void)cc;
-	if (!m->desc)
-		diag(CHK_MISSING_FIELD, &m->pos,
-		     "module '%s' has no 'desc'", m->name);
-	if (!m->version)
-		diag(CHK_MISSING_FIELD, &m->pos,
-		     "module '%s' has no 'version'", m->name);
-	if (!m->license)
-		diag(CHK_MISSING_FIELD, &m->pos,
-		     "module '%s' has no 'license'", m->name);
+	for (i = 0; i < ARRAY_SIZE(wanted); i++)
+		if (!given(m, wanted[i]))
+			diag(CHK_MISSING_FIELD, &m->pos,
+			     "module '%s' has no '%s'%s", m->name, wanted[i],
+			     strcmp(wanted[i], "license") == 0 ?
+			     "; its C sources must then give MODULE_LICENSE()" :
+			     "");
 	if (!m->type)
 		m->type = "misc";
 }
@@ -843,13 +876,15 @@ static void c_autoload(struct check_ctx *cc, struct module *m)
 	(void)cc;
 	if (!m->has_autoload)
 		return;
-	if (!m->nstubs) {
+	if (!m->stub_fields) {
 		diag(CHK_EMPTY_AUTOLOAD, &m->pos,
 		     "module '%s' has an autoload block without stubs",
 		     m->name);
 		return;
 	}
-	if (!m->nheaders)
+	if (!m->nstubs)
+		return;		/* each bad stub was reported */
+	if (!m->nheaders && !m->header_given)
 		diag(CHK_MISSING_HEADER, &m->pos,
 		     "module '%s' declares stubs but no 'header' that declares the stubbed functions",
 		     m->name);

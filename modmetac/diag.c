@@ -103,15 +103,18 @@ void diag(enum check_id id, const struct srcpos *pos, const char *fmt, ...)
 		level = DIAG_ERROR;
 	if (level == DIAG_ERROR) {
 		diag_errors++;
+		if (capped)
+			return;
 		if (diag_opts.max_errors && diag_errors > diag_opts.max_errors) {
-			if (!capped)
-				fprintf(stderr, "%s: too many errors (%u), not reporting more\n",
-					progname, diag_opts.max_errors);
+			fprintf(stderr, "%s: too many errors (%u), not reporting more\n",
+				progname, diag_opts.max_errors);
 			capped = true;
 			return;
 		}
 		what = "error";
 	} else {
+		if (capped)
+			return;
 		diag_warnings++;
 		what = "warning";
 	}
