@@ -92,12 +92,15 @@ $(MODMETAC_OBJS) $(MODMETAC_SAN_OBJS): build/gen/parser.h
 deps:
 	@scripts/deps.sh
 
-check: all build/modmetac/modmetac-san
+# Installs what is missing first: bison and flex are needed to build.
+check:
 	@scripts/deps.sh --quiet
+	@$(MAKE) --no-print-directory all build/modmetac/modmetac-san
 	@testsuite/run.sh
 
-demo: all
+demo:
 	@scripts/deps.sh --quiet
+	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh
 
 clean:

@@ -88,11 +88,9 @@ static unsigned int parse_emit(const char *list)
 			what |= EMIT_STUB;
 		else if (strcmp(tok, "all") == 0)
 			what |= EMIT_ALL;
-		else {
-			free(copy);
+		else
 			usage_error("unknown output '%s' in --emit (meta, stub or all)",
 				    tok);
-		}
 	}
 	free(copy);
 	if (!what)

@@ -1,0 +1,37 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The whole test suite, as run by "make check".  Each part prints PASS/FAIL
+# lines and its own tally; the last line is the total:
+#   N passed, N failed
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+cd "$top" || exit 2
+
+RESULTS=$(mktemp)
+export RESULTS
+trap 'rm -f "$RESULTS"' EXIT
+
+san=build/modmetac/modmetac-san
+# abort_on_error gives a clear failure; leaks are errors too
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+
+run()
+{
+	echo "== $*"
+	"$@"
+	echo
+}
+
+run testsuite/golden.sh
+run testsuite/golden.sh --modmetac "$san" --label golden-asan-ubsan
+run testsuite/options.sh
+run testsuite/options.sh --modmetac "$san" --label options-asan-ubsan
+run testsuite/kbuild.sh
+
+awk '{ p += $1; f += $2; s += $3 }
+     END { printf "%d passed, %d failed", p, f;
+	   if (s) printf ", %d skipped", s; printf "\n"; exit f != 0 }' "$RESULTS"
