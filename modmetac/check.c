@@ -52,7 +52,7 @@ const struct check_info check_info[NR_CHECKS] = {
 	[CHK_BAD_STRING_VALUE]	= { "bad-string-value", DIAG_ERROR,
 		"a string that cannot be used where it is (empty, bad characters)" },
 	[CHK_STATES_CONFLICT]	= { "states-conflict", DIAG_ERROR,
-		"states and loadtimes that contradict each other or the stubs" },
+		"states that contradict each other or the stubs" },
 	[CHK_SELF_DEPENDENCY]	= { "self-dependency", DIAG_ERROR,
 		"a module that depends on itself or on its own stub module" },
 	[CHK_MISSING_HEADER]	= { "missing-header", DIAG_ERROR,

@@ -30,6 +30,7 @@ run testsuite/golden.sh
 run testsuite/golden.sh --modmetac "$san" --label golden-asan-ubsan
 run testsuite/options.sh
 run testsuite/options.sh --modmetac "$san" --label options-asan-ubsan
+run testsuite/docs.sh
 run testsuite/kbuild.sh
 
 awk '{ p += $1; f += $2; s += $3 }
