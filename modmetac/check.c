@@ -200,11 +200,24 @@ static bool check_identifier(const struct value *v, const char *what,
 	return true;
 }
 
+/*
+ * Make room for element @n of @arr, an array of @n elements of @size bytes:
+ * the capacity doubles at each power of two, so appending is O(1)
+ * amortised without storing it.
+ */
+static void *grow(void *arr, unsigned int n, size_t size)
+{
+	if (n >= 4 && (n & (n - 1)))
+		return arr;
+	return xrealloc(arr, (n < 4 ? 4 : 2 * (size_t)n) * size);
+}
+
 /* The checking context of one file. */
 struct check_ctx {
 	struct arena *arena;
 	struct strset funcs;		/* stubbed function -> struct stub */
 	struct strset modnames;		/* kernel module name -> struct module */
+	struct strset headers;		/* headers of the current module */
 };
 
 /* Field stage */
@@ -310,9 +323,7 @@ static void f_author(struct check_ctx *cc, struct module *m,
 	if (!want_values(f, 1, VAL_STRING, "one string") ||
 	    !check_string_value(f->values, "the author"))
 		return;
-	/* authors are few: grow one by one */
-	m->authors = xrealloc(m->authors,
-			      (m->nauthors + 1) * sizeof(*m->authors));
+	m->authors = grow(m->authors, m->nauthors, sizeof(*m->authors));
 	m->authors[m->nauthors++] = f->values->text;
 	(void)cc;
 }
@@ -438,10 +449,13 @@ static bool is_module_name(const char *s)
 static void f_depends(struct check_ctx *cc, struct module *m,
 		      const struct field *f)
 {
-	const struct value *v, *w;
+	const struct value *v;
+	struct strset seen;
 
+	(void)cc;
 	if (!want_list(f, VAL_WORD, "one or more module names"))
 		return;
+	strset_init(&seen);
 	for (v = f->values; v; v = v->next) {
 		if (!is_module_name(v->text) ||
 		    strlen(v->text) > KMOD_NAME_MAX) {
@@ -449,19 +463,15 @@ static void f_depends(struct check_ctx *cc, struct module *m,
 			     "'%s' is not a kernel module name", v->text);
 			continue;
 		}
-		for (w = f->values; w != v; w = w->next)
-			if (strcmp(w->text, v->text) == 0)
-				break;
-		if (w != v) {
+		if (strset_add(&seen, v->text, (void *)v)) {
 			diag(CHK_DUPLICATE_VALUE, &v->pos,
 			     "'%s' listed twice in 'depends'", v->text);
 			continue;
 		}
-		m->depends = xrealloc(m->depends,
-				      (m->ndepends + 1) * sizeof(*m->depends));
+		m->depends = grow(m->depends, m->ndepends, sizeof(*m->depends));
 		m->depends[m->ndepends++] = v->text;
 	}
-	(void)cc;
+	strset_free(&seen);
 }
 
 /* Strings that end up in an #include line. */
@@ -513,25 +523,19 @@ static void f_header(struct check_ctx *cc, struct module *m,
 		     const struct field *f)
 {
 	const struct value *v;
-	unsigned int i;
 
-	(void)cc;
 	m->header_given = true;
 	if (!want_list(f, VAL_STRING, "one or more header names (strings)"))
 		return;
 	for (v = f->values; v; v = v->next) {
 		if (!check_include_name(v, "header name"))
 			continue;
-		for (i = 0; i < m->nheaders; i++)
-			if (strcmp(m->headers[i], v->text) == 0)
-				break;
-		if (i < m->nheaders) {
+		if (strset_add(&cc->headers, v->text, (void *)v)) {
 			diag(CHK_DUPLICATE_VALUE, &v->pos,
 			     "header \"%s\" listed twice", v->text);
 			continue;
 		}
-		m->headers = xrealloc(m->headers,
-				      (m->nheaders + 1) * sizeof(*m->headers));
+		m->headers = grow(m->headers, m->nheaders, sizeof(*m->headers));
 		m->headers[m->nheaders++] = v->text;
 	}
 }
@@ -608,7 +612,7 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 	if (!ok)
 		return;
 
-	m->stubs = xrealloc(m->stubs, (m->nstubs + 1) * sizeof(*m->stubs));
+	m->stubs = grow(m->stubs, m->nstubs, sizeof(*m->stubs));
 	s = &m->stubs[m->nstubs];
 	s->kind = kind;
 	s->func = fn->text;
@@ -966,8 +970,10 @@ void check_modules(struct arena *a, struct module_list *modules)
 	for (m = modules->first; m; m = m->next) {
 		unsigned int errors = diag_errors;
 
+		strset_init(&cc.headers);
 		walk_fields(&cc, m, m->fields.first, module_fields,
 			    "a module");
+		strset_free(&cc.headers);
 		for (i = 0; i < ARRAY_SIZE(module_checks); i++)
 			module_checks[i](&cc, m);
 		if (diag_errors != errors)
