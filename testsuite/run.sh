@@ -32,6 +32,7 @@ run testsuite/options.sh
 run testsuite/options.sh --modmetac "$san" --label options-asan-ubsan
 run testsuite/docs.sh
 run testsuite/kbuild.sh
+run testsuite/vmtest.sh
 
 awk '{ p += $1; f += $2; s += $3 }
      END { printf "%d passed, %d failed", p, f;

@@ -1,0 +1,143 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Boot a test kernel under QEMU (TCG) with a busybox initramfs holding the
+# given modules, run scenario scripts in it, and report each scenario from
+# the serial console.
+#
+# Usage: vm.sh -k KVER -m MODDIR -s SCENARIO... [-c CPUS] [-t SECONDS] [-o LOGDIR]
+#
+# A scenario is a shell script run by busybox sh inside the VM, with the
+# helpers of guest-lib.sh.  It passes if it exits 0 and dmesg shows no
+# BUG, WARNING, Oops, sleeping-in-atomic or refcount complaint during it.
+# The host prints PASS/FAIL per scenario; a failure shows the scenario's
+# output and the whole dmesg.
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+. "$here/../lib.sh"
+
+kver=
+moddir=
+cpus=2
+timeout=300
+logdir=
+scenarios=()
+while getopts "k:m:c:t:o:s:" opt; do
+	case $opt in
+	k) kver=$OPTARG ;;
+	m) moddir=$OPTARG ;;
+	c) cpus=$OPTARG ;;
+	t) timeout=$OPTARG ;;
+	o) logdir=$OPTARG ;;
+	s) scenarios+=("$OPTARG") ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+scenarios+=("$@")
+[ -n "$kver" ] && [ -d "$moddir" ] && [ ${#scenarios[@]} -gt 0 ] || {
+	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] SCENARIO..." >&2
+	exit 2
+}
+[ -f "/boot/vmlinuz-$kver" ] || { echo "vm: no /boot/vmlinuz-$kver" >&2; exit 2; }
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+[ -n "$logdir" ] || logdir=$work/logs
+mkdir -p "$logdir"
+
+# The initramfs: busybox, the modules, the scenarios and an /init.
+root=$work/root
+mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,scenarios} \
+	 "$root/lib/modules/$kver/extra"
+cp /bin/busybox "$root/bin/busybox"
+for a in $(/bin/busybox --list); do
+	[ "$a" = busybox ] && continue
+	ln -s busybox "$root/bin/$a"
+done
+for a in modprobe insmod rmmod lsmod depmod modinfo; do
+	ln -sf ../bin/busybox "$root/sbin/$a"
+done
+cp "$moddir"/*.ko "$root/lib/modules/$kver/extra/"
+cp "$here/guest-lib.sh" "$root/scenarios/"
+i=0
+for s in "${scenarios[@]}"; do
+	i=$((i + 1))
+	cp "$s" "$root/scenarios/$(printf '%03d' $i)-$(basename "$s")"
+done
+
+cat > "$root/init" <<'EOI'
+#!/bin/sh
+mount -t proc proc /proc
+mount -t sysfs sysfs /sys
+mount -t devtmpfs devtmpfs /dev
+mount -t debugfs debugfs /sys/kernel/debug
+mount -t tmpfs tmpfs /tmp
+echo 1 > /proc/sys/kernel/sysrq
+echo /sbin/modprobe > /proc/sys/kernel/modprobe
+# keep the console for the scenarios' own output
+dmesg -n 1
+depmod
+echo
+echo "@@BOOTED $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
+for s in /scenarios/[0-9]*; do
+	name=${s#/scenarios/???-}
+	name=${name%.sh}
+	dmesg -c > /dev/null
+	echo "@@BEGIN $name"
+	sh -c ". /scenarios/guest-lib.sh; . $s" > /tmp/out 2>&1
+	rc=$?
+	sed 's/^/@@OUT /' /tmp/out
+	dmesg > /tmp/dmesg
+	sed 's/^/@@DMESG /' /tmp/dmesg
+	bad=$(grep -E 'BUG|WARNING|Oops|sleeping function called|refcount_t|general protection|Call Trace' /tmp/dmesg | head -3)
+	if [ $rc -ne 0 ]; then
+		echo "@@FAIL $name exit $rc"
+	elif [ -n "$bad" ]; then
+		echo "@@FAIL $name dmesg: $bad"
+	else
+		echo "@@PASS $name"
+	fi
+done
+echo "@@DONE"
+echo o > /proc/sysrq-trigger
+sleep 10
+EOI
+chmod +x "$root/init"
+(cd "$root" && find . | cpio -o -H newc --quiet | gzip -1) > "$work/initrd.gz"
+
+console=$logdir/console-$kver.log
+timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -m 512 \
+	-smp "$cpus" -nographic -no-reboot -monitor none \
+	-kernel "/boot/vmlinuz-$kver" -initrd "$work/initrd.gz" \
+	-append "console=ttyS0 quiet panic=-1 loglevel=4" \
+	< /dev/null > "$console" 2>&1
+qrc=$?
+tr -d '\r' < "$console" > "$console.tmp" && mv "$console.tmp" "$console"
+
+if ! grep -q '@@BOOTED' "$console"; then
+	fail "vm/$kver/boot" "$console"
+	summary "vm-$kver"
+	exit 1
+fi
+for s in "${scenarios[@]}"; do
+	name=$(basename "$s" .sh)
+	line=$(grep -E "^@@(PASS|FAIL) $name( |\$)" "$console" | head -1)
+	detail=$logdir/$kver-$name.log
+	awk -v n="$name" '
+		$0 == "@@BEGIN " n { on = 1; next }
+		on && /^@@(PASS|FAIL) / { exit }
+		on && /^@@OUT / { sub(/^@@OUT /, "out: "); print; next }
+		on && /^@@DMESG / { sub(/^@@DMESG /, "dmesg: "); print }
+	' "$console" > "$detail"
+	case "$line" in
+	"@@PASS "*) pass "vm/$kver/$name" ;;
+	"@@FAIL "*) echo "${line#@@FAIL }" >> "$detail"; fail "vm/$kver/$name" "$detail" ;;
+	*)
+		{ echo "no result (qemu exit $qrc); console tail:"; tail -40 "$console"; } >> "$detail"
+		fail "vm/$kver/$name" "$detail"
+		;;
+	esac
+done
+summary "vm-$kver"

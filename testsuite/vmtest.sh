@@ -1,0 +1,54 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# The kernel tests: build stubcore and the examples for every test kernel,
+# boot each kernel in QEMU and run the scenarios of testsuite/vm/scenarios.
+#
+# Usage: vmtest.sh [-k KVER]... [SCENARIO...]
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+. "$here/lib.sh"
+
+kernels=()
+while getopts "k:" opt; do
+	case $opt in
+	k) kernels+=("$OPTARG") ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+[ ${#kernels[@]} -gt 0 ] || kernels=($(test_kernels))
+if [ $# -gt 0 ]; then
+	scenarios=("$@")
+else
+	scenarios=("$here"/vm/scenarios/*.sh)
+fi
+
+out=$top/build/vm
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+status=0
+
+for kver in "${kernels[@]}"; do
+	kdir=/lib/modules/$kver/build
+	b=$out/$kver
+	rm -rf "$b"
+	mkdir -p "$b/ko"
+	cp -r "$top/kernel/stubcore" "$b/stubcore"
+	cp -r "$top/kernel/examples/frob" "$b/frob"
+	if ! make -j"$(nproc)" -C "$kdir" M="$b/stubcore" \
+		MODSTUB_INCLUDE="$top/include" modules > "$log" 2>&1 ||
+	   ! make -j"$(nproc)" -C "$kdir" M="$b/frob" MODSTUB="$top" \
+		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
+		modules >> "$log" 2>&1; then
+		fail "vm/$kver/build" "$log"
+		status=1
+		continue
+	fi
+	cp "$b"/stubcore/*.ko "$b"/frob/*.ko "$b/ko/"
+	RESULTS=${RESULTS:-} "$here/vm/vm.sh" -k "$kver" -m "$b/ko" -c 2 \
+		-o "$b/logs" "${scenarios[@]}" || status=1
+done
+exit $status
