@@ -21,7 +21,13 @@ done
 shift $((OPTIND - 1))
 [ ${#kernels[@]} -gt 0 ] || kernels=($(test_kernels))
 if [ $# -gt 0 ]; then
-	scenarios=("$@")
+	scenarios=()
+	for s in "$@"; do
+		# a bare name is one of testsuite/vm/scenarios
+		[ -f "$s" ] || s=$here/vm/scenarios/${s%.sh}.sh
+		[ -f "$s" ] || { echo "vmtest: no scenario $s" >&2; exit 2; }
+		scenarios+=("$s")
+	done
 else
 	scenarios=("$here"/vm/scenarios/*.sh)
 fi
@@ -48,7 +54,11 @@ for kver in "${kernels[@]}"; do
 		continue
 	fi
 	cp "$b"/stubcore/*.ko "$b"/frob/*.ko "$b/ko/"
-	RESULTS=${RESULTS:-} "$here/vm/vm.sh" -k "$kver" -m "$b/ko" -c 2 \
-		-o "$b/logs" "${scenarios[@]}" || status=1
+	# One boot per scenario: a strong stub holds its real module until
+	# reboot, so scenarios cannot share a kernel.
+	for s in "${scenarios[@]}"; do
+		RESULTS=${RESULTS:-} "$here/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
+			-c 2 -o "$b/logs" "$s" || status=1
+	done
 done
 exit $status

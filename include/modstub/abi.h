@@ -111,7 +111,6 @@ struct modstub_real_hdr {
 	__u32 nfuncs;		/* number of entries after the header */
 	__u32 size;		/* header, entries and string pool, in bytes */
 	__u32 module_off;	/* name of this (the real) module */
-	__u32 reserved;		/* zero */
 	__u64 stubtab;		/* address of the stub module's table */
 };
 

@@ -209,7 +209,8 @@
  * @realmod: name of the real module, as given to MODSTUB_MODULE()
  */
 #define MODSTUB_END(realmod)						\
-	static_assert(sizeof(struct modstub_ent) == __MODSTUB_ENT_SIZE); \
+	static_assert(sizeof(struct modstub_hdr) == 40 &&		\
+		      sizeof(struct modstub_ent) == __MODSTUB_ENT_SIZE); \
 	asm(".pushsection " MODSTUB_SECTION ", \"aw\"\n"		\
 	    ".set .Lmodstub_nstubs, .Lmodstub_count\n"			\
 	    ".subsection 1\n"						\
@@ -262,7 +263,6 @@
 	    ".long .Lmodstub_real_nfuncs\n"				\
 	    ".long .Lmodstub_real_pool_end - .Lmodstub_real_hdr\n"	\
 	    ".long .Lmodstub_real_s_module - .Lmodstub_real_hdr\n"	\
-	    ".long 0\n"							\
 	    ".quad __stubtab_" #realmod "\n"			\
 	    ".Lmodstub_real_ent0:\n"					\
 	    __MODSTUB_REAL_STRING(".Lmodstub_real_s_module", #realmod)	\
@@ -294,7 +294,8 @@
  * @realmod: name of this module
  */
 #define MODSTUB_REAL_END(realmod)					\
-	static_assert(sizeof(struct modstub_real_ent) ==		\
+	static_assert(sizeof(struct modstub_real_hdr) == 32 &&		\
+		      sizeof(struct modstub_real_ent) ==		\
 		      __MODSTUB_REAL_ENT_SIZE);				\
 	asm(".pushsection " MODSTUB_REAL_SECTION ", \"a\"\n"		\
 	    ".set .Lmodstub_real_nfuncs, .Lmodstub_real_count\n"	\

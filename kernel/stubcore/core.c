@@ -2,78 +2,224 @@
 /*
  * stubcore: the runtime of modstub's autoload stub modules.
  *
- * This is the first stage of the runtime: it checks and records the stub
- * tables of stub modules and provides the standard retfuncs and the slow
- * paths the stubs jump to.  Every unresolved stub answers with its retfunc;
- * loading the real module on the first call is the next stage.
+ * A stub module (NAME_stub.ko, see <modstub/modstub.h>) exports the
+ * functions of a real module NAME.ko and hands its stub table to stubcore
+ * when it loads.  Each stub is the exported function itself: a 5-byte jump
+ * shaped like a static-call trampoline, first aimed at the stub's slow path
+ * (strong stubs) or at its retfunc (weak stubs).
+ *
+ * Strong stub (stub): the first call enters modstub_resolve(), which loads
+ * the real module with request_module(), takes a reference on it and
+ * retargets the stub's jump at the real function with
+ * __static_call_update().  Later calls cost one direct jump.
+ *
+ * Unloadable stub (ustub): every call enters modstub_uenter(), which takes
+ * a reference on the real module for the duration of the call (loading it
+ * first if it is not there); modstub_uexit() drops it.
+ *
+ * Weak stub (wstub): never loads anything.  When the real module goes live
+ * by any means, the module notifier retargets the stub at the real
+ * function; when it goes, back at the retfunc.
+ *
+ * The real module is found at MODULE_STATE_COMING through its table of real
+ * functions, __stubreal_NAME, which stubcore checks against the stub table
+ * (a mismatch refuses the real module).
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/bsearch.h>
+#include <linux/debugfs.h>
 #include <linux/errno.h>
+#include <linux/jiffies.h>
+#include <linux/kmod.h>
 #include <linux/list.h>
 #include <linux/module.h>
+#include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/preempt.h>
+#include <linux/rcupdate.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/sort.h>
+#include <linux/static_call.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+#include <linux/wait.h>
+#include <linux/workqueue.h>
 
 #include <modstub/abi.h>
 #include <modstub/stubcore.h>
 
-/* One registered stub module. */
+static bool autoload = true;
+module_param(autoload, bool, 0644);
+MODULE_PARM_DESC(autoload,
+		 "Load real modules on the first call of a strong stub (default: yes); when off, strong stubs behave like weak ones");
+
+static unsigned int retry_ms = 1000;
+module_param(retry_ms, uint, 0644);
+MODULE_PARM_DESC(retry_ms,
+		 "After a failed load, answer with the retfunc for this long before trying again (ms, default 1000)");
+
+enum stub_state {
+	STUB_UNRESOLVED,
+	STUB_RESOLVED,
+	STUB_FAILED,
+};
+
+static const char *const state_names[] = {
+	[STUB_UNRESOLVED] = "unresolved",
+	[STUB_RESOLVED] = "resolved",
+	[STUB_FAILED] = "failed",
+};
+
+struct stubmod;
+
+/* The runtime state of one stub; its modstub_ent.runtime points here. */
+struct stub_rt {
+	struct modstub_ent *ent;
+	struct stubmod *sm;
+	const char *name;
+	struct static_call_key key;	/* for __static_call_update() */
+	void *real_func;		/* in the live real module, or NULL */
+	enum stub_state state;		/* under sm->lock */
+	int last_error;
+	atomic_long_t slow_calls;	/* calls that entered the slow path */
+	atomic_long_t failures;		/* calls answered by the retfunc on error */
+};
+
+/* A registered stub module and what stubcore knows of its real module. */
 struct stubmod {
-	struct list_head node;
-	struct module *owner;
+	struct list_head node;		/* in stubmods */
+	struct module *owner;		/* the stub module */
 	struct modstub_hdr *tab;
+	const char *realname;
+
+	/*
+	 * lock protects the fields below, and serialises the retargeting of
+	 * the stubs; it is never held across request_module() or a wait.
+	 */
+	struct mutex lock;
+	struct module *real;		/* coming or live, else NULL */
+	struct module __rcu *real_live;	/* live, for modstub_uenter() */
+	struct task_struct *coming_task; /* running real's init */
+	bool loading;			/* a request_module() is running */
+	bool held;			/* we hold a reference on real */
+	bool init_failed;		/* real went from coming to going */
+	unsigned long retry_at;		/* no load before this (jiffies) */
+	int load_error;			/* of the last failed load, or 0 */
+	unsigned long loads;		/* real modules loaded by a stub */
+	wait_queue_head_t wq;		/* loading or coming ended */
+	struct work_struct load_work;	/* a load asked for in atomic context */
+
+	unsigned int nstubs;
+	struct stub_rt **by_name;	/* stubs sorted by name */
+	struct stub_rt stubs[];
 };
 
 /* Protects stubmods. */
 static DEFINE_MUTEX(stubmods_lock);
 static LIST_HEAD(stubmods);
+static struct dentry *debugfs_dir;
 
 static_assert(sizeof(struct modstub_hdr) == 40);
 static_assert(sizeof(struct modstub_ent) == 48);
-static_assert(offsetof(struct modstub_ent, retfunc) == 32);
+static_assert(sizeof(struct modstub_real_hdr) == 32);
+static_assert(sizeof(struct modstub_real_ent) == 16);
+/* slowpath.S */
+static_assert(offsetof(struct modstub_ent, argnword) == 9);
 
-static const char *tab_str(const struct modstub_hdr *tab, u32 off)
+static const char *tab_str(const void *tab, u32 off)
 {
 	return (const char *)tab + off;
 }
 
-/* Is @off the start of a NUL-terminated string inside the table? */
-static bool tab_str_ok(const struct modstub_hdr *tab, u32 off)
+/* Is @off the start of a NUL-terminated string inside a table of @size? */
+static bool tab_str_ok(const void *tab, u32 hdr_size, u32 size, u32 off)
 {
-	if (off < tab->hdr_size || off >= tab->size)
+	if (off < hdr_size || off >= size)
 		return false;
-	return memchr(tab_str(tab, off), '\0', tab->size - off) != NULL;
+	return memchr(tab_str(tab, off), '\0', size - off) != NULL;
 }
+
+static const char *kind_name(u8 kind)
+{
+	switch (kind) {
+	case MODSTUB_KIND_STRONG:
+		return "stub";
+	case MODSTUB_KIND_USTUB:
+		return "ustub";
+	case MODSTUB_KIND_WEAK:
+		return "wstub";
+	}
+	return "?";
+}
+
+static void *retfunc_of(const struct stub_rt *rt)
+{
+	return (void *)(unsigned long)rt->ent->retfunc;
+}
+
+/* Aim the jump of @rt's stub at @func.  Sleeps; called under sm->lock. */
+static void stub_retarget(struct stub_rt *rt, void *func)
+{
+	void *tramp = (void *)(unsigned long)(rt->ent->entry +
+					       rt->ent->patch_off);
+
+	__static_call_update(&rt->key, tramp, func);
+}
+
+/* The jump target of @rt while its real function is out of reach. */
+static void *idle_target(const struct stub_rt *rt)
+{
+	if (rt->ent->kind == MODSTUB_KIND_WEAK)
+		return retfunc_of(rt);
+	return (void *)(unsigned long)rt->ent->slow;
+}
+
+static void report_failure(struct stub_rt *rt, int err, const char *why)
+{
+	rt->last_error = err;
+	atomic_long_inc(&rt->failures);
+	pr_warn_ratelimited("%s: %s %s: cannot reach %s: %s (%d); calls return %s()\n",
+			    rt->sm->owner->name, kind_name(rt->ent->kind),
+			    rt->name, rt->sm->realname, why, err,
+			    tab_str(rt->sm->tab, rt->ent->retfunc_off));
+}
+
+/* Table checks */
 
 static int check_table(struct module *owner, struct modstub_hdr *tab)
 {
-	const char *who = owner ? owner->name : "?";
+	const char *who = owner->name;
 	struct modstub_ent *ents;
 	u32 i;
 
+	if (!within_module((unsigned long)tab, owner)) {
+		pr_err("%s: stub table not inside the module\n", who);
+		return -ENOEXEC;
+	}
 	if (tab->magic != MODSTUB_MAGIC) {
 		pr_err("%s: no stub table (bad magic %#x)\n", who, tab->magic);
 		return -ENOEXEC;
 	}
 	if (tab->version != MODSTUB_ABI_VERSION) {
-		pr_err("%s: stub table ABI version %u, stubcore speaks %u\n",
+		pr_err("%s: stub table of ABI version %u, stubcore knows %u\n",
 		       who, tab->version, MODSTUB_ABI_VERSION);
 		return -ENOEXEC;
 	}
 	if (tab->hdr_size != sizeof(*tab) ||
 	    tab->ent_size != sizeof(struct modstub_ent) ||
 	    tab->size < tab->hdr_size ||
+	    !within_module((unsigned long)tab + tab->size - 1, owner) ||
 	    tab->nstubs > (tab->size - tab->hdr_size) / tab->ent_size) {
 		pr_err("%s: malformed stub table (header %u, entry %u, %u stubs in %u bytes)\n",
 		       who, tab->hdr_size, tab->ent_size, tab->nstubs,
 		       tab->size);
 		return -ENOEXEC;
 	}
-	if (!tab_str_ok(tab, tab->module_off) ||
-	    !tab_str_ok(tab, tab->stubmod_off)) {
+	if (!tab_str_ok(tab, tab->hdr_size, tab->size, tab->module_off) ||
+	    !tab_str_ok(tab, tab->hdr_size, tab->size, tab->stubmod_off)) {
 		pr_err("%s: malformed stub table (bad module name)\n", who);
 		return -ENOEXEC;
 	}
@@ -82,11 +228,13 @@ static int check_table(struct module *owner, struct modstub_hdr *tab)
 	for (i = 0; i < tab->nstubs; i++) {
 		struct modstub_ent *e = &ents[i];
 
-		if (!tab_str_ok(tab, e->name_off) ||
-		    !tab_str_ok(tab, e->retfunc_off) ||
+		if (!tab_str_ok(tab, tab->hdr_size, tab->size, e->name_off) ||
+		    !tab_str_ok(tab, tab->hdr_size, tab->size, e->retfunc_off) ||
 		    e->kind < MODSTUB_KIND_STRONG || e->kind > MODSTUB_KIND_WEAK ||
 		    e->argnword > MODSTUB_MAX_ARGNWORD ||
-		    !e->entry || !e->slow || !e->retfunc) {
+		    !within_module(e->entry, owner) ||
+		    !within_module(e->slow, owner) || !e->retfunc ||
+		    e->runtime) {
 			pr_err("%s: malformed stub table (entry %u)\n", who, i);
 			return -ENOEXEC;
 		}
@@ -94,49 +242,594 @@ static int check_table(struct module *owner, struct modstub_hdr *tab)
 	return 0;
 }
 
-int modstub_register(struct module *owner, struct modstub_hdr *tab)
+static int cmp_rt_name(const void *a, const void *b)
+{
+	const struct stub_rt *x = *(const struct stub_rt **)a;
+	const struct stub_rt *y = *(const struct stub_rt **)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int cmp_key_rt(const void *key, const void *elt)
+{
+	const struct stub_rt *rt = *(const struct stub_rt **)elt;
+
+	return strcmp(key, rt->name);
+}
+
+static struct stub_rt *find_stub(struct stubmod *sm, const char *name)
+{
+	struct stub_rt **p = bsearch(name, sm->by_name, sm->nstubs,
+				     sizeof(*sm->by_name), cmp_key_rt);
+
+	return p ? *p : NULL;
+}
+
+/* The stubmod whose real module is @name; under stubmods_lock. */
+static struct stubmod *find_stubmod(const char *name)
 {
 	struct stubmod *sm;
+
+	list_for_each_entry(sm, &stubmods, node)
+		if (strcmp(sm->realname, name) == 0)
+			return sm;
+	return NULL;
+}
+
+/* Registration */
+
+static void load_work_fn(struct work_struct *work);
+
+int modstub_register(struct module *owner, struct modstub_hdr *tab)
+{
+	struct modstub_ent *ents;
+	struct stubmod *sm;
+	unsigned int i;
 	int err;
 
 	err = check_table(owner, tab);
 	if (err)
 		return err;
 
-	sm = kzalloc(sizeof(*sm), GFP_KERNEL);
+	sm = kzalloc(struct_size(sm, stubs, tab->nstubs), GFP_KERNEL);
 	if (!sm)
 		return -ENOMEM;
+	sm->by_name = kcalloc(tab->nstubs, sizeof(*sm->by_name), GFP_KERNEL);
+	if (!sm->by_name) {
+		kfree(sm);
+		return -ENOMEM;
+	}
 	sm->owner = owner;
 	sm->tab = tab;
+	sm->realname = tab_str(tab, tab->module_off);
+	sm->nstubs = tab->nstubs;
+	mutex_init(&sm->lock);
+	init_waitqueue_head(&sm->wq);
+	INIT_WORK(&sm->load_work, load_work_fn);
+
+	ents = (struct modstub_ent *)((char *)tab + tab->hdr_size);
+	for (i = 0; i < sm->nstubs; i++) {
+		struct stub_rt *rt = &sm->stubs[i];
+
+		rt->ent = &ents[i];
+		rt->sm = sm;
+		rt->name = tab_str(tab, ents[i].name_off);
+		rt->key.func = idle_target(rt);
+		rt->key.type = 1;	/* a key without call sites */
+		atomic_long_set(&rt->slow_calls, 0);
+		atomic_long_set(&rt->failures, 0);
+		sm->by_name[i] = rt;
+	}
+	sort(sm->by_name, sm->nstubs, sizeof(*sm->by_name), cmp_rt_name, NULL);
+	for (i = 1; i < sm->nstubs; i++) {
+		if (strcmp(sm->by_name[i - 1]->name, sm->by_name[i]->name) == 0) {
+			pr_err("%s: malformed stub table (%s stubbed twice)\n",
+			       owner->name, sm->by_name[i]->name);
+			err = -ENOEXEC;
+			goto free;
+		}
+	}
 
 	mutex_lock(&stubmods_lock);
+	if (find_stubmod(sm->realname)) {
+		mutex_unlock(&stubmods_lock);
+		pr_err("%s: module %s already has a stub module\n",
+		       owner->name, sm->realname);
+		err = -EEXIST;
+		goto free;
+	}
+	for (i = 0; i < sm->nstubs; i++)
+		WRITE_ONCE(sm->stubs[i].ent->runtime,
+			   (u64)(unsigned long)&sm->stubs[i]);
 	list_add_tail(&sm->node, &stubmods);
 	mutex_unlock(&stubmods_lock);
 
-	pr_debug("%s: %u stubs for module %s\n", owner->name, tab->nstubs,
-		 tab_str(tab, tab->module_off));
+	pr_debug("%s: %u stubs for module %s\n", owner->name, sm->nstubs,
+		 sm->realname);
 	return 0;
+
+free:
+	kfree(sm->by_name);
+	kfree(sm);
+	return err;
 }
 EXPORT_SYMBOL_GPL(modstub_register);
 
 void modstub_unregister(struct modstub_hdr *tab)
 {
-	struct stubmod *sm, *tmp;
+	struct stubmod *sm, *found = NULL;
 
 	mutex_lock(&stubmods_lock);
-	list_for_each_entry_safe(sm, tmp, &stubmods, node) {
+	list_for_each_entry(sm, &stubmods, node) {
 		if (sm->tab == tab) {
 			list_del(&sm->node);
-			kfree(sm);
+			found = sm;
 			break;
 		}
 	}
 	mutex_unlock(&stubmods_lock);
+	if (!found)
+		return;
+
+	/*
+	 * The real module depends on its stub module, so it is gone, and
+	 * nobody calls the stubs: the stub module is being removed.
+	 */
+	cancel_work_sync(&found->load_work);
+	WARN_ON(found->real || found->held);
+	kfree(found->by_name);
+	kfree(found);
 }
 EXPORT_SYMBOL_GPL(modstub_unregister);
 
-EXPORT_SYMBOL_GPL(modstub_slow_strong);
-EXPORT_SYMBOL_GPL(modstub_slow_ustub);
+/* The real module: found, checked and tracked by the module notifier */
+
+/* The address of symbol @name defined in @mod, or 0. */
+static unsigned long module_symbol(struct module *mod, const char *name)
+{
+	struct mod_kallsyms *ks;
+	unsigned long value = 0;
+	unsigned int i;
+
+	preempt_disable();
+	ks = rcu_dereference_sched(mod->kallsyms);
+	for (i = 0; ks && i < ks->num_symtab; i++) {
+		const Elf_Sym *sym = &ks->symtab[i];
+
+		if (sym->st_shndx != SHN_UNDEF &&
+		    strcmp(ks->strtab + sym->st_name, name) == 0) {
+			value = sym->st_value;
+			break;
+		}
+	}
+	preempt_enable();
+	return value;
+}
+
+/*
+ * @mod, the real module of @sm, is coming: find its table of real functions
+ * and check it against the stub table.  Under sm->lock.
+ */
+static int attach_real(struct stubmod *sm, struct module *mod)
+{
+	const struct modstub_real_hdr *rh;
+	const struct modstub_real_ent *re;
+	char sym[MODULE_NAME_LEN + sizeof(MODSTUB_REAL_PREFIX)];
+	unsigned int i;
+
+	snprintf(sym, sizeof(sym), MODSTUB_REAL_PREFIX "%s", mod->name);
+	rh = (const void *)module_symbol(mod, sym);
+	if (!rh) {
+		pr_err("%s: has no %s: not built with its modmeta wrapper\n",
+		       mod->name, sym);
+		return -ENOEXEC;
+	}
+	if (!within_module((unsigned long)rh, mod) ||
+	    rh->magic != MODSTUB_REAL_MAGIC ||
+	    rh->version != MODSTUB_ABI_VERSION ||
+	    rh->hdr_size != sizeof(*rh) ||
+	    rh->ent_size != sizeof(*re) || rh->size < rh->hdr_size ||
+	    !within_module((unsigned long)rh + rh->size - 1, mod) ||
+	    rh->nfuncs > (rh->size - rh->hdr_size) / rh->ent_size) {
+		pr_err("%s: malformed or foreign table of real functions\n",
+		       mod->name);
+		return -ENOEXEC;
+	}
+	if (rh->stubtab != (u64)(unsigned long)sm->tab) {
+		pr_err("%s: built for another stub module than %s\n",
+		       mod->name, sm->owner->name);
+		return -ENOEXEC;
+	}
+
+	re = (const void *)((const char *)rh + rh->hdr_size);
+	for (i = 0; i < rh->nfuncs; i++) {
+		const char *name;
+		struct stub_rt *rt;
+
+		if (!tab_str_ok(rh, rh->hdr_size, rh->size, re[i].name_off) ||
+		    !within_module(re[i].func, mod)) {
+			pr_err("%s: malformed table of real functions (entry %u)\n",
+			       mod->name, i);
+			return -ENOEXEC;
+		}
+		name = tab_str(rh, re[i].name_off);
+		rt = find_stub(sm, name);
+		if (!rt)
+			continue;	/* a newer module with more functions */
+		if (rt->ent->kind != re[i].kind ||
+		    rt->ent->argnword != re[i].argnword) {
+			pr_err("%s: %s is a %s with argnword %u in %s but a %s with argnword %u here\n",
+			       mod->name, name, kind_name(rt->ent->kind),
+			       rt->ent->argnword, sm->owner->name,
+			       kind_name(re[i].kind), re[i].argnword);
+			return -ENOEXEC;
+		}
+	}
+	/* Checked: now record the functions. */
+	for (i = 0; i < rh->nfuncs; i++) {
+		struct stub_rt *rt = find_stub(sm, tab_str(rh, re[i].name_off));
+
+		if (rt)
+			rt->real_func = (void *)(unsigned long)re[i].func;
+	}
+	return 0;
+}
+
+static void detach_real(struct stubmod *sm)
+{
+	unsigned int i;
+
+	for (i = 0; i < sm->nstubs; i++) {
+		struct stub_rt *rt = &sm->stubs[i];
+
+		if (rt->state == STUB_RESOLVED ||
+		    (rt->ent->kind == MODSTUB_KIND_WEAK && rt->real_func))
+			stub_retarget(rt, idle_target(rt));
+		rt->state = STUB_UNRESOLVED;
+		rt->real_func = NULL;
+	}
+	sm->real = NULL;
+	RCU_INIT_POINTER(sm->real_live, NULL);
+	sm->coming_task = NULL;
+	sm->held = false;
+}
+
+static int stubcore_module_notify(struct notifier_block *nb,
+				  unsigned long action, void *data)
+{
+	struct module *mod = data;
+	struct stubmod *sm;
+	unsigned int i;
+	int err = 0;
+
+	mutex_lock(&stubmods_lock);
+	sm = find_stubmod(mod->name);
+	if (!sm || mod == sm->owner) {
+		mutex_unlock(&stubmods_lock);
+		return NOTIFY_DONE;
+	}
+
+	mutex_lock(&sm->lock);
+	switch (action) {
+	case MODULE_STATE_COMING:
+		err = attach_real(sm, mod);
+		if (err)
+			break;
+		sm->real = mod;
+		sm->coming_task = current;
+		sm->init_failed = false;
+		break;
+	case MODULE_STATE_LIVE:
+		if (sm->real != mod)
+			break;
+		sm->coming_task = NULL;
+		rcu_assign_pointer(sm->real_live, mod);
+		/* weak stubs reach the real module while it is there */
+		for (i = 0; i < sm->nstubs; i++) {
+			struct stub_rt *rt = &sm->stubs[i];
+
+			if (rt->ent->kind == MODSTUB_KIND_WEAK && rt->real_func) {
+				stub_retarget(rt, rt->real_func);
+				rt->state = STUB_RESOLVED;
+			}
+		}
+		break;
+	case MODULE_STATE_GOING:
+		if (sm->real != mod)
+			break;
+		if (!rcu_access_pointer(sm->real_live))
+			sm->init_failed = true;
+		detach_real(sm);
+		break;
+	}
+	mutex_unlock(&sm->lock);
+	mutex_unlock(&stubmods_lock);
+
+	if (action != MODULE_STATE_COMING)
+		wake_up_all(&sm->wq);
+	return notifier_from_errno(err);
+}
+
+static struct notifier_block stubcore_module_nb = {
+	.notifier_call = stubcore_module_notify,
+};
+
+/* Loading */
+
+static bool load_settled(struct stubmod *sm)
+{
+	return !READ_ONCE(sm->loading) && !READ_ONCE(sm->coming_task);
+}
+
+/*
+ * Make sure the real module of @sm is live, loading it if needed.  Sleeps.
+ * Only one request_module() runs per stub module; the other callers wait
+ * for it.  After a failure, calls fail fast for retry_ms.
+ *
+ * Return: 0, -EDEADLK if called from the real module's own init, or the
+ * error of the load; *@why says what went wrong.
+ */
+static int load_real(struct stubmod *sm, const char **why)
+{
+	int ret;
+
+	for (;;) {
+		mutex_lock(&sm->lock);
+		if (rcu_access_pointer(sm->real_live)) {
+			mutex_unlock(&sm->lock);
+			return 0;
+		}
+		if (sm->coming_task == current) {
+			mutex_unlock(&sm->lock);
+			return -EDEADLK;
+		}
+		if (!load_settled(sm)) {
+			mutex_unlock(&sm->lock);
+			wait_event(sm->wq, load_settled(sm));
+			continue;
+		}
+		if (sm->load_error && time_before(jiffies, sm->retry_at)) {
+			ret = sm->load_error;
+			mutex_unlock(&sm->lock);
+			*why = "an earlier load failed, not retrying yet";
+			return ret;
+		}
+		sm->loading = true;
+		mutex_unlock(&sm->lock);
+
+		ret = request_module("%s", sm->realname);
+
+		mutex_lock(&sm->lock);
+		sm->loading = false;
+		if (rcu_access_pointer(sm->real_live)) {
+			sm->load_error = 0;
+			sm->loads++;
+			ret = 0;
+		} else {
+			if (sm->init_failed) {
+				*why = "its init failed";
+				ret = -EIO;
+			} else if (ret > 0) {
+				*why = "modprobe failed";
+				ret = -ENOENT;
+			} else if (ret < 0) {
+				*why = "request_module failed";
+			} else {
+				*why = "it was refused or is not live";
+				ret = -ENOENT;
+			}
+			sm->load_error = ret;
+			sm->retry_at = jiffies + msecs_to_jiffies(retry_ms);
+		}
+		mutex_unlock(&sm->lock);
+		wake_up_all(&sm->wq);
+		return ret;
+	}
+}
+
+static void load_work_fn(struct work_struct *work)
+{
+	struct stubmod *sm = container_of(work, struct stubmod, load_work);
+	const char *why = NULL;
+
+	load_real(sm, &why);
+}
+
+/* Could this context sleep to load a module? */
+static bool can_load(void)
+{
+	return preemptible() && !in_interrupt();
+}
+
+/*
+ * Strong stubs: called by modstub_slow_strong with the stub's entry.
+ * Returns where the call goes.
+ */
+void *modstub_resolve(struct modstub_ent *ent);
+void *modstub_resolve(struct modstub_ent *ent)
+{
+	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
+	struct stubmod *sm = rt->sm;
+	const char *why = "autoload is off";
+	void *func;
+	int err;
+
+	atomic_long_inc(&rt->slow_calls);
+
+	if (!READ_ONCE(autoload) || !can_load()) {
+		struct module *mod;
+
+		/* Reach the real function if it is there, as a weak stub. */
+		rcu_read_lock();
+		mod = rcu_dereference(sm->real_live);
+		func = mod ? READ_ONCE(rt->real_func) : NULL;
+		rcu_read_unlock();
+		if (func)
+			return func;
+		if (READ_ONCE(autoload)) {
+			/* atomic context: load later, answer now */
+			schedule_work(&sm->load_work);
+			return retfunc_of(rt);
+		}
+		err = -EPERM;
+		goto fail;
+	}
+
+	err = load_real(sm, &why);
+	if (err == -EDEADLK) {
+		/* the real module's init calls through its own stub */
+		func = READ_ONCE(rt->real_func);
+		if (func)
+			return func;
+		why = "the real module has no such function";
+		err = -ENOENT;
+	}
+	if (err)
+		goto fail;
+
+	mutex_lock(&sm->lock);
+	if (rt->state == STUB_RESOLVED) {
+		func = rt->real_func;
+		mutex_unlock(&sm->lock);
+		return func;
+	}
+	if (!sm->real || !rcu_access_pointer(sm->real_live)) {
+		mutex_unlock(&sm->lock);
+		why = "it went away while being resolved";
+		err = -EAGAIN;
+		goto fail;
+	}
+	if (!rt->real_func) {
+		rt->state = STUB_FAILED;
+		mutex_unlock(&sm->lock);
+		why = "it has no such function";
+		err = -ENOENT;
+		goto fail;
+	}
+	/* A strong stub holds the real module from its first call on. */
+	if (!sm->held) {
+		if (!try_module_get(sm->real)) {
+			mutex_unlock(&sm->lock);
+			why = "it is being removed";
+			err = -EAGAIN;
+			goto fail;
+		}
+		sm->held = true;
+	}
+	stub_retarget(rt, rt->real_func);
+	rt->state = STUB_RESOLVED;
+	rt->last_error = 0;
+	func = rt->real_func;
+	mutex_unlock(&sm->lock);
+	return func;
+
+fail:
+	report_failure(rt, err, why);
+	return retfunc_of(rt);
+}
+
+/* What modstub_uenter() returns to modstub_slow_ustub, in %rax:%rdx. */
+struct modstub_ucall {
+	void *func;
+	struct module *held;
+};
+
+/*
+ * Unloadable stubs: called by modstub_slow_ustub before each call.  Takes a
+ * reference on the real module for the duration of the call.
+ */
+struct modstub_ucall modstub_uenter(struct modstub_ent *ent);
+struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
+{
+	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
+	struct stubmod *sm = rt->sm;
+	const char *why = "autoload is off";
+	struct module *mod;
+	void *func;
+	int tries;
+	int err;
+
+	for (tries = 0; tries < 2; tries++) {
+		rcu_read_lock();
+		mod = rcu_dereference(sm->real_live);
+		if (mod && try_module_get(mod)) {
+			func = READ_ONCE(rt->real_func);
+			rcu_read_unlock();
+			if (func)
+				return (struct modstub_ucall){ func, mod };
+			module_put(mod);
+			why = "it has no such function";
+			err = -ENOENT;
+			goto fail;
+		}
+		rcu_read_unlock();
+		if (tries)
+			break;
+
+		atomic_long_inc(&rt->slow_calls);
+		if (!READ_ONCE(autoload)) {
+			err = -EPERM;
+			goto fail;
+		}
+		if (!can_load()) {
+			schedule_work(&sm->load_work);
+			return (struct modstub_ucall){ retfunc_of(rt), NULL };
+		}
+		err = load_real(sm, &why);
+		if (err == -EDEADLK) {
+			/* the real module's init: it cannot go away under it */
+			func = READ_ONCE(rt->real_func);
+			if (func)
+				return (struct modstub_ucall){ func, NULL };
+			why = "it has no such function";
+			err = -ENOENT;
+		}
+		if (err)
+			goto fail;
+	}
+	why = "it went away again";
+	err = -EAGAIN;
+fail:
+	report_failure(rt, err, why);
+	return (struct modstub_ucall){ retfunc_of(rt), NULL };
+}
+
+void modstub_uexit(struct module *held);
+void modstub_uexit(struct module *held)
+{
+	module_put(held);
+}
+
+/* debugfs: /sys/kernel/debug/stubcore/stubs */
+
+static int stubs_show(struct seq_file *m, void *v)
+{
+	struct stubmod *sm;
+	unsigned int i;
+
+	seq_puts(m, "# stubmodule module function kind state slow_calls loads failures last_error\n");
+	mutex_lock(&stubmods_lock);
+	list_for_each_entry(sm, &stubmods, node) {
+		mutex_lock(&sm->lock);
+		for (i = 0; i < sm->nstubs; i++) {
+			struct stub_rt *rt = &sm->stubs[i];
+
+			seq_printf(m, "%s %s %s %s %s %ld %lu %ld %d\n",
+				   sm->owner->name, sm->realname, rt->name,
+				   kind_name(rt->ent->kind),
+				   state_names[rt->state],
+				   atomic_long_read(&rt->slow_calls),
+				   sm->loads, atomic_long_read(&rt->failures),
+				   rt->last_error);
+		}
+		mutex_unlock(&sm->lock);
+	}
+	mutex_unlock(&stubmods_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(stubs);
+
+/* The standard retfuncs */
 
 long nomod_zero(void)
 {
@@ -178,6 +871,30 @@ void nomod_void(void)
 {
 }
 EXPORT_SYMBOL_GPL(nomod_void);
+
+EXPORT_SYMBOL_GPL(modstub_slow_strong);
+EXPORT_SYMBOL_GPL(modstub_slow_ustub);
+
+static int __init stubcore_init(void)
+{
+	int err;
+
+	err = register_module_notifier(&stubcore_module_nb);
+	if (err)
+		return err;
+	debugfs_dir = debugfs_create_dir("stubcore", NULL);
+	debugfs_create_file("stubs", 0400, debugfs_dir, NULL, &stubs_fops);
+	return 0;
+}
+
+static void __exit stubcore_exit(void)
+{
+	debugfs_remove_recursive(debugfs_dir);
+	unregister_module_notifier(&stubcore_module_nb);
+}
+
+module_init(stubcore_init);
+module_exit(stubcore_exit);
 
 MODULE_DESCRIPTION("Runtime of modstub autoload stub modules");
 MODULE_LICENSE("GPL");

@@ -1,26 +1,110 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Slow paths of the stubs.  A stub jumps here with the address of its
- * struct modstub_ent in %r11 and the caller's arguments untouched.
+ * Slow paths of the stubs.
+ *
+ * A stub jumps here with the address of its struct modstub_ent in %r11 and
+ * the caller's arguments and return address untouched.  Kernel code passes
+ * no floating-point arguments; %rax is kept for varargs callers.
  */
 #include <linux/linkage.h>
 #include <asm/nospec-branch.h>
 
-/* offsetof(struct modstub_ent, retfunc), checked in core.c */
-#define MODSTUB_ENT_RETFUNC	32
+/* struct modstub_ent, checked against the C layout in core.c */
+#define ENT_ARGNWORD		9
 
 	.text
 
 /*
- * Until stubcore resolves stubs, every slow path ends in the stub's
- * retfunc, with the caller's arguments and return address intact.
+ * A strong stub that is not resolved yet: ask modstub_resolve() where the
+ * call should go (the real function, or the retfunc), then go there with
+ * the caller's registers as they were.  Once resolved, the stub jumps to
+ * the real function directly and this is not entered again.
  */
 SYM_FUNC_START(modstub_slow_strong)
-	movq	MODSTUB_ENT_RETFUNC(%r11), %r11
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%rdi
+	push	%rsi
+	push	%rdx
+	push	%rcx
+	push	%r8
+	push	%r9
+	push	%rax
+	sub	$8, %rsp			/* align the stack for the call */
+	mov	%r11, %rdi
+	call	modstub_resolve
+	mov	%rax, %r11
+	add	$8, %rsp
+	pop	%rax
+	pop	%r9
+	pop	%r8
+	pop	%rcx
+	pop	%rdx
+	pop	%rsi
+	pop	%rdi
+	pop	%rbp
 	JMP_NOSPEC r11
 SYM_FUNC_END(modstub_slow_strong)
 
+/*
+ * An unloadable stub: every call goes through here.  modstub_uenter()
+ * returns the function to call in %rax and, in %rdx, the real module it
+ * took a reference on (NULL when it returns the retfunc).  The call is
+ * made with the caller's register arguments and argnword - 6 stack
+ * arguments copied from the caller's frame; the reference is dropped by
+ * modstub_uexit() after it returns, and the return value (%rax, %rdx)
+ * goes back to the caller.
+ */
 SYM_FUNC_START(modstub_slow_ustub)
-	movq	MODSTUB_ENT_RETFUNC(%r11), %r11
-	JMP_NOSPEC r11
+	push	%rbp
+	mov	%rsp, %rbp
+	push	%r11				/* -8: the entry */
+	push	%rdi				/* -16 */
+	push	%rsi				/* -24 */
+	push	%rdx				/* -32 */
+	push	%rcx				/* -40 */
+	push	%r8				/* -48 */
+	push	%r9				/* -56 */
+	push	%rax				/* -64 */
+	mov	%r11, %rdi
+	call	modstub_uenter
+	push	%rdx				/* -72: the module held */
+	push	%rax				/* -80: the function */
+
+	/* copy the stack arguments, keeping %rsp 16-byte aligned */
+	mov	-8(%rbp), %r11
+	movzbl	ENT_ARGNWORD(%r11), %ecx
+	sub	$6, %ecx
+	jle	2f
+	lea	1(%rcx), %eax
+	and	$~1, %eax
+	shl	$3, %eax
+	sub	%rax, %rsp
+	xor	%eax, %eax
+1:	mov	16(%rbp, %rax, 8), %rdx
+	mov	%rdx, (%rsp, %rax, 8)
+	inc	%eax
+	cmp	%ecx, %eax
+	jb	1b
+2:
+	mov	-80(%rbp), %r11
+	mov	-16(%rbp), %rdi
+	mov	-24(%rbp), %rsi
+	mov	-32(%rbp), %rdx
+	mov	-40(%rbp), %rcx
+	mov	-48(%rbp), %r8
+	mov	-56(%rbp), %r9
+	mov	-64(%rbp), %rax
+	CALL_NOSPEC r11
+
+	mov	-72(%rbp), %rdi
+	test	%rdi, %rdi
+	jz	3f
+	push	%rax
+	push	%rdx
+	call	modstub_uexit
+	pop	%rdx
+	pop	%rax
+3:	leave
+	RET
 SYM_FUNC_END(modstub_slow_ustub)

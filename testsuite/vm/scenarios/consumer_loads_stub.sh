@@ -2,3 +2,4 @@
 modprobe bar || die "modprobe bar failed"
 expect_loaded bar frob_stub stubcore
 expect_absent frob
+cleanup

@@ -4,3 +4,4 @@ echo exit > /sys/kernel/debug/bar/call || die "call failed"
 expect_eq "frob_exit() through a weak stub" "$(cat /sys/kernel/debug/bar/call)" 0
 expect_absent frob
 rmmod bar frob_stub stubcore || die "cannot remove the modules"
+cleanup
