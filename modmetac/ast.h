@@ -118,8 +118,11 @@ struct module {
 
 	unsigned int given;		/* bit i: module_fields[i] was given */
 	unsigned int stub_fields;	/* stub, ustub, wstub fields given */
+	unsigned int strong_fields;	/* stub and ustub fields given */
+	bool autoload_errors;		/* errors inside the autoload block */
 	char stubmod[64];		/* name of the stub module */
 	bool bad;			/* an error was reported on this module */
+	bool name_bad;			/* its name is unusable */
 };
 
 struct module_list {

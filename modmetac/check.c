@@ -169,6 +169,18 @@ static bool is_number(const char *s)
 	return true;
 }
 
+/* The reserved prefix @s starts with, or NULL. */
+static const char *reserved_prefix(const char *s)
+{
+	int i;
+
+	for (i = 0; reserved_prefixes[i]; i++)
+		if (strncmp(s, reserved_prefixes[i],
+			    strlen(reserved_prefixes[i])) == 0)
+			return reserved_prefixes[i];
+	return NULL;
+}
+
 /*
  * Is @s a C identifier that may be used as a symbol of @what?  Reports and
  * returns false if not.
@@ -176,8 +188,6 @@ static bool is_number(const char *s)
 static bool check_identifier(const struct value *v, const char *what,
 			     bool allow_reserved)
 {
-	int i;
-
 	if (v->type != VAL_WORD || !is_c_identifier(v->text)) {
 		diag(CHK_BAD_IDENTIFIER, &v->pos,
 		     "%s '%s' is not a C identifier", what, v->text);
@@ -188,14 +198,11 @@ static bool check_identifier(const struct value *v, const char *what,
 		     "%s '%s' is a C keyword", what, v->text);
 		return false;
 	}
-	for (i = 0; !allow_reserved && reserved_prefixes[i]; i++) {
-		if (strncmp(v->text, reserved_prefixes[i],
-			    strlen(reserved_prefixes[i])) == 0) {
-			diag(CHK_BAD_IDENTIFIER, &v->pos,
-			     "%s '%s' uses the prefix %s, reserved for modstub",
-			     what, v->text, reserved_prefixes[i]);
-			return false;
-		}
+	if (!allow_reserved && reserved_prefix(v->text)) {
+		diag(CHK_BAD_IDENTIFIER, &v->pos,
+		     "%s '%s' uses the prefix %s, reserved for modstub",
+		     what, v->text, reserved_prefix(v->text));
+		return false;
 	}
 	return true;
 }
@@ -482,6 +489,14 @@ static bool check_include_name(const struct value *v, const char *what)
 
 	if (!check_string_value(v, what))
 		return false;
+	for (; *s; s++) {
+		if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			diag(CHK_BAD_STRING_VALUE, &v->pos,
+			     "%s cannot contain control characters", what);
+			return false;
+		}
+	}
+	s = v->text;
 	if (s[0] == '<') {
 		if (len < 3 || s[len - 1] != '>' ||
 		    strcspn(s + 1, "<>\n\"") != len - 2) {
@@ -492,9 +507,9 @@ static bool check_include_name(const struct value *v, const char *what)
 		}
 		return true;
 	}
-	if (strpbrk(s, "\"\n\\")) {
+	if (strpbrk(s, "\"\\")) {
 		diag(CHK_BAD_STRING_VALUE, &v->pos,
-		     "%s cannot contain '\"', '\\\\' or a newline", what);
+		     "%s cannot contain '\"' or '\\\\'", what);
 		return false;
 	}
 	return true;
@@ -559,6 +574,8 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 	bool ok = true;
 
 	m->stub_fields++;
+	if (kind != STUB_WEAK)
+		m->strong_fields++;
 
 	if (kind == STUB_USTUB) {
 		if (!want_values(f, 3, VAL_WORD,
@@ -591,6 +608,12 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 		diag(CHK_BAD_RETFUNC, &ret->pos,
 		     "unknown standard retfunc '%s'; expected %s", ret->text,
 		     set_text(std_retfuncs));
+		ok = false;
+	} else if (lookup(std_retfuncs, ret->text) < 0 &&
+		   reserved_prefix(ret->text)) {
+		diag(CHK_BAD_RETFUNC, &ret->pos,
+		     "retfunc '%s' uses the prefix %s, reserved for modstub",
+		     ret->text, reserved_prefix(ret->text));
 		ok = false;
 	} else if (strcmp(ret->text, fn->text) == 0) {
 		diag(CHK_BAD_RETFUNC, &ret->pos,
@@ -663,13 +686,17 @@ static const struct field_spec autoload_fields[] = {
 static void f_autoload(struct check_ctx *cc, struct module *m,
 		       const struct field *f)
 {
+	unsigned int errors;
+
 	if (f->nvalues) {
 		diag(CHK_FIELD_VALUE, &f->values->pos,
 		     "'autoload' takes a block, not values");
 		return;
 	}
 	m->has_autoload = true;
+	errors = diag_errors;
 	walk_fields(cc, m, f->block, autoload_fields, "an autoload block");
+	m->autoload_errors = diag_errors != errors;
 }
 
 static const struct field_spec module_fields[] = {
@@ -758,10 +785,10 @@ static void c_name(struct check_ctx *cc, struct module *m)
 
 	(void)cc;
 	if (!check_identifier(&v, "module name", true)) {
-		m->bad = true;
+		m->name_bad = true;
 		return;
 	}
-	if (m->has_autoload) {
+	if (m->stub_fields) {
 		/* frob_stub, and the exported __stubreal_frob */
 		max = KSYM_VERSIONED_MAX - strlen(MODSTUB_REAL_PREFIX);
 		why = "the name of a module with autoload stubs (its stub module, and the symbol " MODSTUB_REAL_PREFIX "NAME that ties the two, must fit the kernel's 55-character limit)";
@@ -770,7 +797,7 @@ static void c_name(struct check_ctx *cc, struct module *m)
 		diag(CHK_MODULE_NAME_LENGTH, &m->pos,
 		     "module name '%s' is %zu characters; %s may have %zu at most",
 		     m->name, len, why, max);
-		m->bad = true;
+		m->name_bad = true;
 		return;
 	}
 	snprintf(m->stubmod, sizeof(m->stubmod), "%s%s", m->name,
@@ -810,28 +837,16 @@ static void c_license(struct check_ctx *cc, struct module *m)
 		diag(CHK_UNKNOWN_LICENSE, &m->pos,
 		     "license \"%s\" of module '%s' is not one the kernel knows; it will taint the kernel",
 		     m->license, m->name);
-		return;
 	}
-	if (m->has_autoload && m->nstubs &&
-	    lookup(gpl_licenses, m->license) < 0)
+	if (m->stub_fields && lookup(gpl_licenses, m->license) < 0)
 		diag(CHK_LICENSE_NOT_GPL, &m->pos,
 		     "module '%s' has autoload stubs but license \"%s\": stubcore's interface is GPL-only",
 		     m->name, m->license);
 }
 
-static unsigned int count_kind(const struct module *m, enum stub_kind kind)
-{
-	unsigned int i, n = 0;
-
-	for (i = 0; i < m->nstubs; i++)
-		n += m->stubs[i].kind == kind;
-	return n;
-}
-
 static void c_states(struct check_ctx *cc, struct module *m)
 {
-	unsigned int strong = count_kind(m, STUB_STRONG) +
-			      count_kind(m, STUB_USTUB);
+	unsigned int strong = m->strong_fields;
 
 	(void)cc;
 	if (!m->states_text) {
@@ -856,17 +871,27 @@ static void c_states(struct check_ctx *cc, struct module *m)
 	}
 }
 
+/* Module names, as modprobe compares them: '-' and '_' are the same. */
+static bool same_module(const char *a, const char *b)
+{
+	for (; *a && *b; a++, b++)
+		if (*a != *b && !((*a == '-' || *a == '_') &&
+				  (*b == '-' || *b == '_')))
+			return false;
+	return *a == *b;
+}
+
 static void c_depends(struct check_ctx *cc, struct module *m)
 {
 	unsigned int i;
 
 	(void)cc;
 	for (i = 0; i < m->ndepends; i++) {
-		if (strcmp(m->depends[i], m->name) == 0)
+		if (same_module(m->depends[i], m->name))
 			diag(CHK_SELF_DEPENDENCY, &m->pos,
 			     "module '%s' depends on itself", m->name);
-		else if (m->has_autoload &&
-			 strcmp(m->depends[i], m->stubmod) == 0)
+		else if (m->stub_fields &&
+			 same_module(m->depends[i], m->stubmod))
 			diag(CHK_SELF_DEPENDENCY, &m->pos,
 			     "module '%s' lists its own stub module in 'depends'; that dependency is implicit",
 			     m->name);
@@ -880,7 +905,7 @@ static void c_autoload(struct check_ctx *cc, struct module *m)
 	(void)cc;
 	if (!m->has_autoload)
 		return;
-	if (!m->stub_fields) {
+	if (!m->stub_fields && !m->autoload_errors) {
 		diag(CHK_EMPTY_AUTOLOAD, &m->pos,
 		     "module '%s' has an autoload block without stubs",
 		     m->name);
@@ -921,7 +946,7 @@ static void c_modnames(struct check_ctx *cc, struct module *m)
 {
 	struct module *prev;
 
-	if (m->bad)
+	if (m->name_bad)
 		return;
 	prev = strset_add(&cc->modnames, m->name, m);
 	if (prev) {
@@ -937,7 +962,7 @@ static void c_modnames(struct check_ctx *cc, struct module *m)
 		}
 		return;
 	}
-	if (!m->has_autoload)
+	if (!m->stub_fields)
 		return;
 	prev = strset_add(&cc->modnames, m->stubmod, m);
 	if (prev) {
@@ -967,6 +992,7 @@ void check_modules(struct arena *a, struct module_list *modules)
 
 	strset_init(&cc.funcs);
 	strset_init(&cc.modnames);
+	/* every module's fields first: the module checks look across them */
 	for (m = modules->first; m; m = m->next) {
 		unsigned int errors = diag_errors;
 
@@ -974,6 +1000,12 @@ void check_modules(struct arena *a, struct module_list *modules)
 		walk_fields(&cc, m, m->fields.first, module_fields,
 			    "a module");
 		strset_free(&cc.headers);
+		if (diag_errors != errors)
+			m->bad = true;
+	}
+	for (m = modules->first; m; m = m->next) {
+		unsigned int errors = diag_errors;
+
 		for (i = 0; i < ARRAY_SIZE(module_checks); i++)
 			module_checks[i](&cc, m);
 		if (diag_errors != errors)

@@ -55,22 +55,24 @@ static void show_source(const struct srcpos *pos)
 {
 	size_t len, i;
 	const char *line;
+	struct buf caret;
 	int end;
 
 	if (!pos->file || pos->first_line < 1)
 		return;
 	line = srcfile_line(pos->file, pos->first_line, &len);
-	fprintf(stderr, " %5d | %.*s\n", pos->first_line, (int)len, line);
-	fputs("       | ", stderr);
+	buf_init(&caret);
 	/* Keep tabs so that the caret lines up in any terminal. */
 	for (i = 0; i + 1 < (size_t)pos->first_column && i < len; i++)
-		fputc(line[i] == '\t' ? '\t' : ' ', stderr);
-	fputc('^', stderr);
+		buf_putc(&caret, line[i] == '\t' ? '\t' : ' ');
+	buf_putc(&caret, '^');
 	end = pos->last_line == pos->first_line ? pos->last_column :
 		(int)len;
 	for (i = pos->first_column; (int)i < end && i < len; i++)
-		fputc(line[i] == '\t' ? '\t' : '~', stderr);
-	fputc('\n', stderr);
+		buf_putc(&caret, line[i] == '\t' ? '\t' : '~');
+	fprintf(stderr, " %5d | %.*s\n       | %s\n", pos->first_line,
+		(int)len, line, caret.s);
+	buf_free(&caret);
 }
 
 static void vreport(const struct srcpos *pos, const char *what,

@@ -16,8 +16,10 @@
 
 void c_string(struct buf *b, const char *s)
 {
+	unsigned char prev = 0;
+
 	buf_putc(b, '"');
-	for (; *s; s++) {
+	for (; *s; prev = *s++) {
 		unsigned char c = *s;
 
 		switch (c) {
@@ -26,8 +28,8 @@ void c_string(struct buf *b, const char *s)
 		case '\n': buf_puts(b, "\\n"); break;
 		case '\t': buf_puts(b, "\\t"); break;
 		case '?':
-			/* never form a trigraph */
-			buf_puts(b, s[1] == '?' ? "\\?" : "?");
+			/* never form a trigraph: ?? becomes ?\? */
+			buf_puts(b, prev == '?' ? "\\?" : "?");
 			break;
 		default:
 			if (c < 0x20 || c == 0x7f)

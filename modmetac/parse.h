@@ -18,6 +18,8 @@ struct parse_ctx {
 	int column;
 	struct srcpos comment_start;	/* of the open block comment */
 	bool comment_newline;		/* it spans lines */
+	int depth;			/* of open braces */
+	bool closing;			/* closing blocks before 'module' */
 };
 
 /* Parse ctx->file into ctx->modules; errors go through diag(). */

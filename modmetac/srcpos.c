@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "srcpos.h"
 #include "util.h"
@@ -15,6 +16,7 @@ int srcfile_read(struct srcfile *sf, const char *name)
 {
 	FILE *f;
 	size_t cap = 4096, len = 0, nl = 0, i;
+	struct stat st;
 	char *text;
 	int err = 0;
 
@@ -25,6 +27,11 @@ int srcfile_read(struct srcfile *sf, const char *name)
 		f = fopen(name, "rb");
 	if (!f)
 		return -errno;
+	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+		if (f != stdin)
+			fclose(f);
+		return -EISDIR;
+	}
 
 	text = xmalloc(cap);
 	for (;;) {
@@ -38,7 +45,7 @@ int srcfile_read(struct srcfile *sf, const char *name)
 		len += n;
 		if (n == 0) {
 			if (ferror(f))
-				err = -EIO;
+				err = errno ? -errno : -EIO;
 			break;
 		}
 	}

@@ -72,9 +72,6 @@ struct modstub_hdr {
 /* Arguments passed in registers by the x86-64 SysV calling convention. */
 #define MODSTUB_REG_ARGS	6
 
-/* modstub_ent.flags */
-#define MODSTUB_EF_STD_RETFUNC	0x0001	/* retfunc is one of stubcore's nomod_* */
-
 struct modstub_ent {
 	__u32 name_off;		/* stubbed function, exported by the stub module */
 	__u32 retfunc_off;	/* name of the retfunc */
@@ -82,7 +79,7 @@ struct modstub_ent {
 	__u8 argnword;		/* ustub: argument words to pass on */
 	__u8 patch_off;		/* offset of the patchable jump in the entry */
 	__u8 reserved0;		/* zero */
-	__u16 flags;		/* MODSTUB_EF_* */
+	__u16 flags;		/* zero */
 	__u16 reserved1;	/* zero */
 	__u64 entry;		/* address of the stub's entry (the export) */
 	__u64 slow;		/* address of the stub's slow path */

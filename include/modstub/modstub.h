@@ -88,13 +88,13 @@
 	    ".short " __MODSTUB_STR(flags) "\n"				\
 	    ".long .Lmodstub_nstubs\n"					\
 	    ".long .Lmodstub_pool_end - .Lmodstub_hdr\n"		\
-	    ".long .Lmodstub_s_module - .Lmodstub_hdr\n"		\
-	    ".long .Lmodstub_s_stubmod - .Lmodstub_hdr\n"		\
+	    ".long .Lmodstub_h_module - .Lmodstub_hdr\n"		\
+	    ".long .Lmodstub_h_stubmod - .Lmodstub_hdr\n"		\
 	    ".long 0\n"							\
 	    ".quad 0\n"							\
 	    ".Lmodstub_ent0:\n"						\
-	    __MODSTUB_STRING(".Lmodstub_s_module", #realmod)		\
-	    __MODSTUB_STRING(".Lmodstub_s_stubmod", #stubmod)		\
+	    __MODSTUB_STRING(".Lmodstub_h_module", #realmod)		\
+	    __MODSTUB_STRING(".Lmodstub_h_stubmod", #stubmod)		\
 	    ".set .Lmodstub_count, 0\n"					\
 	    ".popsection\n");						\
 	EXPORT_SYMBOL_GPL(__stubtab_##realmod)
@@ -262,10 +262,10 @@
 	    ".short 0\n"						\
 	    ".long .Lmodstub_real_nfuncs\n"				\
 	    ".long .Lmodstub_real_pool_end - .Lmodstub_real_hdr\n"	\
-	    ".long .Lmodstub_real_s_module - .Lmodstub_real_hdr\n"	\
+	    ".long .Lmodstub_real_h_module - .Lmodstub_real_hdr\n"	\
 	    ".quad __stubtab_" #realmod "\n"			\
 	    ".Lmodstub_real_ent0:\n"					\
-	    __MODSTUB_REAL_STRING(".Lmodstub_real_s_module", #realmod)	\
+	    __MODSTUB_REAL_STRING(".Lmodstub_real_h_module", #realmod)	\
 	    ".set .Lmodstub_real_count, 0\n"				\
 	    ".popsection\n");						\
 	EXPORT_SYMBOL_GPL(__stubreal_##realmod)

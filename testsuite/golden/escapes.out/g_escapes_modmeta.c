@@ -9,7 +9,7 @@
 #include <linux/module.h>
 #include <modstub/modstub.h>
 
-MODULE_DESCRIPTION("tab:\t quote:\" backslash:\\ hex:A octal:AB nl:\n q:\?? utf8: Grüße");
+MODULE_DESCRIPTION("tab:\t quote:\" backslash:\\ hex:A octal:AB nl:\n q:?\? utf8: Grüße");
 MODULE_LICENSE("GPL");
 MODULE_VERSION("1.0.0");
 MODULE_AUTHOR("O'Brien <ob@example.org>");
@@ -21,7 +21,7 @@ MODULE_INFO(modmeta_unloadable, "no");
 /* The same, readable offline in section .modmeta */
 MODMETA(g_escapes,
 	"name=g_escapes\0"
-	"desc=tab:\t quote:\" backslash:\\ hex:A octal:AB nl:\n q:\?? utf8: Grüße\0"
+	"desc=tab:\t quote:\" backslash:\\ hex:A octal:AB nl:\n q:?\? utf8: Grüße\0"
 	"type=misc\0"
 	"version=1.0.0\0"
 	"license=GPL\0"

@@ -32,4 +32,8 @@ int gal_go(void);
 int gln_call(void);
 int gds_run(void);
 
+int stubmod(void);
+int hdr(void);
+int count(void);
+
 #endif
