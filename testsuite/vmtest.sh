@@ -34,7 +34,8 @@ fi
 
 out=$top/build/vm
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+mine=$(mktemp)
+trap 'rm -f "$log" "$mine"' EXIT
 status=0
 
 for kver in "${kernels[@]}"; do
@@ -44,21 +45,29 @@ for kver in "${kernels[@]}"; do
 	mkdir -p "$b/ko"
 	cp -r "$top/kernel/stubcore" "$b/stubcore"
 	cp -r "$top/kernel/examples/frob" "$b/frob"
+	cp -r "$top/testsuite/kmod" "$b/kmod"
 	if ! make -j"$(nproc)" -C "$kdir" M="$b/stubcore" \
 		MODSTUB_INCLUDE="$top/include" modules > "$log" 2>&1 ||
 	   ! make -j"$(nproc)" -C "$kdir" M="$b/frob" MODSTUB="$top" \
+		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
+		modules >> "$log" 2>&1 ||
+	   ! make -j"$(nproc)" -C "$kdir" M="$b/kmod" MODSTUB="$top" \
 		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
 		modules >> "$log" 2>&1; then
 		fail "vm/$kver/build" "$log"
 		status=1
 		continue
 	fi
-	cp "$b"/stubcore/*.ko "$b"/frob/*.ko "$b/ko/"
+	cp "$b"/stubcore/*.ko "$b"/frob/*.ko "$b"/kmod/*.ko "$b/ko/"
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do
-		RESULTS=${RESULTS:-} "$here/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
+		RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
 			-c 2 -o "$b/logs" "$s" || status=1
 	done
 done
+# add the scenarios' counts to our own, then report
+TESTS_PASSED=$((TESTS_PASSED + $(awk '{ s += $1 } END { print s + 0 }' "$mine")))
+TESTS_FAILED=$((TESTS_FAILED + $(awk '{ s += $2 } END { print s + 0 }' "$mine")))
+summary vm || status=1
 exit $status

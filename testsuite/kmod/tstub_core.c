@@ -15,6 +15,8 @@ static int fail_init;
 module_param(fail_init, int, 0444);
 static unsigned int init_delay_ms;
 module_param(init_delay_ms, uint, 0444);
+static int selfcall;
+module_param(selfcall, int, 0444);
 
 long tstub_get(long x)
 {
@@ -23,7 +25,7 @@ long tstub_get(long x)
 
 int tstub_open(struct inode *inode, struct file *file)
 {
-	return 42;
+	return 0;
 }
 
 long tstub_sum8(long a1, long a2, long a3, long a4, long a5, long a6,
@@ -53,6 +55,11 @@ static int __init tstub_init(void)
 		msleep(init_delay_ms);
 	if (fail_init)
 		return -EIO;
+	/* call our own function back through tstub_stub, from our init */
+	if (selfcall && tuser_kick(21) != 42) {
+		pr_err("selfcall: tuser_kick(21) != 42\n");
+		return -EIO;
+	}
 	return 0;
 }
 

@@ -34,3 +34,23 @@ cleanup() {
 	done
 	return 0
 }
+
+# tcall CMD: a command of tuser (the test modules); prints the result
+tcall() { echo "$*" > /sys/kernel/debug/tuser/call || die "tuser $* failed"; cat /sys/kernel/debug/tuser/call; }
+
+# wait_loaded MODULE [SECONDS]
+wait_loaded() {
+	local i=0
+	while ! loaded "$1"; do
+		i=$((i + 1))
+		[ $i -gt $((${2:-10} * 10)) ] && die "$1 not loaded after ${2:-10}s"
+		sleep 0.1
+	done
+}
+
+# tstub_options OPTIONS: module options of tstub for the next modprobe
+tstub_options() {
+	mkdir -p /etc/modprobe.d
+	echo "options tstub $*" > /etc/modprobe.d/tstub.conf
+	echo "options tstub $*" > /etc/modprobe.conf
+}
