@@ -11,6 +11,10 @@
  *			is how many got 2 * i back
  *	atomic N	tstub_get(N) under a spinlock
  *	timer N		tstub_get(N) from a timer callback
+ *	uloop MS	2 threads call tstub_sum8() for MS ms; the result is
+ *			the number of wrong answers (neither the real one
+ *			nor the retfunc's); /sys/kernel/debug/tuser/uloop
+ *			gives "calls real retfunc wrong"
  *
  * and reading the file gives the result of the last command.  /dev/tuser is
  * a misc device whose .open is the stub tstub_open, reached through a
@@ -26,6 +30,7 @@
 #include <linux/miscdevice.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/spinlock.h>
 #include <linux/timer.h>
@@ -77,6 +82,60 @@ static long storm(long n)
 	wait_for_completion(&storm_done);
 	return atomic_read(&storm_ok);
 }
+
+/* uloop */
+static atomic_long_t uloop_calls, uloop_real, uloop_ret, uloop_wrong;
+static unsigned long uloop_end;
+static atomic_t uloop_left;
+static DECLARE_COMPLETION(uloop_done);
+
+static int uloop_thread(void *data)
+{
+	while (time_before(jiffies, uloop_end)) {
+		long r = tstub_sum8(1, 2, 3, 4, 5, 6, 7, 8);
+
+		atomic_long_inc(&uloop_calls);
+		if (r == 87654321)
+			atomic_long_inc(&uloop_real);
+		else if (r == -1)
+			atomic_long_inc(&uloop_ret);
+		else
+			atomic_long_inc(&uloop_wrong);
+		cond_resched();
+	}
+	if (atomic_dec_and_test(&uloop_left))
+		complete(&uloop_done);
+	return 0;
+}
+
+static long uloop(long ms)
+{
+	int i;
+
+	atomic_long_set(&uloop_calls, 0);
+	atomic_long_set(&uloop_real, 0);
+	atomic_long_set(&uloop_ret, 0);
+	atomic_long_set(&uloop_wrong, 0);
+	reinit_completion(&uloop_done);
+	uloop_end = jiffies + msecs_to_jiffies(ms);
+	atomic_set(&uloop_left, 2);
+	for (i = 0; i < 2; i++) {
+		if (IS_ERR(kthread_run(uloop_thread, NULL, "tuser-uloop/%d", i)) &&
+		    atomic_dec_and_test(&uloop_left))
+			complete(&uloop_done);
+	}
+	wait_for_completion(&uloop_done);
+	return atomic_long_read(&uloop_wrong);
+}
+
+static int uloop_show(struct seq_file *m, void *v)
+{
+	seq_printf(m, "%ld %ld %ld %ld\n", atomic_long_read(&uloop_calls),
+		   atomic_long_read(&uloop_real), atomic_long_read(&uloop_ret),
+		   atomic_long_read(&uloop_wrong));
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(uloop);
 
 static DEFINE_SPINLOCK(atomic_lock);
 
@@ -145,6 +204,8 @@ static ssize_t call_write(struct file *file, const char __user *ubuf,
 		ret = call_atomic(n);
 	else if (sscanf(buf, "timer %ld", &n) == 1)
 		ret = call_timer(n);
+	else if (sscanf(buf, "uloop %ld", &n) == 1 && n > 0 && n <= 600000)
+		ret = uloop(n);
 	else {
 		mutex_unlock(&tuser_lock);
 		return -EINVAL;
@@ -201,6 +262,7 @@ static int __init tuser_init(void)
 		return err;
 	tuser_dir = debugfs_create_dir("tuser", NULL);
 	debugfs_create_file("call", 0600, tuser_dir, NULL, &call_fops);
+	debugfs_create_file("uloop", 0400, tuser_dir, NULL, &uloop_fops);
 	return 0;
 }
 
