@@ -103,8 +103,14 @@ demo:
 	@$(MAKE) --no-print-directory all
 	@scripts/demo.sh
 
+# Also what an in-tree Kbuild run leaves in the module directories.
 clean:
 	rm -rf build modmetac/modmetac testsuite/out
-	$(MAKE) -C kernel/stubcore clean KDIR=none >/dev/null 2>&1 || true
+	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.c \
+	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.c
+	find kernel testsuite/kmod \( -name '*.o' -o -name '*.ko' -o \
+	     -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
+	     -name 'Module.symvers' -o -name 'modules.order' -o \
+	     -name '.*.d' \) -delete
 
 .PHONY: all deps check demo clean
