@@ -241,7 +241,6 @@ static void walk_fields(struct check_ctx *cc, struct module *m,
 			const struct field *fields,
 			const struct field_spec *specs, const char *where);
 
-/* Does @f have exactly @n values of type @type?  Reports if not. */
 static bool any_bad(const struct field *f)
 {
 	const struct value *v;
@@ -252,6 +251,10 @@ static bool any_bad(const struct field *f)
 	return false;
 }
 
+/*
+ * Does @f have @n values (at least one if @n is 0), all of type @type?
+ * Reports if not, except for values already reported as bad.
+ */
 static bool want_values(const struct field *f, unsigned int n,
 			enum value_type type, const char *what)
 {
@@ -259,8 +262,7 @@ static bool want_values(const struct field *f, unsigned int n,
 
 	if (any_bad(f))
 		return false;
-
-	if (f->nvalues != n) {
+	if (n ? f->nvalues != n : f->nvalues == 0) {
 		diag(CHK_FIELD_VALUE, &f->pos, "'%s' takes %s", f->name, what);
 		return false;
 	}
@@ -278,23 +280,7 @@ static bool want_values(const struct field *f, unsigned int n,
 static bool want_list(const struct field *f, enum value_type type,
 		      const char *what)
 {
-	const struct value *v;
-
-	if (any_bad(f))
-		return false;
-
-	if (f->nvalues == 0) {
-		diag(CHK_FIELD_VALUE, &f->pos, "'%s' takes %s", f->name, what);
-		return false;
-	}
-	for (v = f->values; v; v = v->next) {
-		if (v->type != type) {
-			diag(CHK_FIELD_VALUE, &v->pos, "'%s' takes %s",
-			     f->name, what);
-			return false;
-		}
-	}
-	return true;
+	return want_values(f, 0, type, what);
 }
 
 static bool check_string_value(const struct value *v, const char *what)
