@@ -44,21 +44,28 @@ for kver in "${kernels[@]}"; do
 	rm -rf "$b"
 	mkdir -p "$b/ko"
 	cp -r "$top/kernel/stubcore" "$b/stubcore"
-	cp -r "$top/kernel/examples/frob" "$b/frob"
-	cp -r "$top/testsuite/kmod" "$b/kmod"
-	if ! make -j"$(nproc)" -C "$kdir" M="$b/stubcore" \
-		MODSTUB_INCLUDE="$top/include" modules > "$log" 2>&1 ||
-	   ! make -j"$(nproc)" -C "$kdir" M="$b/frob" MODSTUB="$top" \
-		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
-		modules >> "$log" 2>&1 ||
-	   ! make -j"$(nproc)" -C "$kdir" M="$b/kmod" MODSTUB="$top" \
-		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
-		modules >> "$log" 2>&1; then
+	# the examples, each its own Kbuild tree, and the test modules
+	dirs=()
+	for d in "$top"/kernel/examples/*/ "$top/testsuite/kmod/"; do
+		n=ex-$(basename "$d")
+		cp -r "$d" "$b/$n"
+		dirs+=("$n")
+	done
+	ok=1
+	make -j"$(nproc)" -C "$kdir" M="$b/stubcore" \
+		MODSTUB_INCLUDE="$top/include" modules > "$log" 2>&1 || ok=0
+	for n in "${dirs[@]}"; do
+		[ $ok -eq 1 ] || break
+		make -j"$(nproc)" -C "$kdir" M="$b/$n" MODSTUB="$top" \
+			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
+			modules >> "$log" 2>&1 || ok=0
+	done
+	if [ $ok -eq 0 ]; then
 		fail "vm/$kver/build" "$log"
 		status=1
 		continue
 	fi
-	cp "$b"/stubcore/*.ko "$b"/frob/*.ko "$b"/kmod/*.ko "$b/ko/"
+	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/"
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do
