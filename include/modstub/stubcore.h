@@ -35,6 +35,18 @@ void modstub_unregister(struct modstub_hdr *tab);
 void modstub_slow_strong(void);
 void modstub_slow_ustub(void);
 
+/* Called by the slow paths (kernel/stubcore/slowpath.S) only. */
+void *modstub_resolve(struct modstub_ent *ent);
+
+/* What modstub_uenter() returns to modstub_slow_ustub, in %rax:%rdx. */
+struct modstub_ucall {
+	void *func;		/* what to call */
+	struct module *held;	/* module to put after the call, or NULL */
+};
+
+struct modstub_ucall modstub_uenter(struct modstub_ent *ent);
+void modstub_uexit(struct module *held);
+
 /*
  * The standard retfuncs.  They ignore their arguments; a stub jumps to one
  * whatever the stubbed function's prototype, so each returns a long that

@@ -104,7 +104,7 @@ struct stubmod {
 	struct module __rcu *real_live;	/* live, for modstub_uenter() */
 	struct task_struct *coming_task; /* running real's init */
 	bool loading;			/* a request_module() is running */
-	bool held;			/* we hold a reference on real */
+	unsigned long held;		/* bit 0: we hold a reference on real */
 	bool init_failed;		/* real went from coming to going */
 	unsigned long retry_at;		/* no load before this (jiffies) */
 	int load_error;			/* of the last failed load, or 0 */
@@ -376,7 +376,7 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 * nobody calls the stubs: the stub module is being removed.
 	 */
 	cancel_work_sync(&found->load_work);
-	WARN_ON(found->real || found->held);
+	WARN_ON(found->real || test_bit(0, &found->held));
 	kfree(found->by_name);
 	kfree(found);
 }
@@ -491,7 +491,7 @@ static void detach_real(struct stubmod *sm)
 	sm->real = NULL;
 	RCU_INIT_POINTER(sm->real_live, NULL);
 	sm->coming_task = NULL;
-	sm->held = false;
+	clear_bit(0, &sm->held);
 }
 
 static int stubcore_module_notify(struct notifier_block *nb,
@@ -635,6 +635,21 @@ static void load_work_fn(struct work_struct *work)
 	load_real(sm, &why);
 }
 
+/*
+ * A strong stub holds its real module from its first call on: take that
+ * reference once per stub module.  Does not sleep.
+ */
+static bool hold_real(struct stubmod *sm, struct module *mod)
+{
+	if (test_bit(0, &sm->held))
+		return true;
+	if (!try_module_get(mod))
+		return false;
+	if (test_and_set_bit(0, &sm->held))
+		module_put(mod);	/* another caller was first */
+	return true;
+}
+
 /* Could this context sleep to load a module? */
 static bool can_load(void)
 {
@@ -645,7 +660,6 @@ static bool can_load(void)
  * Strong stubs: called by modstub_slow_strong with the stub's entry.
  * Returns where the call goes.
  */
-void *modstub_resolve(struct modstub_ent *ent);
 void *modstub_resolve(struct modstub_ent *ent)
 {
 	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
@@ -659,10 +673,17 @@ void *modstub_resolve(struct modstub_ent *ent)
 	if (!READ_ONCE(autoload) || !can_load()) {
 		struct module *mod;
 
-		/* Reach the real function if it is there, as a weak stub. */
+		/*
+		 * Reach the real function if it is there.  With autoload
+		 * on (a call that cannot sleep), hold the module as any
+		 * strong stub does; the stub is retargeted by the next call
+		 * that can sleep.  With autoload off, behave as a weak stub.
+		 */
 		rcu_read_lock();
 		mod = rcu_dereference(sm->real_live);
 		func = mod ? READ_ONCE(rt->real_func) : NULL;
+		if (func && READ_ONCE(autoload) && !hold_real(sm, mod))
+			func = NULL;
 		rcu_read_unlock();
 		if (func)
 			return func;
@@ -707,14 +728,11 @@ void *modstub_resolve(struct modstub_ent *ent)
 		goto fail;
 	}
 	/* A strong stub holds the real module from its first call on. */
-	if (!sm->held) {
-		if (!try_module_get(sm->real)) {
-			mutex_unlock(&sm->lock);
-			why = "it is being removed";
-			err = -EAGAIN;
-			goto fail;
-		}
-		sm->held = true;
+	if (!hold_real(sm, sm->real)) {
+		mutex_unlock(&sm->lock);
+		why = "it is being removed";
+		err = -EAGAIN;
+		goto fail;
 	}
 	stub_retarget(rt, rt->real_func);
 	rt->state = STUB_RESOLVED;
@@ -728,17 +746,10 @@ fail:
 	return retfunc_of(rt);
 }
 
-/* What modstub_uenter() returns to modstub_slow_ustub, in %rax:%rdx. */
-struct modstub_ucall {
-	void *func;
-	struct module *held;
-};
-
 /*
  * Unloadable stubs: called by modstub_slow_ustub before each call.  Takes a
  * reference on the real module for the duration of the call.
  */
-struct modstub_ucall modstub_uenter(struct modstub_ent *ent);
 struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 {
 	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
@@ -794,7 +805,6 @@ fail:
 	return (struct modstub_ucall){ retfunc_of(rt), NULL };
 }
 
-void modstub_uexit(struct module *held);
 void modstub_uexit(struct module *held)
 {
 	module_put(held);

@@ -60,7 +60,7 @@ static int __init tstub_init(void)
 	 * symbol_get(): no link-time dependency of tstub on tuser.
 	 */
 	if (selfcall) {
-		long (*kick)(long) = symbol_get(tuser_kick);
+		long (*kick)(long x) = symbol_get(tuser_kick);
 		long ret;
 
 		if (!kick)
