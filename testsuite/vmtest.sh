@@ -60,12 +60,21 @@ for kver in "${kernels[@]}"; do
 			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
 			modules >> "$log" 2>&1 || ok=0
 	done
+	# the older tstub, installed as old/tstub.ko.old for a scenario
+	if [ $ok -eq 1 ]; then
+		cp -r "$top/testsuite/kmod-old" "$b/kmod-old"
+		make -j"$(nproc)" -C "$kdir" M="$b/kmod-old" MODSTUB="$top" \
+			TSTUB_API="$top/testsuite/kmod" \
+			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers $b/ex-kmod/Module.symvers" \
+			modules >> "$log" 2>&1 || ok=0
+	fi
 	if [ $ok -eq 0 ]; then
 		fail "vm/$kver/build" "$log"
 		status=1
 		continue
 	fi
 	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/"
+	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old"
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do

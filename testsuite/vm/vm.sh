@@ -62,6 +62,11 @@ for a in modprobe insmod rmmod lsmod depmod modinfo; do
 	ln -sf ../bin/busybox "$root/sbin/$a"
 done
 cp "$moddir"/*.ko "$root/lib/modules/$kver/extra/"
+# other files (not modules depmod should see) go beside them, in spare/
+mkdir -p "$root/lib/modules/$kver/spare"
+for f in "$moddir"/*; do
+	case "$f" in *.ko) ;; *) cp "$f" "$root/lib/modules/$kver/spare/" ;; esac
+done
 cp "$here/guest-lib.sh" "$root/scenarios/"
 i=0
 for s in "${scenarios[@]}"; do
@@ -87,14 +92,18 @@ echo "@@BOOTED $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
 for s in /scenarios/[0-9]*; do
 	name=${s#/scenarios/???-}
 	name=${name%.sh}
-	dmesg -c > /dev/null
+	n0=$(dmesg | wc -l)
 	echo "@@BEGIN $name"
 	sh -c ". /scenarios/guest-lib.sh; . $s" > /tmp/out 2>&1
 	rc=$?
 	sed 's/^/@@OUT /' /tmp/out
-	dmesg > /tmp/dmesg
+	dmesg > /tmp/dmesg.all
+	tail -n +$((n0 + 1)) /tmp/dmesg.all > /tmp/dmesg
 	sed 's/^/@@DMESG /' /tmp/dmesg
 	bad=$(grep -E 'BUG|WARNING|Oops|sleeping function called|refcount_t|general protection|Call Trace' /tmp/dmesg | head -3)
+	if [ $rc -ne 0 ] || [ -n "$bad" ]; then
+		sed 's/^/@@FULL /' /tmp/dmesg.all
+	fi
 	if [ $rc -ne 0 ]; then
 		echo "@@FAIL $name exit $rc"
 	elif [ -n "$bad" ]; then
@@ -132,7 +141,11 @@ for s in "${scenarios[@]}"; do
 		$0 == "@@BEGIN " n { on = 1; next }
 		on && /^@@(PASS|FAIL) / { exit }
 		on && /^@@OUT / { sub(/^@@OUT /, "out: "); print; next }
-		on && /^@@DMESG / { sub(/^@@DMESG /, "dmesg: "); print }
+		on && /^@@DMESG / { sub(/^@@DMESG /, "dmesg: "); print; next }
+		on && /^@@FULL / {
+			if (!full++) print "whole dmesg of the boot:"
+			sub(/^@@FULL /, "  "); print
+		}
 	' "$console" > "$detail"
 	case "$line" in
 	"@@PASS "*) pass "vm/$kver/$name" ;;
