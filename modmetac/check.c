@@ -567,6 +567,10 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 		if (!want_values(f, 3, VAL_WORD,
 				 "a function, a retfunc and an argnword"))
 			return;
+	} else if (kind == STUB_WEAK) {
+		if (!want_values(f, f->nvalues == 3 ? 3 : 2, VAL_WORD,
+				 "a function, a retfunc and, if the function takes more than 6 argument words, an argnword"))
+			return;
 	} else if (!want_values(f, 2, VAL_WORD, "a function and a retfunc")) {
 		return;
 	}
@@ -607,7 +611,7 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 		ok = false;
 	}
 
-	if (kind == STUB_USTUB) {
+	if (ret->next) {
 		const struct value *nw = ret->next;
 
 		if (!is_number(nw->text) || strlen(nw->text) > 3 ||

@@ -111,6 +111,9 @@ void emit_stub(struct buf *b, const struct emit_ctx *ec,
 		if (s->kind == STUB_USTUB)
 			buf_printf(b, "%s(%s, %s, %u);\n", stub_macro(s->kind),
 				   s->func, s->retfunc, s->argnword);
+		else if (s->kind == STUB_WEAK && s->argnword)
+			buf_printf(b, "MODSTUB_WSTUB_ARGS(%s, %s, %u);\n",
+				   s->func, s->retfunc, s->argnword);
 		else
 			buf_printf(b, "%s(%s, %s);\n", stub_macro(s->kind),
 				   s->func, s->retfunc);

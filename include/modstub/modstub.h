@@ -39,7 +39,8 @@
  * through the stub costs one direct jump.  The initial target of a strong
  * or unloadable stub is its slow path, which passes the address of the
  * stub's table entry to stubcore in %r11; that of a weak stub is its
- * retfunc.
+ * retfunc, and its slow path (taken while the real module is live) is that
+ * of an unloadable stub.
  */
 #ifndef _MODSTUB_MODSTUB_H
 #define _MODSTUB_MODSTUB_H
@@ -176,11 +177,27 @@
 
 /**
  * MODSTUB_WSTUB() - a weak stub: never loads the real module
- * @fn: the stubbed function
+ * @fn: the stubbed function, with at most six argument words
  * @retfunc: what a call returns while the real module is absent
+ *
+ * While the real module is live, each call holds it for its duration, as
+ * an unloadable stub does, so that the module can go between calls.
  */
 #define MODSTUB_WSTUB(fn, retfunc)					\
-	__MODSTUB(fn, retfunc, MODSTUB_KIND_WEAK, 0, 0, #retfunc, retfunc)
+	MODSTUB_WSTUB_ARGS(fn, retfunc, 0)
+
+/**
+ * MODSTUB_WSTUB_ARGS() - a weak stub of a function with stack arguments
+ * @fn: the stubbed function
+ * @retfunc: what a call returns while the real module is absent
+ * @argnword: number of argument words the function takes
+ */
+#define MODSTUB_WSTUB_ARGS(fn, retfunc, argnword)			\
+	static_assert((argnword) >= 0 &&				\
+		      (argnword) <= MODSTUB_MAX_ARGNWORD,		\
+		      "argnword of " #fn " out of range");		\
+	__MODSTUB(fn, retfunc, MODSTUB_KIND_WEAK, argnword, 0, #retfunc, \
+		  modstub_slow_ustub)
 
 /**
  * MODSTUB_RETFUNC() - declare a custom retfunc

@@ -17,9 +17,12 @@
  * a reference on the real module for the duration of the call (loading it
  * first if it is not there); modstub_uexit() drops it.
  *
- * Weak stub (wstub): never loads anything.  When the real module goes live
- * by any means, the module notifier retargets the stub at the real
- * function; when it goes, back at the retfunc.
+ * Weak stub (wstub): never loads anything.  It jumps to its retfunc while
+ * the real module is absent.  When the real module goes live by any means,
+ * the module notifier retargets it at its slow path, which holds the real
+ * module around each call as for an unloadable stub (so that the module
+ * can be removed between calls, never under one); when it goes, back at the
+ * retfunc.
  *
  * The real module is found at MODULE_STATE_COMING through its table of real
  * functions, __stubreal_NAME, which stubcore checks against the stub table
@@ -529,7 +532,7 @@ static int stubcore_module_notify(struct notifier_block *nb,
 			struct stub_rt *rt = &sm->stubs[i];
 
 			if (rt->ent->kind == MODSTUB_KIND_WEAK && rt->real_func) {
-				stub_retarget(rt, rt->real_func);
+				stub_retarget(rt, (void *)(unsigned long)rt->ent->slow);
 				rt->state = STUB_RESOLVED;
 			}
 		}
@@ -747,8 +750,9 @@ fail:
 }
 
 /*
- * Unloadable stubs: called by modstub_slow_ustub before each call.  Takes a
- * reference on the real module for the duration of the call.
+ * Unloadable stubs, and weak stubs while their real module is live: called
+ * by modstub_slow_ustub before each call.  Takes a reference on the real
+ * module for the duration of the call.
  */
 struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 {
@@ -759,6 +763,22 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 	void *func;
 	int tries;
 	int err;
+
+	if (ent->kind == MODSTUB_KIND_WEAK) {
+		/* never loads: the real function if live, else the retfunc */
+		rcu_read_lock();
+		mod = rcu_dereference(sm->real_live);
+		if (mod && try_module_get(mod)) {
+			func = READ_ONCE(rt->real_func);
+			rcu_read_unlock();
+			if (func)
+				return (struct modstub_ucall){ func, mod };
+			module_put(mod);
+		} else {
+			rcu_read_unlock();
+		}
+		return (struct modstub_ucall){ retfunc_of(rt), NULL };
+	}
 
 	for (tries = 0; tries < 2; tries++) {
 		rcu_read_lock();

@@ -49,6 +49,12 @@ long tstub_slow(long ms)
 	return ms;
 }
 
+long tstub_wslow(long ms)
+{
+	msleep(ms);
+	return ms;
+}
+
 static int __init tstub_init(void)
 {
 	if (init_delay_ms)

@@ -7,6 +7,7 @@
  *	sum8		tstub_sum8(1, ..., 8)
  *	sum10		tstub_sum10(1, ..., 9, 1)
  *	slow MS		tstub_slow(MS)
+ *	wslow MS	tstub_wslow(MS), a weak stub
  *	storm N		N kernel threads call tstub_get(i) at once; the result
  *			is how many got 2 * i back
  *	atomic N	tstub_get(N) under a spinlock
@@ -198,6 +199,8 @@ static ssize_t call_write(struct file *file, const char __user *ubuf,
 		ret = tstub_sum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 1);
 	else if (sscanf(buf, "slow %ld", &n) == 1)
 		ret = tstub_slow(n);
+	else if (sscanf(buf, "wslow %ld", &n) == 1)
+		ret = tstub_wslow(n);
 	else if (sscanf(buf, "storm %ld", &n) == 1 && n > 0 && n <= 1024)
 		ret = storm(n);
 	else if (sscanf(buf, "atomic %ld", &n) == 1)

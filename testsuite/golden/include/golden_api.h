@@ -11,6 +11,8 @@ int gmm_compute(int x);
 
 void gwo_notify(void);
 int gwo_count(void);
+long gwo_many(long a1, long a2, long a3, long a4, long a5, long a6,
+	      long a7, long a8);
 
 long gua_none(void);
 long gua_eight(long a1, long a2, long a3, long a4, long a5, long a6,

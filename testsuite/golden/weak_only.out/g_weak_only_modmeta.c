@@ -34,10 +34,11 @@ MODMETA(g_weak_only,
 	"unloadable=no\0"
 	"stubmodule=g_weak_only_stub\0"
 	"class=loadonly\0"
-	"stubs=2\0");
+	"stubs=3\0");
 
 /* The functions g_weak_only_stub stands in for; stubcore finds them once g_weak_only is loaded. */
 MODSTUB_REAL_BEGIN(g_weak_only);
 MODSTUB_REAL(gwo_notify, MODSTUB_KIND_WEAK, 0);
 MODSTUB_REAL(gwo_count, MODSTUB_KIND_WEAK, 0);
+MODSTUB_REAL(gwo_many, MODSTUB_KIND_WEAK, 8);
 MODSTUB_REAL_END(g_weak_only);

@@ -35,9 +35,10 @@ MODMETA(g_weak_only_stub,
 	"unloadable=yes\0"
 	"realmodule=g_weak_only\0"
 	"class=loadonly\0"
-	"stubs=2\0");
+	"stubs=3\0");
 
 MODSTUB_MODULE(g_weak_only, g_weak_only_stub, 0);
 MODSTUB_WSTUB(gwo_notify, nomod_void);
 MODSTUB_WSTUB(gwo_count, nomod_zero);
+MODSTUB_WSTUB_ARGS(gwo_many, nomod_minus_one, 8);
 MODSTUB_END(g_weak_only);
