@@ -103,7 +103,7 @@ for kver in $kernels; do
 		for f in "$c"/*_stub.c; do
 			[ -e "$f" ] || continue
 			s=$(basename "$f" .c)
-			want_stubs[$s]=$(grep -c '^MODSTUB_[UW]*STUB(' "$f")
+			want_stubs[$s]=$(grep -cE '^MODSTUB_(STUB|USTUB|WSTUB|WSTUB_ARGS)\(' "$f")
 			if [ -e "$mods/${s}_ret.c" ]; then
 				# a retfunc from a second object: the generated
 				# source cannot keep the module's own name
