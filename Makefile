@@ -32,6 +32,11 @@ MODMETAC_OBJS	:= $(addprefix build/modmetac/,$(MODMETAC_SRCS:.c=.o) \
 		   $(MODMETAC_GEN:.c=.o))
 MODMETAC_SAN_OBJS := $(MODMETAC_OBJS:build/%=build/san/%)
 
+STUBGEN_SRCS	:= main.c kofile.c
+STUBGEN_OBJS	:= $(addprefix build/stubgen/,$(STUBGEN_SRCS:.c=.o))
+STUBGEN_SAN_OBJS := $(STUBGEN_OBJS:build/%=build/san/%)
+STUBGEN_LIBS	:= -lelf
+
 ifeq ($(V),1)
 Q :=
 quiet = @:
@@ -40,11 +45,29 @@ Q := @
 quiet = @printf '  %-7s %s\n'
 endif
 
-all: modmetac/modmetac
+all: modmetac/modmetac stubgen/stubgen
 
 modmetac/modmetac: $(MODMETAC_OBJS)
 	$(quiet) LD $@
 	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
+
+stubgen/stubgen: $(STUBGEN_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(STUBGEN_LIBS)
+
+build/stubgen/stubgen-san: $(STUBGEN_SAN_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(STUBGEN_LIBS)
+
+build/stubgen/%.o: stubgen/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/stubgen/%.o: stubgen/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 build/modmetac/modmetac-san: $(MODMETAC_SAN_OBJS)
 	$(quiet) LD $@
@@ -88,6 +111,7 @@ build/san/modmetac/%.o: build/gen/%.c
 $(MODMETAC_OBJS) $(MODMETAC_SAN_OBJS): build/gen/parser.h
 
 -include $(MODMETAC_OBJS:.o=.d) $(MODMETAC_SAN_OBJS:.o=.d)
+-include $(STUBGEN_OBJS:.o=.d) $(STUBGEN_SAN_OBJS:.o=.d)
 
 deps:
 	@scripts/deps.sh
@@ -95,7 +119,8 @@ deps:
 # Installs what is missing first: bison and flex are needed to build.
 check:
 	@scripts/deps.sh --quiet
-	@$(MAKE) --no-print-directory all build/modmetac/modmetac-san
+	@$(MAKE) --no-print-directory all build/modmetac/modmetac-san \
+		build/stubgen/stubgen-san
 	@testsuite/run.sh
 
 demo:
@@ -105,10 +130,11 @@ demo:
 
 # Also what an in-tree Kbuild run leaves in the module directories.
 clean:
-	rm -rf build modmetac/modmetac testsuite/out
+	rm -rf build modmetac/modmetac stubgen/stubgen testsuite/out
 	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.c \
-	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.c
-	find kernel testsuite/kmod \( -name '*.o' -o -name '*.ko' -o \
+	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.c \
+	      testsuite/kmod-old/*_modmeta.c
+	find kernel testsuite/kmod testsuite/kmod-old \( -name '*.o' -o -name '*.ko' -o \
 	     -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
 	     -name 'Module.symvers' -o -name 'modules.order' -o \
 	     -name '.*.d' \) -delete

@@ -32,6 +32,8 @@ run testsuite/options.sh
 run testsuite/options.sh --modmetac "$san" --label options-asan-ubsan
 run testsuite/docs.sh
 run testsuite/kbuild.sh
+run testsuite/stubgen.sh
+run testsuite/stubgen.sh --stubgen build/stubgen/stubgen-san --label stubgen-asan-ubsan
 run testsuite/vmtest.sh
 
 awk '{ p += $1; f += $2; s += $3 }

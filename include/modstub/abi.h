@@ -17,15 +17,8 @@
 #ifndef _MODSTUB_ABI_H
 #define _MODSTUB_ABI_H
 
-#ifdef __KERNEL__
+/* the kernel's, or in user space the UAPI one (linux-libc-dev) */
 #include <linux/types.h>
-#else
-#include <stdint.h>
-typedef uint8_t __u8;
-typedef uint16_t __u16;
-typedef uint32_t __u32;
-typedef uint64_t __u64;
-#endif
 
 /* Version of everything in this file; bumped on any incompatible change. */
 #define MODSTUB_ABI_VERSION	1

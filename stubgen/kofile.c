@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Reading the modstub sections of a .ko file.
+ *
+ * The file is read whole.  libelf checks the ELF structure; every offset
+ * and size taken from the file is checked against the file (or the
+ * section) before use, with overflow in mind, and every multi-byte field is
+ * read with memcpy() and converted from little endian, so that a
+ * malformed, truncated or foreign file gets a message, never a crash.
+ */
+#include <endian.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "kofile.h"
+
+static int ko_err(const char *path, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int ko_err(const char *path, int err, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	return err;
+}
+
+/* A libelf failure: the message ends with libelf's own. */
+#define elf_fail(path, what) \
+	ko_err(path, -EINVAL, "%s: %s", what, elf_errmsg(-1))
+
+/* Does [off, off + len) lie within [0, size)? */
+static bool in_range(uint64_t off, uint64_t len, uint64_t size)
+{
+	return off <= size && len <= size - off;
+}
+
+static int read_all(struct ko_file *ko)
+{
+	struct stat st;
+	unsigned char *buf;
+	size_t done = 0;
+
+	if (fstat(ko->fd, &st) != 0)
+		return ko_err(ko->path, -errno, "%s", strerror(errno));
+	if (!S_ISREG(st.st_mode))
+		return ko_err(ko->path, -EINVAL, "not a regular file");
+	buf = malloc(st.st_size ? st.st_size : 1);
+	if (!buf)
+		return ko_err(ko->path, -ENOMEM, "out of memory");
+	while (done < (size_t)st.st_size) {
+		ssize_t n = read(ko->fd, buf + done, st.st_size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			free(buf);
+			return ko_err(ko->path, n < 0 ? -errno : -EIO,
+				      "cannot read: %s",
+				      n < 0 ? strerror(errno) : "file shrank");
+		}
+		done += n;
+	}
+	ko->image = buf;
+	ko->image_size = done;
+	return 0;
+}
+
+static const struct {
+	const char *name;
+	size_t off;
+} wanted[] = {
+	{ MODSTUB_SECTION, offsetof(struct ko_file, modstubs) },
+	{ MODSTUB_REAL_SECTION, offsetof(struct ko_file, real) },
+	{ MODMETA_SECTION, offsetof(struct ko_file, modmeta) },
+	{ ".modinfo", offsetof(struct ko_file, modinfo) },
+};
+
+int ko_open(struct ko_file *ko, const char *path)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Ehdr ehdr;
+	size_t shstrndx, shnum, i;
+	Elf *elf;
+	int err;
+
+	memset(ko, 0, sizeof(*ko));
+	ko->path = path;
+	ko->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (ko->fd < 0)
+		return ko_err(path, -errno, "cannot open: %s", strerror(errno));
+	err = read_all(ko);
+	if (err)
+		goto fail;
+
+	if (elf_version(EV_CURRENT) == EV_NONE) {
+		err = elf_fail(path, "libelf");
+		goto fail;
+	}
+	elf = elf_memory((char *)ko->image, ko->image_size);
+	if (!elf) {
+		err = elf_fail(path, "not readable as ELF");
+		goto fail;
+	}
+	ko->elf = elf;
+	if (elf_kind(elf) != ELF_K_ELF) {
+		err = ko_err(path, -EINVAL, "not an ELF file");
+		goto fail;
+	}
+	if (!gelf_getehdr(elf, &ehdr)) {
+		err = elf_fail(path, "bad ELF header");
+		goto fail;
+	}
+	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64) {
+		err = ko_err(path, -EINVAL,
+			     "ELF class %u, not 64-bit: not an x86-64 module",
+			     ehdr.e_ident[EI_CLASS]);
+		goto fail;
+	}
+	if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB) {
+		err = ko_err(path, -EINVAL,
+			     "not little endian: not an x86-64 module");
+		goto fail;
+	}
+	if (ehdr.e_machine != EM_X86_64) {
+		err = ko_err(path, -EINVAL,
+			     "machine %u, not x86-64 (%u)", ehdr.e_machine,
+			     EM_X86_64);
+		goto fail;
+	}
+	if (ehdr.e_type != ET_REL) {
+		err = ko_err(path, -EINVAL,
+			     "ELF type %u, not a relocatable object: not a kernel module",
+			     ehdr.e_type);
+		goto fail;
+	}
+	if (elf_getshdrnum(elf, &shnum) != 0) {
+		err = elf_fail(path, "bad section header table");
+		goto fail;
+	}
+	if (!shnum || ehdr.e_shentsize != sizeof(Elf64_Shdr) ||
+	    !in_range(ehdr.e_shoff, (uint64_t)shnum * ehdr.e_shentsize,
+		      ko->image_size)) {
+		err = ko_err(path, -EINVAL,
+			     "section headers (%zu at offset %#llx) missing or outside the file (%zu bytes)",
+			     shnum, (unsigned long long)ehdr.e_shoff,
+			     ko->image_size);
+		goto fail;
+	}
+	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
+		err = elf_fail(path, "no section name table");
+		goto fail;
+	}
+
+	while ((scn = elf_nextscn(elf, scn))) {
+		GElf_Shdr shdr;
+		const char *name;
+
+		if (!gelf_getshdr(scn, &shdr)) {
+			err = elf_fail(path, "bad section header");
+			goto fail;
+		}
+		name = elf_strptr(elf, shstrndx, shdr.sh_name);
+		if (!name) {
+			err = elf_fail(path, "bad section name");
+			goto fail;
+		}
+		for (i = 0; i < sizeof(wanted) / sizeof(wanted[0]); i++) {
+			struct ko_section *sec;
+
+			if (strcmp(name, wanted[i].name) != 0)
+				continue;
+			sec = (struct ko_section *)((char *)ko + wanted[i].off);
+			if (shdr.sh_type == SHT_NOBITS ||
+			    !in_range(shdr.sh_offset, shdr.sh_size,
+				      ko->image_size)) {
+				err = ko_err(path, -EINVAL,
+					     "section %s (offset %#llx, size %#llx) lies outside the file (%zu bytes)",
+					     name,
+					     (unsigned long long)shdr.sh_offset,
+					     (unsigned long long)shdr.sh_size,
+					     ko->image_size);
+				goto fail;
+			}
+			sec->name = wanted[i].name;
+			sec->data = ko->image + shdr.sh_offset;
+			sec->size = shdr.sh_size;
+			sec->present = true;
+		}
+	}
+	return 0;
+
+fail:
+	ko_close(ko);
+	ko->path = path;
+	return err;
+}
+
+void ko_close(struct ko_file *ko)
+{
+	if (ko->elf)
+		elf_end(ko->elf);
+	free((void *)ko->image);
+	if (ko->fd >= 0)
+		close(ko->fd);
+	memset(ko, 0, sizeof(*ko));
+	ko->fd = -1;
+}
+
+/* The NUL-terminated string at @off of [data, data + size), or NULL. */
+static const char *str_at(const unsigned char *data, size_t size,
+			  uint64_t off)
+{
+	if (off >= size || !memchr(data + off, '\0', size - off))
+		return NULL;
+	return (const char *)data + off;
+}
+
+static void hdr_from_le(struct modstub_hdr *h)
+{
+	h->magic = le32toh(h->magic);
+	h->version = le16toh(h->version);
+	h->hdr_size = le16toh(h->hdr_size);
+	h->ent_size = le16toh(h->ent_size);
+	h->flags = le16toh(h->flags);
+	h->nstubs = le32toh(h->nstubs);
+	h->size = le32toh(h->size);
+	h->module_off = le32toh(h->module_off);
+	h->stubmod_off = le32toh(h->stubmod_off);
+}
+
+int ko_stub_table(const struct ko_file *ko, struct stub_table *t)
+{
+	const struct ko_section *sec = &ko->modstubs;
+	struct modstub_hdr h;
+	uint32_t i;
+
+	if (!sec->present)
+		return ko_err(ko->path, -ENOENT, "no %s section: not a stub module",
+			      MODSTUB_SECTION);
+	if (sec->size < sizeof(h))
+		return ko_err(ko->path, -EINVAL,
+			      "%s: %zu bytes, shorter than its header",
+			      MODSTUB_SECTION, sec->size);
+	memcpy(&h, sec->data, sizeof(h));
+	hdr_from_le(&h);
+	if (h.magic != MODSTUB_MAGIC)
+		return ko_err(ko->path, -EINVAL, "%s: bad magic %#x",
+			      MODSTUB_SECTION, h.magic);
+	if (h.version != MODSTUB_ABI_VERSION)
+		return ko_err(ko->path, -EINVAL,
+			      "%s: ABI version %u, this stubgen knows %u",
+			      MODSTUB_SECTION, h.version, MODSTUB_ABI_VERSION);
+	if (h.hdr_size != sizeof(struct modstub_hdr) ||
+	    h.ent_size != sizeof(struct modstub_ent))
+		return ko_err(ko->path, -EINVAL,
+			      "%s: header of %u bytes and entries of %u, expected %zu and %zu",
+			      MODSTUB_SECTION, h.hdr_size, h.ent_size,
+			      sizeof(struct modstub_hdr),
+			      sizeof(struct modstub_ent));
+	if (h.size < h.hdr_size || h.size > sec->size)
+		return ko_err(ko->path, -EINVAL,
+			      "%s: table of %u bytes in a section of %zu",
+			      MODSTUB_SECTION, h.size, sec->size);
+	if (!in_range(h.hdr_size, (uint64_t)h.nstubs * h.ent_size, h.size))
+		return ko_err(ko->path, -EINVAL,
+			      "%s: %u stubs do not fit in a table of %u bytes",
+			      MODSTUB_SECTION, h.nstubs, h.size);
+
+	t->hdr = h;
+	t->module = str_at(sec->data, h.size, h.module_off);
+	t->stubmod = str_at(sec->data, h.size, h.stubmod_off);
+	if (!t->module || !t->stubmod || h.module_off < h.hdr_size ||
+	    h.stubmod_off < h.hdr_size)
+		return ko_err(ko->path, -EINVAL, "%s: bad module name offsets",
+			      MODSTUB_SECTION);
+	for (i = 0; i < h.nstubs; i++) {
+		struct modstub_ent e;
+		const char *name, *ret;
+
+		ko_stub_entry(ko, t, i, &e, &name, &ret);
+		if (!name || !ret)
+			return ko_err(ko->path, -EINVAL,
+				      "%s: entry %u: bad name offsets",
+				      MODSTUB_SECTION, i);
+		if (e.kind < MODSTUB_KIND_STRONG || e.kind > MODSTUB_KIND_WEAK)
+			return ko_err(ko->path, -EINVAL,
+				      "%s: entry %u (%s): unknown kind %u",
+				      MODSTUB_SECTION, i, name, e.kind);
+		if (e.argnword > MODSTUB_MAX_ARGNWORD)
+			return ko_err(ko->path, -EINVAL,
+				      "%s: entry %u (%s): argnword %u out of range",
+				      MODSTUB_SECTION, i, name, e.argnword);
+	}
+	return 0;
+}
+
+void ko_stub_entry(const struct ko_file *ko, const struct stub_table *t,
+		   uint32_t i, struct modstub_ent *e, const char **name,
+		   const char **retfunc)
+{
+	const unsigned char *data = ko->modstubs.data;
+
+	memcpy(e, data + t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
+	       sizeof(*e));
+	e->name_off = le32toh(e->name_off);
+	e->retfunc_off = le32toh(e->retfunc_off);
+	e->flags = le16toh(e->flags);
+	*name = e->name_off >= t->hdr.hdr_size ?
+		str_at(data, t->hdr.size, e->name_off) : NULL;
+	*retfunc = e->retfunc_off >= t->hdr.hdr_size ?
+		str_at(data, t->hdr.size, e->retfunc_off) : NULL;
+}
+
+int ko_real_table(const struct ko_file *ko, struct real_table *t)
+{
+	const struct ko_section *sec = &ko->real;
+	struct modstub_real_hdr *h = &t->hdr;
+	uint32_t i;
+
+	if (!sec->present)
+		return -ENOENT;
+	if (sec->size < sizeof(*h))
+		return ko_err(ko->path, -EINVAL,
+			      "%s: %zu bytes, shorter than its header",
+			      MODSTUB_REAL_SECTION, sec->size);
+	memcpy(h, sec->data, sizeof(*h));
+	h->magic = le32toh(h->magic);
+	h->version = le16toh(h->version);
+	h->hdr_size = le16toh(h->hdr_size);
+	h->ent_size = le16toh(h->ent_size);
+	h->nfuncs = le32toh(h->nfuncs);
+	h->size = le32toh(h->size);
+	h->module_off = le32toh(h->module_off);
+	if (h->magic != MODSTUB_REAL_MAGIC)
+		return ko_err(ko->path, -EINVAL, "%s: bad magic %#x",
+			      MODSTUB_REAL_SECTION, h->magic);
+	if (h->version != MODSTUB_ABI_VERSION)
+		return ko_err(ko->path, -EINVAL,
+			      "%s: ABI version %u, this stubgen knows %u",
+			      MODSTUB_REAL_SECTION, h->version,
+			      MODSTUB_ABI_VERSION);
+	if (h->hdr_size != sizeof(*h) ||
+	    h->ent_size != sizeof(struct modstub_real_ent) ||
+	    h->size < h->hdr_size || h->size > sec->size ||
+	    !in_range(h->hdr_size, (uint64_t)h->nfuncs * h->ent_size, h->size))
+		return ko_err(ko->path, -EINVAL, "%s: malformed header",
+			      MODSTUB_REAL_SECTION);
+	t->module = h->module_off >= h->hdr_size ?
+		str_at(sec->data, h->size, h->module_off) : NULL;
+	if (!t->module)
+		return ko_err(ko->path, -EINVAL, "%s: bad module name offset",
+			      MODSTUB_REAL_SECTION);
+	for (i = 0; i < h->nfuncs; i++) {
+		struct modstub_real_ent e;
+		const char *name;
+
+		ko_real_entry(ko, t, i, &e, &name);
+		if (!name)
+			return ko_err(ko->path, -EINVAL,
+				      "%s: entry %u: bad name offset",
+				      MODSTUB_REAL_SECTION, i);
+	}
+	return 0;
+}
+
+void ko_real_entry(const struct ko_file *ko, const struct real_table *t,
+		   uint32_t i, struct modstub_real_ent *e, const char **name)
+{
+	const unsigned char *data = ko->real.data;
+
+	memcpy(e, data + t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
+	       sizeof(*e));
+	e->name_off = le32toh(e->name_off);
+	*name = e->name_off >= t->hdr.hdr_size ?
+		str_at(data, t->hdr.size, e->name_off) : NULL;
+}
+
+int ko_modmeta(const struct ko_file *ko,
+	       void (*fn)(const char *key, size_t keylen, const char *value,
+			  void *arg),
+	       void *arg)
+{
+	const struct ko_section *sec = &ko->modmeta;
+	struct modmeta_hdr h;
+	size_t off;
+
+	if (!sec->present)
+		return -ENOENT;
+	if (sec->size < sizeof(h))
+		return ko_err(ko->path, -EINVAL,
+			      "%s: %zu bytes, shorter than its header",
+			      MODMETA_SECTION, sec->size);
+	memcpy(&h, sec->data, sizeof(h));
+	h.magic = le32toh(h.magic);
+	h.version = le16toh(h.version);
+	h.hdr_size = le16toh(h.hdr_size);
+	h.size = le32toh(h.size);
+	if (h.magic != MODMETA_MAGIC || h.version != MODSTUB_ABI_VERSION ||
+	    h.hdr_size != sizeof(h) || h.size < h.hdr_size ||
+	    h.size > sec->size)
+		return ko_err(ko->path, -EINVAL, "%s: malformed header",
+			      MODMETA_SECTION);
+
+	for (off = h.hdr_size; off < h.size;) {
+		const char *s = (const char *)sec->data + off;
+		const char *nul = memchr(s, '\0', h.size - off);
+		const char *eq;
+
+		if (!nul)
+			return ko_err(ko->path, -EINVAL,
+				      "%s: unterminated string at offset %zu",
+				      MODMETA_SECTION, off);
+		off += nul - s + 1;
+		if (nul == s)
+			continue;	/* padding */
+		eq = memchr(s, '=', nul - s);
+		if (!eq)
+			return ko_err(ko->path, -EINVAL,
+				      "%s: '%s' is not key=value",
+				      MODMETA_SECTION, s);
+		fn(s, eq - s, eq + 1, arg);
+	}
+	return 0;
+}
