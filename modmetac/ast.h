@@ -121,7 +121,6 @@ struct module {
 	unsigned int strong_fields;	/* stub and ustub fields given */
 	bool autoload_errors;		/* errors inside the autoload block */
 	char stubmod[64];		/* name of the stub module */
-	bool bad;			/* an error was reported on this module */
 	bool name_bad;			/* its name is unusable */
 };
 

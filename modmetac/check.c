@@ -984,23 +984,14 @@ void check_modules(struct arena *a, struct module_list *modules)
 	strset_init(&cc.modnames);
 	/* every module's fields first: the module checks look across them */
 	for (m = modules->first; m; m = m->next) {
-		unsigned int errors = diag_errors;
-
 		strset_init(&cc.headers);
 		walk_fields(&cc, m, m->fields.first, module_fields,
 			    "a module");
 		strset_free(&cc.headers);
-		if (diag_errors != errors)
-			m->bad = true;
 	}
-	for (m = modules->first; m; m = m->next) {
-		unsigned int errors = diag_errors;
-
+	for (m = modules->first; m; m = m->next)
 		for (i = 0; i < ARRAY_SIZE(module_checks); i++)
 			module_checks[i](&cc, m);
-		if (diag_errors != errors)
-			m->bad = true;
-	}
 	strset_free(&cc.funcs);
 	strset_free(&cc.modnames);
 }

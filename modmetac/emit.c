@@ -209,7 +209,7 @@ void emit_module(const struct emit_ctx *ec, const struct module *m,
 		o = output_new(outs, out_path(ec, m->name, "_modmeta.c"));
 		emit_meta(&o->text, ec, m);
 	}
-	if ((ec->what & EMIT_STUB) && m->has_autoload && m->nstubs) {
+	if ((ec->what & EMIT_STUB) && m->nstubs) {
 		o = output_new(outs, out_path(ec, m->stubmod, ".c"));
 		emit_stub(&o->text, ec, m);
 	}

@@ -45,7 +45,7 @@ static const char *class_name(const struct module *m)
 void emit_meta(struct buf *b, const struct emit_ctx *ec,
 	       const struct module *m)
 {
-	bool stubs = m->has_autoload && m->nstubs;
+	bool stubs = m->nstubs > 0;
 	struct meta md = {
 		.name = m->name,
 		.desc = m->desc,

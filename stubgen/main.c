@@ -19,19 +19,6 @@
 #define STUBGEN_VERSION "0.0.0"
 #endif
 
-static const char *kind_name(unsigned int kind)
-{
-	switch (kind) {
-	case MODSTUB_KIND_STRONG:
-		return "stub";
-	case MODSTUB_KIND_USTUB:
-		return "ustub";
-	case MODSTUB_KIND_WEAK:
-		return "wstub";
-	}
-	return "?";
-}
-
 /* Print @s as a JSON string. */
 static void json_str(const char *s, size_t len)
 {
@@ -160,12 +147,12 @@ static int inspect(const char *path, bool json, bool first)
 				printf("%s\n        {\"function\": ", i ? "," : "");
 				json_str(name, strlen(name));
 				printf(", \"kind\": \"%s\", \"retfunc\": ",
-				       kind_name(e.kind));
+				       modstub_kind_name(e.kind));
 				json_str(ret, strlen(ret));
 				printf(", \"argnword\": %u}", e.argnword);
 			} else {
 				printf("  %-32s %-6s %-24s %u\n", name,
-				       kind_name(e.kind), ret, e.argnword);
+				       modstub_kind_name(e.kind), ret, e.argnword);
 			}
 		}
 		if (json)
@@ -192,10 +179,10 @@ static int inspect(const char *path, bool json, bool first)
 				printf("%s\n        {\"function\": ", i ? "," : "");
 				json_str(name, strlen(name));
 				printf(", \"kind\": \"%s\", \"argnword\": %u}",
-				       kind_name(e.kind), e.argnword);
+				       modstub_kind_name(e.kind), e.argnword);
 			} else {
 				printf("  %-32s %-6s %u\n", name,
-				       kind_name(e.kind), e.argnword);
+				       modstub_kind_name(e.kind), e.argnword);
 			}
 		}
 		if (json)

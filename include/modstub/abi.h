@@ -60,6 +60,20 @@ struct modstub_hdr {
 #define MODSTUB_KIND_USTUB	2	/* ustub: load on call, hold per call */
 #define MODSTUB_KIND_WEAK	3	/* wstub: never load, retfunc until present */
 
+/* The word of the modmeta language for a kind: stub, ustub, wstub. */
+static inline const char *modstub_kind_name(unsigned int kind)
+{
+	switch (kind) {
+	case MODSTUB_KIND_STRONG:
+		return "stub";
+	case MODSTUB_KIND_USTUB:
+		return "ustub";
+	case MODSTUB_KIND_WEAK:
+		return "wstub";
+	}
+	return "?";
+}
+
 /* Largest argnword a ustub may declare. */
 #define MODSTUB_MAX_ARGNWORD	16
 /* Arguments passed in registers by the x86-64 SysV calling convention. */

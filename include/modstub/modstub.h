@@ -58,7 +58,7 @@
 
 #define __MODSTUB_STR(x)	__stringify(x)
 
-/* The string pool of the stub table is subsection 1 of its section. */
+/* The string pool of a table is subsection 1 of its section. */
 #define __MODSTUB_STRING(label, str)					\
 	".subsection 1\n"						\
 	label ": .asciz \"" str "\"\n"					\
@@ -254,11 +254,6 @@
  */
 #define __MODSTUB_REAL_ENT_SIZE	16
 
-#define __MODSTUB_REAL_STRING(label, str)				\
-	".subsection 1\n"						\
-	label ": .asciz \"" str "\"\n"					\
-	".subsection 0\n"
-
 /**
  * MODSTUB_REAL_BEGIN() - start the real-function table of a real module
  * @realmod: name of this module
@@ -282,7 +277,7 @@
 	    ".long .Lmodstub_real_h_module - .Lmodstub_real_hdr\n"	\
 	    ".quad __stubtab_" #realmod "\n"			\
 	    ".Lmodstub_real_ent0:\n"					\
-	    __MODSTUB_REAL_STRING(".Lmodstub_real_h_module", #realmod)	\
+	    __MODSTUB_STRING(".Lmodstub_real_h_module", #realmod)	\
 	    ".set .Lmodstub_real_count, 0\n"				\
 	    ".popsection\n");						\
 	EXPORT_SYMBOL_GPL(__stubreal_##realmod)
@@ -301,7 +296,7 @@
 	    ".byte " __MODSTUB_STR(argnword) "\n"			\
 	    ".short 0\n"						\
 	    ".quad " #fn "\n"						\
-	    __MODSTUB_REAL_STRING(".Lmodstub_real_s_" #fn, #fn)	\
+	    __MODSTUB_STRING(".Lmodstub_real_s_" #fn, #fn)	\
 	    ".set .Lmodstub_real_count, .Lmodstub_real_count + 1\n"	\
 	    ".popsection\n");						\
 	static_assert(sizeof(&(fn)) != 0, #fn " must be declared")

@@ -145,19 +145,6 @@ static bool tab_str_ok(const void *tab, u32 hdr_size, u32 size, u32 off)
 	return memchr(tab_str(tab, off), '\0', size - off) != NULL;
 }
 
-static const char *kind_name(u8 kind)
-{
-	switch (kind) {
-	case MODSTUB_KIND_STRONG:
-		return "stub";
-	case MODSTUB_KIND_USTUB:
-		return "ustub";
-	case MODSTUB_KIND_WEAK:
-		return "wstub";
-	}
-	return "?";
-}
-
 static void *retfunc_of(const struct stub_rt *rt)
 {
 	return (void *)(unsigned long)rt->ent->retfunc;
@@ -185,7 +172,7 @@ static void report_failure(struct stub_rt *rt, int err, const char *why)
 	rt->last_error = err;
 	atomic_long_inc(&rt->failures);
 	pr_warn_ratelimited("%s: %s %s: cannot reach %s: %s (%d); calls return %s()\n",
-			    rt->sm->owner->name, kind_name(rt->ent->kind),
+			    rt->sm->owner->name, modstub_kind_name(rt->ent->kind),
 			    rt->name, rt->sm->realname, why, err,
 			    tab_str(rt->sm->tab, rt->ent->retfunc_off));
 }
@@ -462,9 +449,9 @@ static int attach_real(struct stubmod *sm, struct module *mod)
 		if (rt->ent->kind != re[i].kind ||
 		    rt->ent->argnword != re[i].argnword) {
 			pr_err("%s: %s is a %s with argnword %u in %s but a %s with argnword %u here\n",
-			       mod->name, name, kind_name(rt->ent->kind),
+			       mod->name, name, modstub_kind_name(rt->ent->kind),
 			       rt->ent->argnword, sm->owner->name,
-			       kind_name(re[i].kind), re[i].argnword);
+			       modstub_kind_name(re[i].kind), re[i].argnword);
 			return -ENOEXEC;
 		}
 	}
@@ -485,8 +472,7 @@ static void detach_real(struct stubmod *sm)
 	for (i = 0; i < sm->nstubs; i++) {
 		struct stub_rt *rt = &sm->stubs[i];
 
-		if (rt->state == STUB_RESOLVED ||
-		    (rt->ent->kind == MODSTUB_KIND_WEAK && rt->real_func))
+		if (rt->state == STUB_RESOLVED)
 			stub_retarget(rt, idle_target(rt));
 		rt->state = STUB_UNRESOLVED;
 		rt->real_func = NULL;
@@ -750,6 +736,34 @@ fail:
 }
 
 /*
+ * If the real module of @rt is live, take a reference on it for one call
+ * and fill in @uc.  Does not sleep.
+ *
+ * Return: 0, -EAGAIN if the module is not live, or -ENOENT if it lacks the
+ * function (then no reference is kept).
+ */
+static int hold_for_call(struct stub_rt *rt, struct modstub_ucall *uc)
+{
+	struct module *mod;
+	void *func;
+
+	rcu_read_lock();
+	mod = rcu_dereference(rt->sm->real_live);
+	if (!mod || !try_module_get(mod)) {
+		rcu_read_unlock();
+		return -EAGAIN;
+	}
+	func = READ_ONCE(rt->real_func);
+	rcu_read_unlock();
+	if (!func) {
+		module_put(mod);
+		return -ENOENT;
+	}
+	*uc = (struct modstub_ucall){ func, mod };
+	return 0;
+}
+
+/*
  * Unloadable stubs, and weak stubs while their real module is live: called
  * by modstub_slow_ustub before each call.  Takes a reference on the real
  * module for the duration of the call.
@@ -759,41 +773,26 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
 	struct stubmod *sm = rt->sm;
 	const char *why = "autoload is off";
-	struct module *mod;
+	struct modstub_ucall uc;
 	void *func;
 	int tries;
 	int err;
 
 	if (ent->kind == MODSTUB_KIND_WEAK) {
 		/* never loads: the real function if live, else the retfunc */
-		rcu_read_lock();
-		mod = rcu_dereference(sm->real_live);
-		if (mod && try_module_get(mod)) {
-			func = READ_ONCE(rt->real_func);
-			rcu_read_unlock();
-			if (func)
-				return (struct modstub_ucall){ func, mod };
-			module_put(mod);
-		} else {
-			rcu_read_unlock();
-		}
+		if (hold_for_call(rt, &uc) == 0)
+			return uc;
 		return (struct modstub_ucall){ retfunc_of(rt), NULL };
 	}
 
 	for (tries = 0; tries < 2; tries++) {
-		rcu_read_lock();
-		mod = rcu_dereference(sm->real_live);
-		if (mod && try_module_get(mod)) {
-			func = READ_ONCE(rt->real_func);
-			rcu_read_unlock();
-			if (func)
-				return (struct modstub_ucall){ func, mod };
-			module_put(mod);
+		err = hold_for_call(rt, &uc);
+		if (!err)
+			return uc;
+		if (err == -ENOENT) {
 			why = "it has no such function";
-			err = -ENOENT;
 			goto fail;
 		}
-		rcu_read_unlock();
 		if (tries)
 			break;
 
@@ -846,7 +845,7 @@ static int stubs_show(struct seq_file *m, void *v)
 
 			seq_printf(m, "%s %s %s %s %s %ld %lu %ld %d\n",
 				   sm->owner->name, sm->realname, rt->name,
-				   kind_name(rt->ent->kind),
+				   modstub_kind_name(rt->ent->kind),
 				   state_names[rt->state],
 				   atomic_long_read(&rt->slow_calls),
 				   sm->loads, atomic_long_read(&rt->failures),
