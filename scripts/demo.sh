@@ -43,27 +43,18 @@ EOM
 
 for kver in $(test_kernels); do
 	say "4. Built against the headers of Linux $kver:"
-	kdir=/lib/modules/$kver/build
 	b=$out/$kver
-	mkdir -p "$b/ko"
-	cp -r "$top/kernel/stubcore" "$b/stubcore"
-	cp -r "$out/src" "$b/frob"
-	cp -r "$top/testsuite/kmod" "$b/kmod"
-	rm -f "$b/frob/bad.modmeta"
-	make -s -C "$kdir" M="$b/stubcore" MODSTUB_INCLUDE="$top/include" \
-		modules 2>&1 | grep -v 'Skipping BTF' || true
-	for d in frob kmod; do
-		make -s -C "$kdir" M="$b/$d" MODSTUB="$top" \
-			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
-			modules 2>&1 | grep -v 'Skipping BTF' || true
-	done
-	(cd "$b" && ls -l stubcore/stubcore.ko frob/frob.ko frob/frob_stub.ko frob/bar.ko |
+	if ! build_modules "$kver" "$b" "$out/build-$kver.log"; then
+		cat "$out/build-$kver.log"
+		echo "demo: the build failed" >&2
+		exit 1
+	fi
+	(cd "$b" && ls -l stubcore/stubcore.ko ex-frob/frob.ko ex-frob/frob_stub.ko ex-frob/bar.ko |
 		awk '{ printf "    %-22s %7d bytes\n", $NF, $5 }')
 	echo "    modinfo frob.ko:"
-	modinfo "$b/frob/frob.ko" | grep -E '^(description|version|depends|modmeta_)' |
+	modinfo "$b/ex-frob/frob.ko" | grep -E '^(description|version|depends|modmeta_)' |
 		sed 's/^/      /'
-	echo "    modinfo bar.ko: depends: $(modinfo -F depends "$b/frob/bar.ko")"
-	cp "$b"/stubcore/*.ko "$b"/frob/*.ko "$b"/kmod/*.ko "$b/ko/"
+	echo "    modinfo bar.ko: depends: $(modinfo -F depends "$b/ex-frob/bar.ko")"
 
 	say "5. Booting Linux $kver in QEMU (TCG: times are emulated, compare them, do not read them):"
 	cat "$top/testsuite/vm/guest-lib.sh" "$top/scripts/demo-guest.sh" > "$b/demo.sh"

@@ -59,13 +59,10 @@ for kver in $kernels; do
 	kdir=/lib/modules/$kver/build
 	dir=$out/$kver
 	rm -rf "$dir"
-	mkdir -p "$dir/stubcore" "$dir/mods"
+	mkdir -p "$dir/mods"
 
 	# stubcore first: the stub modules link against its exports
-	cp "$top"/kernel/stubcore/*.c "$top"/kernel/stubcore/*.S \
-	   "$top"/kernel/stubcore/Kbuild "$dir/stubcore/"
-	make -j"$(nproc)" -C "$kdir" M="$dir/stubcore" MODSTUB_INCLUDE="$top/include" \
-		modules > "$dir/stubcore.log" 2>&1
+	build_stubcore "$kver" "$dir/stubcore" "$dir/stubcore.log"
 	if [ $? -ne 0 ] || [ -n "$(diagnostics "$dir/stubcore.log")" ]; then
 		fail "kbuild/$kver/stubcore" "$dir/stubcore.log"
 		continue

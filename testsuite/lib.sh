@@ -31,15 +31,21 @@ skip()
 	printf 'SKIP %s (%s)\n' "$1" "$2"
 }
 
+# record: add this script's counts to $RESULTS (if set); true if none failed
+record()
+{
+	if [ -n "${RESULTS:-}" ]; then
+		echo "$TESTS_PASSED $TESTS_FAILED $TESTS_SKIPPED" >> "$RESULTS"
+	fi
+	[ "$TESTS_FAILED" -eq 0 ]
+}
+
 summary()
 {
 	printf '%s: %d passed, %d failed' "$1" "$TESTS_PASSED" "$TESTS_FAILED"
 	[ "$TESTS_SKIPPED" -gt 0 ] && printf ', %d skipped' "$TESTS_SKIPPED"
 	printf '\n'
-	if [ -n "${RESULTS:-}" ]; then
-		echo "$TESTS_PASSED $TESTS_FAILED $TESTS_SKIPPED" >> "$RESULTS"
-	fi
-	[ "$TESTS_FAILED" -eq 0 ]
+	record
 }
 
 # The kernels to build against: every installed one with headers, of the
@@ -54,4 +60,45 @@ test_kernels()
 		6.1.*|6.12.*) echo "$k" ;;
 		esac
 	done
+}
+
+# build_stubcore KVER DIR LOG: build a copy of kernel/stubcore in DIR
+# against KVER's headers; its Module.symvers is DIR/Module.symvers.
+build_stubcore()
+{
+	local top
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	rm -rf "$2"
+	cp -r "$top/kernel/stubcore" "$2"
+	make -j"$(nproc)" -C "/lib/modules/$1/build" M="$2" \
+		MODSTUB_INCLUDE="$top/include" modules > "$3" 2>&1
+}
+
+# build_modules KVER DIR LOG: build stubcore, every example of
+# kernel/examples and the test modules of testsuite/kmod against KVER's
+# headers, each in a copy under DIR, and gather the modules in DIR/ko.
+# The older tstub of testsuite/kmod-old goes there as tstub-old.ko.old (not
+# a name depmod looks at).  Returns non-zero if a build failed (see LOG).
+build_modules()
+{
+	local kver=$1 b=$2 log=$3 top kdir d n
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	kdir=/lib/modules/$kver/build
+	rm -rf "$b"
+	mkdir -p "$b/ko"
+	build_stubcore "$kver" "$b/stubcore" "$log" || return 1
+	for d in "$top"/kernel/examples/*/ "$top/testsuite/kmod/"; do
+		n=ex-$(basename "$d")
+		cp -r "$d" "$b/$n"
+		make -j"$(nproc)" -C "$kdir" M="$b/$n" MODSTUB="$top" \
+			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
+			modules >> "$log" 2>&1 || return 1
+	done
+	cp -r "$top/testsuite/kmod-old" "$b/kmod-old"
+	make -j"$(nproc)" -C "$kdir" M="$b/kmod-old" MODSTUB="$top" \
+		TSTUB_API="$top/testsuite/kmod" \
+		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers $b/ex-kmod/Module.symvers" \
+		modules >> "$log" 2>&1 || return 1
+	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/"
+	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old"
 }

@@ -39,42 +39,12 @@ trap 'rm -f "$log" "$mine"' EXIT
 status=0
 
 for kver in "${kernels[@]}"; do
-	kdir=/lib/modules/$kver/build
 	b=$out/$kver
-	rm -rf "$b"
-	mkdir -p "$b/ko"
-	cp -r "$top/kernel/stubcore" "$b/stubcore"
-	# the examples, each its own Kbuild tree, and the test modules
-	dirs=()
-	for d in "$top"/kernel/examples/*/ "$top/testsuite/kmod/"; do
-		n=ex-$(basename "$d")
-		cp -r "$d" "$b/$n"
-		dirs+=("$n")
-	done
-	ok=1
-	make -j"$(nproc)" -C "$kdir" M="$b/stubcore" \
-		MODSTUB_INCLUDE="$top/include" modules > "$log" 2>&1 || ok=0
-	for n in "${dirs[@]}"; do
-		[ $ok -eq 1 ] || break
-		make -j"$(nproc)" -C "$kdir" M="$b/$n" MODSTUB="$top" \
-			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
-			modules >> "$log" 2>&1 || ok=0
-	done
-	# the older tstub, installed as old/tstub.ko.old for a scenario
-	if [ $ok -eq 1 ]; then
-		cp -r "$top/testsuite/kmod-old" "$b/kmod-old"
-		make -j"$(nproc)" -C "$kdir" M="$b/kmod-old" MODSTUB="$top" \
-			TSTUB_API="$top/testsuite/kmod" \
-			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers $b/ex-kmod/Module.symvers" \
-			modules >> "$log" 2>&1 || ok=0
-	fi
-	if [ $ok -eq 0 ]; then
+	if ! build_modules "$kver" "$b" "$log"; then
 		fail "vm/$kver/build" "$log"
 		status=1
 		continue
 	fi
-	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/"
-	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old"
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do
