@@ -21,7 +21,8 @@ for a in "$@"; do
 	esac
 done
 
-PACKAGES="build-essential flex bison libelf-dev kmod cpio busybox-static man-db
+PACKAGES="build-essential flex bison libelf-dev libdw-dev libkmod-dev dkms
+	  kmod cpio busybox-static man-db
 	  qemu-system-x86 binutils"
 BACKPORTS_LIST=/etc/apt/sources.list.d/modstub-bookworm-backports.list
 

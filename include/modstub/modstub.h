@@ -100,6 +100,17 @@
 	    ".popsection\n");						\
 	EXPORT_SYMBOL_GPL(__stubtab_##realmod)
 
+/*
+ * The prototype of @fn as this object saw it, for "stubgen verify": a
+ * pointer of type typeof(fn) * whose only purpose is its debug information.
+ * Its section is discarded when the module is linked, so it costs nothing
+ * at run time; the DWARF type stays and can be compared with the real
+ * module's definition of @fn.
+ */
+#define __MODSTUB_PROTO(fn)						\
+	static typeof(fn) *__modstub_proto_##fn __used			\
+		__section(".discard.modstub_proto")
+
 /* sizeof(struct modstub_ent), checked against the C type in MODSTUB_END */
 #define __MODSTUB_ENT_SIZE	48
 
@@ -151,6 +162,7 @@
 	    "jmp " #slow "\n"						\
 	    ".size __modstub_slow_" #fn ", . - __modstub_slow_" #fn "\n" \
 	    ".popsection\n");						\
+	__MODSTUB_PROTO(fn);						\
 	EXPORT_SYMBOL(fn)
 
 /**
@@ -299,7 +311,7 @@
 	    __MODSTUB_STRING(".Lmodstub_real_s_" #fn, #fn)	\
 	    ".set .Lmodstub_real_count, .Lmodstub_real_count + 1\n"	\
 	    ".popsection\n");						\
-	static_assert(sizeof(&(fn)) != 0, #fn " must be declared")
+	__MODSTUB_PROTO(fn)
 
 /**
  * MODSTUB_REAL_END() - end the real-function table
