@@ -32,10 +32,15 @@ MODMETAC_OBJS	:= $(addprefix build/modmetac/,$(MODMETAC_SRCS:.c=.o) \
 		   $(MODMETAC_GEN:.c=.o))
 MODMETAC_SAN_OBJS := $(MODMETAC_OBJS:build/%=build/san/%)
 
-STUBGEN_SRCS	:= main.c kofile.c
+STUBGEN_SRCS	:= main.c kofile.c proto.c seal.c symvers.c verify.c
 STUBGEN_OBJS	:= $(addprefix build/stubgen/,$(STUBGEN_SRCS:.c=.o))
 STUBGEN_SAN_OBJS := $(STUBGEN_OBJS:build/%=build/san/%)
-STUBGEN_LIBS	:= -lelf
+STUBGEN_LIBS	:= -lelf -ldw
+
+MODSTATE_SRCS	:= main.c meta.c files.c
+MODSTATE_OBJS	:= $(addprefix build/modstate/,$(MODSTATE_SRCS:.c=.o))
+MODSTATE_SAN_OBJS := $(MODSTATE_OBJS:build/%=build/san/%)
+MODSTATE_LIBS	:= -lkmod
 
 ifeq ($(V),1)
 Q :=
@@ -45,7 +50,7 @@ Q := @
 quiet = @printf '  %-7s %s\n'
 endif
 
-all: modmetac/modmetac stubgen/stubgen
+all: modmetac/modmetac stubgen/stubgen modstate/modstate
 
 modmetac/modmetac: $(MODMETAC_OBJS)
 	$(quiet) LD $@
@@ -68,6 +73,24 @@ build/san/stubgen/%.o: stubgen/%.c
 	@mkdir -p $(@D)
 	$(quiet) CC $@
 	$(Q)$(CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
+
+modstate/modstate: $(MODSTATE_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(MODSTATE_LIBS)
+
+build/modstate/modstate-san: $(MODSTATE_SAN_OBJS)
+	$(quiet) LD $@
+	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(MODSTATE_LIBS)
+
+build/modstate/%.o: modstate/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DMODSTATE_VERSION='"$(VERSION)"' $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/san/modstate/%.o: modstate/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(CC) $(ALL_CPPFLAGS) -DMODSTATE_VERSION='"$(VERSION)"' $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
 
 build/modmetac/modmetac-san: $(MODMETAC_SAN_OBJS)
 	$(quiet) LD $@
@@ -112,6 +135,7 @@ $(MODMETAC_OBJS) $(MODMETAC_SAN_OBJS): build/gen/parser.h
 
 -include $(MODMETAC_OBJS:.o=.d) $(MODMETAC_SAN_OBJS:.o=.d)
 -include $(STUBGEN_OBJS:.o=.d) $(STUBGEN_SAN_OBJS:.o=.d)
+-include $(MODSTATE_OBJS:.o=.d) $(MODSTATE_SAN_OBJS:.o=.d)
 
 deps:
 	@scripts/deps.sh
@@ -120,7 +144,7 @@ deps:
 check:
 	@scripts/deps.sh --quiet
 	@$(MAKE) --no-print-directory all build/modmetac/modmetac-san \
-		build/stubgen/stubgen-san
+		build/stubgen/stubgen-san build/modstate/modstate-san
 	@testsuite/run.sh
 
 demo:
@@ -130,7 +154,7 @@ demo:
 
 # Also what an in-tree Kbuild run leaves in the module directories.
 clean:
-	rm -rf build modmetac/modmetac stubgen/stubgen testsuite/out
+	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate testsuite/out
 	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.c \
 	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.c \
 	      testsuite/kmod-old/*_modmeta.c

@@ -30,6 +30,7 @@ struct opts {
 	bool dep_stdout;	/* -M */
 	const char *depfile;	/* -MF */
 	bool dep_phony;		/* -MP */
+	bool print_outputs;
 	bool verbose;
 };
 
@@ -52,6 +53,8 @@ static void usage(FILE *f)
 "                        output instead of writing them\n"
 "  -MF FILE              also write that rule to FILE\n"
 "  -MP                   add a phony target for each input to the rule\n"
+"      --print-outputs   print the name of each file that would be\n"
+"                        written, one per line, and write nothing\n"
 "  -Werror               make every warning an error\n"
 "  -Werror=CHECK         make the warning CHECK an error\n"
 "  -WCHECK, -Wno-CHECK   turn the warning CHECK on or off\n"
@@ -211,6 +214,14 @@ static void write_outputs(const struct output_list *outs, bool verbose)
 	}
 }
 
+static void print_outputs(const struct output_list *outs)
+{
+	const struct output *o;
+
+	for (o = outs->first; o; o = o->next)
+		puts(o->path);
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .emit = EMIT_ALL };
@@ -267,6 +278,8 @@ int main(int argc, char **argv)
 			o.depfile = arg + 3;
 		} else if (strcmp(arg, "-MP") == 0) {
 			o.dep_phony = true;
+		} else if (strcmp(arg, "--print-outputs") == 0) {
+			o.print_outputs = true;
 		} else if (strcmp(arg, "-Werror") == 0) {
 			diag_opts.werror = true;
 		} else if (strncmp(arg, "-Werror=", 8) == 0) {
@@ -297,8 +310,9 @@ int main(int argc, char **argv)
 	}
 	if (!ninputs)
 		usage_error("no input files%s", "");
-	if (o.dep_stdout && o.check_only)
-		usage_error("-M and --check do not go together%s", "");
+	if (o.dep_stdout + o.check_only + o.print_outputs > 1)
+		usage_error("-M, --check and --print-outputs exclude each other%s",
+			    "");
 
 	buf_init(&deps);
 	for (i = 0; i < ninputs; i++)
@@ -307,6 +321,8 @@ int main(int argc, char **argv)
 	if (!diag_errors && !o.check_only) {
 		if (o.dep_stdout)
 			fputs(deps.s, stdout);
+		else if (o.print_outputs)
+			print_outputs(&outs);
 		else
 			write_outputs(&outs, o.verbose);
 		if (!diag_errors && o.depfile) {

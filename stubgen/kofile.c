@@ -22,10 +22,7 @@
 
 #include "kofile.h"
 
-static int ko_err(const char *path, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int ko_err(const char *path, int err, const char *fmt, ...)
+int ko_err(const char *path, int err, const char *fmt, ...)
 {
 	va_list ap;
 
@@ -47,34 +44,63 @@ static bool in_range(uint64_t off, uint64_t len, uint64_t size)
 	return off <= size && len <= size - off;
 }
 
+/* Largest file read: a module is a few MiB at most. */
+#define KO_MAX_SIZE	(1UL << 30)
+
+/* Read the whole file: a regular file, or a pipe ("-"). */
 static int read_all(struct ko_file *ko)
 {
-	struct stat st;
+	size_t cap, done = 0;
 	unsigned char *buf;
-	size_t done = 0;
+	struct stat st;
 
 	if (fstat(ko->fd, &st) != 0)
 		return ko_err(ko->path, -errno, "%s", strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return ko_err(ko->path, -EINVAL, "not a regular file");
-	buf = malloc(st.st_size ? st.st_size : 1);
+	if (S_ISDIR(st.st_mode))
+		return ko_err(ko->path, -EISDIR, "is a directory");
+	cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 65536;
+	if (cap > KO_MAX_SIZE)
+		return ko_err(ko->path, -EFBIG, "larger than %lu bytes",
+			      KO_MAX_SIZE);
+	buf = malloc(cap);
 	if (!buf)
 		return ko_err(ko->path, -ENOMEM, "out of memory");
-	while (done < (size_t)st.st_size) {
-		ssize_t n = read(ko->fd, buf + done, st.st_size - done);
+	for (;;) {
+		ssize_t n;
 
+		if (done == cap) {
+			unsigned char *nbuf;
+
+			if (cap >= KO_MAX_SIZE) {
+				free(buf);
+				return ko_err(ko->path, -EFBIG,
+					      "larger than %lu bytes",
+					      KO_MAX_SIZE);
+			}
+			cap *= 2;
+			nbuf = realloc(buf, cap);
+			if (!nbuf) {
+				free(buf);
+				return ko_err(ko->path, -ENOMEM,
+					      "out of memory");
+			}
+			buf = nbuf;
+		}
+		n = read(ko->fd, buf + done, cap - done);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n <= 0) {
+		if (n < 0) {
 			free(buf);
-			return ko_err(ko->path, n < 0 ? -errno : -EIO,
-				      "cannot read: %s",
-				      n < 0 ? strerror(errno) : "file shrank");
+			return ko_err(ko->path, -errno, "cannot read: %s",
+				      strerror(errno));
 		}
+		if (n == 0)
+			break;
 		done += n;
 	}
 	ko->image = buf;
 	ko->image_size = done;
+	ko->mode = st.st_mode & 07777;
 	return 0;
 }
 
@@ -98,7 +124,12 @@ int ko_open(struct ko_file *ko, const char *path)
 
 	memset(ko, 0, sizeof(*ko));
 	ko->path = path;
-	ko->fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (strcmp(path, "-") == 0) {
+		ko->path = "<stdin>";
+		ko->fd = dup(STDIN_FILENO);
+	} else {
+		ko->fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
 	if (ko->fd < 0)
 		return ko_err(path, -errno, "cannot open: %s", strerror(errno));
 	err = read_all(ko);
@@ -159,6 +190,7 @@ int ko_open(struct ko_file *ko, const char *path)
 			     ko->image_size);
 		goto fail;
 	}
+	ko->shnum = shnum;
 	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
 		err = elf_fail(path, "no section name table");
 		goto fail;
@@ -197,6 +229,7 @@ int ko_open(struct ko_file *ko, const char *path)
 			sec->name = wanted[i].name;
 			sec->data = ko->image + shdr.sh_offset;
 			sec->size = shdr.sh_size;
+			sec->index = elf_ndxscn(scn);
 			sec->present = true;
 		}
 	}
@@ -212,7 +245,10 @@ void ko_close(struct ko_file *ko)
 {
 	if (ko->elf)
 		elf_end(ko->elf);
-	free((void *)ko->image);
+	free(ko->syms);
+	free(ko->by_name);
+	free(ko->by_addr);
+	free(ko->image);
 	if (ko->fd >= 0)
 		close(ko->fd);
 	memset(ko, 0, sizeof(*ko));
@@ -434,4 +470,273 @@ int ko_modmeta(const struct ko_file *ko,
 		fn(s, eq - s, eq + 1, arg);
 	}
 	return 0;
+}
+
+/* Symbols */
+
+static int cmp_sym_name(const void *a, const void *b)
+{
+	const struct ko_sym *x = *(const struct ko_sym * const *)a;
+	const struct ko_sym *y = *(const struct ko_sym * const *)b;
+
+	return strcmp(x->name, y->name);
+}
+
+static int cmp_sym_addr(const void *a, const void *b)
+{
+	const struct ko_sym *x = *(const struct ko_sym * const *)a;
+	const struct ko_sym *y = *(const struct ko_sym * const *)b;
+
+	if (x->shndx != y->shndx)
+		return x->shndx < y->shndx ? -1 : 1;
+	if (x->value != y->value)
+		return x->value < y->value ? -1 : 1;
+	return 0;
+}
+
+int ko_symbols(struct ko_file *ko)
+{
+	Elf *elf = ko->elf;
+	Elf_Scn *scn = NULL, *symscn = NULL;
+	GElf_Shdr shdr, symshdr;
+	Elf_Data *data;
+	size_t i, n;
+
+	if (ko->syms)
+		return 0;
+	while ((scn = elf_nextscn(elf, scn))) {
+		if (!gelf_getshdr(scn, &shdr))
+			return elf_fail(ko->path, "bad section header");
+		if (shdr.sh_type != SHT_SYMTAB)
+			continue;
+		if (symscn)
+			return ko_err(ko->path, -EINVAL,
+				      "more than one symbol table");
+		symscn = scn;
+		symshdr = shdr;
+	}
+	if (!symscn)
+		return ko_err(ko->path, -EINVAL, "no symbol table");
+	if (symshdr.sh_entsize != sizeof(Elf64_Sym) ||
+	    symshdr.sh_link >= ko->shnum ||
+	    !in_range(symshdr.sh_offset, symshdr.sh_size, ko->image_size))
+		return ko_err(ko->path, -EINVAL, "malformed symbol table");
+	data = elf_getdata(symscn, NULL);
+	if (!data)
+		return elf_fail(ko->path, "cannot read the symbol table");
+	n = data->d_size / sizeof(Elf64_Sym);
+	ko->syms = calloc(n ? n : 1, sizeof(*ko->syms));
+	ko->by_name = calloc(n ? n : 1, sizeof(*ko->by_name));
+	ko->by_addr = calloc(n ? n : 1, sizeof(*ko->by_addr));
+	if (!ko->syms || !ko->by_name || !ko->by_addr)
+		return ko_err(ko->path, -ENOMEM, "out of memory");
+	for (i = 0; i < n; i++) {
+		struct ko_sym *ks = &ko->syms[i];
+		GElf_Sym sym;
+		const char *name;
+
+		if (!gelf_getsym(data, i, &sym))
+			return elf_fail(ko->path, "bad symbol");
+		name = sym.st_name ?
+			elf_strptr(elf, symshdr.sh_link, sym.st_name) : "";
+		if (!name)
+			return ko_err(ko->path, -EINVAL,
+				      "symbol %zu: name outside the string table",
+				      i);
+		ks->name = name;
+		ks->value = sym.st_value;
+		ks->shndx = sym.st_shndx;
+		ks->type = GELF_ST_TYPE(sym.st_info);
+		ks->bind = GELF_ST_BIND(sym.st_info);
+		ko->by_name[i] = ks;
+		ko->by_addr[i] = ks;
+	}
+	ko->nsyms = n;
+	qsort(ko->by_name, n, sizeof(*ko->by_name), cmp_sym_name);
+	qsort(ko->by_addr, n, sizeof(*ko->by_addr), cmp_sym_addr);
+	return 0;
+}
+
+const struct ko_sym *ko_find_sym(const struct ko_file *ko, const char *name)
+{
+	size_t lo = 0, hi = ko->nsyms;
+
+	/* the first of equal names: defined symbols are not special */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (strcmp(ko->by_name[mid]->name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < ko->nsyms && strcmp(ko->by_name[lo]->name, name) == 0)
+		return ko->by_name[lo];
+	return NULL;
+}
+
+const struct ko_sym *ko_sym_at(const struct ko_file *ko, size_t shndx,
+			       uint64_t value)
+{
+	size_t lo = 0, hi = ko->nsyms;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const struct ko_sym *s = ko->by_addr[mid];
+
+		if (s->shndx < shndx || (s->shndx == shndx && s->value < value))
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < ko->nsyms; lo++) {
+		const struct ko_sym *s = ko->by_addr[lo];
+
+		if (s->shndx != shndx || s->value != value)
+			break;
+		if (s->name[0] && s->type != STT_SECTION)
+			return s;
+	}
+	return NULL;
+}
+
+int ko_shdr(const struct ko_file *ko, size_t index, struct ko_shdr *sh)
+{
+	Elf *elf = ko->elf;
+	Elf_Scn *scn;
+	GElf_Shdr shdr;
+	size_t shstrndx;
+
+	scn = elf_getscn(elf, index);
+	if (!scn || !gelf_getshdr(scn, &shdr) ||
+	    elf_getshdrstrndx(elf, &shstrndx) != 0)
+		return elf_fail(ko->path, "bad section header");
+	sh->name = elf_strptr(elf, shstrndx, shdr.sh_name);
+	if (!sh->name)
+		sh->name = "?";
+	sh->type = shdr.sh_type;
+	sh->flags = shdr.sh_flags;
+	sh->align = shdr.sh_addralign;
+	sh->size = shdr.sh_size;
+	sh->data = NULL;
+	if (shdr.sh_type == SHT_NOBITS)
+		return 0;
+	if (!in_range(shdr.sh_offset, shdr.sh_size, ko->image_size))
+		return ko_err(ko->path, -EINVAL,
+			      "section %s lies outside the file", sh->name);
+	sh->data = ko->image + shdr.sh_offset;
+	return 0;
+}
+
+int ko_relocs(const struct ko_file *ko, size_t index,
+	      int (*fn)(uint64_t offset, uint32_t type,
+			const struct ko_sym *sym, int64_t addend, void *arg),
+	      void *arg)
+{
+	Elf_Scn *scn = NULL;
+	GElf_Shdr shdr;
+
+	while ((scn = elf_nextscn(ko->elf, scn))) {
+		Elf_Data *data;
+		size_t i, n;
+
+		if (!gelf_getshdr(scn, &shdr))
+			return elf_fail(ko->path, "bad section header");
+		if (shdr.sh_type == SHT_REL && shdr.sh_info == index)
+			return ko_err(ko->path, -EINVAL,
+				      "REL relocations, x86-64 uses RELA");
+		if (shdr.sh_type != SHT_RELA || shdr.sh_info != index)
+			continue;
+		if (shdr.sh_entsize != sizeof(Elf64_Rela) ||
+		    !in_range(shdr.sh_offset, shdr.sh_size, ko->image_size))
+			return ko_err(ko->path, -EINVAL,
+				      "malformed relocation section %zu",
+				      elf_ndxscn(scn));
+		data = elf_getdata(scn, NULL);
+		if (!data)
+			return elf_fail(ko->path, "cannot read relocations");
+		n = data->d_size / sizeof(Elf64_Rela);
+		for (i = 0; i < n; i++) {
+			GElf_Rela r;
+			size_t symi;
+			int ret;
+
+			if (!gelf_getrela(data, i, &r))
+				return elf_fail(ko->path, "bad relocation");
+			symi = GELF_R_SYM(r.r_info);
+			if (symi >= ko->nsyms)
+				return ko_err(ko->path, -EINVAL,
+					      "relocation %zu: symbol %zu of %zu",
+					      i, symi, ko->nsyms);
+			ret = fn(r.r_offset, GELF_R_TYPE(r.r_info),
+				 &ko->syms[symi], r.r_addend, arg);
+			if (ret)
+				return ret;
+		}
+	}
+	return 0;
+}
+
+int ko_write(const struct ko_file *ko, const char *path)
+{
+	size_t len = strlen(path), done = 0;
+	char *tmp = malloc(len + 12);
+	int fd, err = 0;
+
+	if (!tmp)
+		return ko_err(path, -ENOMEM, "out of memory");
+	memcpy(tmp, path, len);
+	memcpy(tmp + len, ".tmpXXXXXX", 11);
+	fd = mkstemp(tmp);
+	if (fd < 0) {
+		err = ko_err(path, -errno, "cannot create %s: %s", tmp,
+			     strerror(errno));
+		free(tmp);
+		return err;
+	}
+	while (done < ko->image_size) {
+		ssize_t n = write(fd, ko->image + done, ko->image_size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			err = ko_err(path, -errno, "cannot write: %s",
+				     strerror(errno));
+			break;
+		}
+		done += n;
+	}
+	if (!err && fchmod(fd, ko->mode ? ko->mode : 0644) != 0)
+		err = ko_err(path, -errno, "cannot set mode: %s",
+			     strerror(errno));
+	if (close(fd) != 0 && !err)
+		err = ko_err(path, -errno, "cannot write: %s", strerror(errno));
+	if (!err && rename(tmp, path) != 0)
+		err = ko_err(path, -errno, "cannot rename %s: %s", tmp,
+			     strerror(errno));
+	if (err)
+		unlink(tmp);
+	free(tmp);
+	return err;
+}
+
+const char *ko_modinfo(const struct ko_file *ko, const char *key)
+{
+	const struct ko_section *sec = &ko->modinfo;
+	size_t klen = strlen(key), off = 0;
+
+	if (!sec->present)
+		return NULL;
+	while (off < sec->size) {
+		const char *s = (const char *)sec->data + off;
+		const char *nul = memchr(s, '\0', sec->size - off);
+
+		if (!nul)
+			return NULL;
+		if ((size_t)(nul - s) > klen && s[klen] == '=' &&
+		    memcmp(s, key, klen) == 0)
+			return s + klen + 1;
+		off += nul - s + 1;
+	}
+	return NULL;
 }

@@ -16,15 +16,31 @@ struct ko_section {
 	const char *name;
 	const unsigned char *data;
 	size_t size;
+	size_t index;			/* section header index */
 	bool present;
+};
+
+/* A symbol of the object's symbol table. */
+struct ko_sym {
+	const char *name;
+	uint64_t value;
+	uint16_t shndx;
+	unsigned char type;		/* STT_* */
+	unsigned char bind;		/* STB_* */
 };
 
 struct ko_file {
 	const char *path;
 	int fd;
 	void *elf;			/* Elf *, opaque here */
-	const unsigned char *image;	/* the whole file */
+	unsigned char *image;		/* the whole file */
 	size_t image_size;
+	size_t shnum;
+	unsigned int mode;		/* permission bits of the file */
+	struct ko_sym *syms;		/* by ko_symbols(), in table order */
+	struct ko_sym **by_name;	/* sorted by name */
+	struct ko_sym **by_addr;	/* sorted by section and value */
+	size_t nsyms;
 	struct ko_section modstubs;	/* MODSTUB_SECTION */
 	struct ko_section real;		/* MODSTUB_REAL_SECTION */
 	struct ko_section modmeta;	/* MODMETA_SECTION */
@@ -32,11 +48,54 @@ struct ko_file {
 };
 
 /*
- * Open @path and find its sections.  On failure, prints
- * "PATH: error: WHAT" to stderr and returns a negative errno.
+ * Open @path ("-": standard input) and find its sections.  On failure,
+ * prints "PATH: error: WHAT" to stderr and returns a negative errno.
  */
 int ko_open(struct ko_file *ko, const char *path);
 void ko_close(struct ko_file *ko);
+
+/* Print "PATH: error: ..." and return @err. */
+int ko_err(const char *path, int err, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+/* Read the symbol table into ko->syms; -errno (reported) if malformed. */
+int ko_symbols(struct ko_file *ko);
+/* The first symbol named @name, or NULL. */
+const struct ko_sym *ko_find_sym(const struct ko_file *ko, const char *name);
+/* The symbol defined at @shndx:@value with a name, or NULL. */
+const struct ko_sym *ko_sym_at(const struct ko_file *ko, size_t shndx,
+			       uint64_t value);
+
+/*
+ * Header of section @index: name, type, flags, alignment, and its contents,
+ * checked to lie inside the file.
+ */
+struct ko_shdr {
+	const char *name;
+	uint32_t type;
+	uint64_t flags;
+	uint64_t align;
+	const unsigned char *data;	/* NULL for NOBITS */
+	uint64_t size;
+};
+int ko_shdr(const struct ko_file *ko, size_t index, struct ko_shdr *sh);
+
+/*
+ * Call @fn for each relocation that applies to section @index, with the
+ * symbol it names (after ko_symbols()); stops at and returns the first
+ * non-zero return of @fn, or -errno (reported) if a relocation section is
+ * malformed.
+ */
+int ko_relocs(const struct ko_file *ko, size_t index,
+	      int (*fn)(uint64_t offset, uint32_t type,
+			const struct ko_sym *sym, int64_t addend, void *arg),
+	      void *arg);
+
+/* Write the image (as changed) to @path, atomically; -errno (reported). */
+int ko_write(const struct ko_file *ko, const char *path);
+
+/* The value of @key in .modinfo ("name" gives "frob"), or NULL. */
+const char *ko_modinfo(const struct ko_file *ko, const char *key);
 
 /* A checked view of a stub table. */
 struct stub_table {

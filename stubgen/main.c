@@ -3,10 +3,14 @@
  * stubgen: the object-level tool of modstub.
  *
  *	stubgen inspect [--json] FILE.ko...
+ *	stubgen seal [-o OUT] FILE
+ *	stubgen verify STUB.ko REAL.ko
+ *	stubgen symvers FILE.ko
  *
- * prints, without loading anything, the modmeta metadata of each module
- * and, for a stub module, its stub table; for a real module, the table of
- * functions its stub module stands in for.
+ * inspect prints, without loading anything, the modmeta metadata of each
+ * module and, for a stub module, its stub table; for a real module, the
+ * table of functions its stub module stands in for.  The other commands
+ * are in seal.c, verify.c and symvers.c.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -14,6 +18,7 @@
 #include <string.h>
 
 #include "kofile.h"
+#include "stubgen.h"
 
 #ifndef STUBGEN_VERSION
 #define STUBGEN_VERSION "0.0.0"
@@ -199,64 +204,55 @@ static void usage(FILE *f)
 {
 	fprintf(f,
 "Usage: stubgen inspect [--json] FILE.ko...\n"
-"Inspect the modstub sections of kernel modules, without loading them.\n"
+"       stubgen seal [-v] [-o OUT] FILE\n"
+"       stubgen verify [-v] STUB.ko REAL.ko\n"
+"       stubgen symvers [--module NAME] FILE.ko\n"
+"The object-level tool of modstub: reads and checks the modstub sections of\n"
+"kernel modules, without loading them.\n"
 "\n"
+"Commands:\n"
 "  inspect     print each module's modmeta metadata and, for a stub\n"
 "              module, its stub table (function, kind, retfunc,\n"
 "              argnword, real module); for a real module, the functions\n"
 "              its stub module stands in for\n"
-"  --json      the same, as a JSON array with one object per file\n"
+"  seal        check a stub module's object (.o or .ko) against its stub\n"
+"              table (section, exports, relocations) and mark the table\n"
+"              sealed, in place or into OUT; stubcore loads only sealed\n"
+"              stub modules\n"
+"  verify      check that a stub module and its real module match:\n"
+"              functions, kinds, argnword, ABI version, prototypes\n"
+"  symvers     print the Module.symvers lines of a module's exports\n"
+"              (FILE may be - for standard input)\n"
 "\n"
-"Options: -h, --help; --version.\n"
-"Exit status: 0 if every file could be read, 1 otherwise, 2 on bad usage.\n");
+"Options:\n"
+"      --json           inspect: a JSON array with one object per file\n"
+"  -o, --output=OUT     seal: write the sealed object to OUT\n"
+"      --module=NAME    symvers: the module name to write (default: the\n"
+"                       name in the module's .modinfo)\n"
+"  -v, --verbose        say what was done\n"
+"  -h, --help           show this help and exit\n"
+"      --version        show the version and exit\n"
+"\n"
+"Exit status: 0 on success, 1 if a file could not be read or a check\n"
+"failed, 2 on bad usage.  See stubgen(1).\n");
 }
 
-int main(int argc, char **argv)
+static int usage_error(const char *fmt, const char *arg)
 {
-	bool json = false;
-	int i, first = 1, status = 0, nfiles = 0;
+	fputs("stubgen: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'stubgen --help' for more information.\n", stderr);
+	return 2;
+}
 
-	if (argc < 2) {
-		usage(stderr);
-		return 2;
-	}
-	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
-		usage(stdout);
-		return 0;
-	}
-	if (strcmp(argv[1], "--version") == 0) {
-		printf("stubgen %s (modstub ABI %d)\n", STUBGEN_VERSION,
-		       MODSTUB_ABI_VERSION);
-		return 0;
-	}
-	if (strcmp(argv[1], "inspect") != 0) {
-		fprintf(stderr, "stubgen: unknown command '%s'\n"
-			"Try 'stubgen --help' for more information.\n",
-			argv[1]);
-		return 2;
-	}
-	for (i = 2; i < argc; i++) {
-		if (strcmp(argv[i], "--json") == 0) {
-			json = true;
-		} else if (argv[i][0] == '-') {
-			fprintf(stderr, "stubgen: unknown option '%s'\n",
-				argv[i]);
-			return 2;
-		} else {
-			nfiles++;
-		}
-	}
-	if (!nfiles) {
-		fprintf(stderr, "stubgen: inspect: no files\n");
-		return 2;
-	}
+static int run_inspect(char **files, int nfiles, bool json)
+{
+	int i, first = 1, status = 0;
 
 	if (json)
 		printf("[\n");
-	for (i = 2; i < argc; i++) {
-		if (argv[i][0] == '-')
-			continue;
-		if (inspect(argv[i], json, first))
+	for (i = 0; i < nfiles; i++) {
+		if (inspect(files[i], json, first))
 			status = 1;
 		else
 			first = 0;
@@ -264,4 +260,112 @@ int main(int argc, char **argv)
 	if (json)
 		printf("%s]\n", first ? "" : "\n");
 	return status;
+}
+
+int main(int argc, char **argv)
+{
+	const char *cmd, *out = NULL, *modname = NULL;
+	bool json = false, verbose = false;
+	char **files;
+	int i, nfiles = 0, status = 1;
+	struct ko_file a, b;
+
+	if (argc < 2)
+		return usage_error("no command%s", "");
+	cmd = argv[1];
+	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		usage(stdout);
+		return 0;
+	}
+	if (strcmp(cmd, "--version") == 0) {
+		printf("stubgen %s (modstub ABI %d)\n", STUBGEN_VERSION,
+		       MODSTUB_ABI_VERSION);
+		return 0;
+	}
+	if (strcmp(cmd, "inspect") && strcmp(cmd, "seal") &&
+	    strcmp(cmd, "verify") && strcmp(cmd, "symvers"))
+		return usage_error("unknown command '%s'", cmd);
+
+	files = calloc(argc, sizeof(*files));
+	if (!files) {
+		fprintf(stderr, "stubgen: out of memory\n");
+		return 1;
+	}
+	for (i = 2; i < argc; i++) {
+		const char *arg = argv[i];
+		bool is_seal = strcmp(cmd, "seal") == 0;
+
+		if (arg[0] != '-' || strcmp(arg, "-") == 0) {
+			files[nfiles++] = argv[i];
+		} else if (strcmp(arg, "-h") == 0 ||
+			   strcmp(arg, "--help") == 0) {
+			usage(stdout);
+			free(files);
+			return 0;
+		} else if (strcmp(arg, "-v") == 0 ||
+			   strcmp(arg, "--verbose") == 0) {
+			verbose = true;
+		} else if (strcmp(cmd, "inspect") == 0 &&
+			   strcmp(arg, "--json") == 0) {
+			json = true;
+		} else if (is_seal && (strcmp(arg, "-o") == 0 ||
+				       strcmp(arg, "--output") == 0)) {
+			if (++i == argc)
+				goto missing;
+			out = argv[i];
+		} else if (is_seal && strncmp(arg, "--output=", 9) == 0) {
+			out = arg + 9;
+		} else if (strcmp(cmd, "symvers") == 0 &&
+			   strcmp(arg, "--module") == 0) {
+			if (++i == argc)
+				goto missing;
+			modname = argv[i];
+		} else if (strcmp(cmd, "symvers") == 0 &&
+			   strncmp(arg, "--module=", 9) == 0) {
+			modname = arg + 9;
+		} else {
+			free(files);
+			return usage_error("unknown option '%s'", arg);
+		}
+	}
+
+	if (strcmp(cmd, "inspect") == 0) {
+		if (!nfiles)
+			goto nofiles;
+		status = run_inspect(files, nfiles, json);
+	} else if (strcmp(cmd, "verify") == 0) {
+		if (nfiles != 2) {
+			free(files);
+			return usage_error("verify: give the stub module, then the real module%s",
+					   "");
+		}
+		if (ko_open(&a, files[0]) == 0) {
+			if (ko_open(&b, files[1]) == 0) {
+				status = cmd_verify(&a, &b, verbose) != 0;
+				ko_close(&b);
+			}
+			ko_close(&a);
+		}
+	} else {
+		if (nfiles != 1) {
+			free(files);
+			return usage_error("%s: give one file", cmd);
+		}
+		if (ko_open(&a, files[0]) == 0) {
+			if (strcmp(cmd, "seal") == 0)
+				status = cmd_seal(&a, out, verbose) != 0;
+			else
+				status = cmd_symvers(&a, modname) != 0;
+			ko_close(&a);
+		}
+	}
+	free(files);
+	return status;
+
+missing:
+	free(files);
+	return usage_error("option '%s' needs an argument", argv[i - 1]);
+nofiles:
+	free(files);
+	return usage_error("%s: no files", cmd);
 }

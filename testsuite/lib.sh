@@ -91,7 +91,7 @@ build_modules()
 		n=ex-$(basename "$d")
 		cp -r "$d" "$b/$n"
 		make -j"$(nproc)" -C "$kdir" M="$b/$n" MODSTUB="$top" \
-			KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers" \
+			MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
 			modules >> "$log" 2>&1 || return 1
 	done
 	cp -r "$top/testsuite/kmod-old" "$b/kmod-old"

@@ -198,6 +198,16 @@ static int check_table(struct module *owner, struct modstub_hdr *tab)
 		       who, tab->version, MODSTUB_ABI_VERSION);
 		return -ENOEXEC;
 	}
+	if (tab->flags & ~(MODSTUB_F_UNLOADABLE | MODSTUB_F_SEALED)) {
+		pr_err("%s: stub table with unknown flags %#x\n", who,
+		       tab->flags);
+		return -ENOEXEC;
+	}
+	if (!(tab->flags & MODSTUB_F_SEALED)) {
+		pr_err("%s: stub table not sealed: the module was not built with stubgen seal\n",
+		       who);
+		return -ENOEXEC;
+	}
 	if (tab->hdr_size != sizeof(*tab) ||
 	    tab->ent_size != sizeof(struct modstub_ent) ||
 	    tab->size < tab->hdr_size ||

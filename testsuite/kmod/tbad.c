@@ -2,7 +2,9 @@
 /*
  * tbad: a stub module with a broken stub table, for the refusal tests.
  * Parameter "fault": 1 bad magic, 2 other ABI version, 3 more stubs than
- * the table holds, 4 a table outside the module.
+ * the table holds, 4 a table outside the module, 5 a table that stubgen
+ * did not seal.  The table is written by hand, so it says itself that it
+ * is sealed.
  */
 #include <linux/module.h>
 #include <linux/slab.h>
@@ -19,6 +21,7 @@ static struct {
 	.hdr = {
 		.magic = MODSTUB_MAGIC,
 		.version = MODSTUB_ABI_VERSION,
+		.flags = MODSTUB_F_SEALED,
 		.hdr_size = sizeof(struct modstub_hdr),
 		.ent_size = sizeof(struct modstub_ent),
 		.size = sizeof(struct modstub_hdr) + 16,
@@ -42,6 +45,9 @@ static int __init tbad_init(void)
 		break;
 	case 3:
 		h->nstubs = 1000;
+		break;
+	case 5:
+		h->flags &= ~MODSTUB_F_SEALED;
 		break;
 	case 4:
 		h = kmemdup(&tab, sizeof(tab), GFP_KERNEL);

@@ -1,7 +1,8 @@
-# stubcore refuses a stub module whose table is malformed or of another
-# ABI version: one dmesg line per attempt and an errno, no oops.
+# stubcore refuses a stub module whose table is malformed, of another ABI
+# version or not sealed by stubgen: one dmesg line per attempt and an
+# errno, no oops.
 modprobe stubcore || die "modprobe stubcore failed"
-for f in 1 2 3 4; do
+for f in 1 2 3 4 5; do
 	dmesg -c > /dev/null
 	modprobe tbad fault=$f 2> /dev/null && die "tbad fault=$f was accepted"
 	expect_absent tbad

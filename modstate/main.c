@@ -1,0 +1,738 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * modstate: the kcmodule of HP-UX for Linux modules built with modmetac.
+ *
+ *	modstate [--root DIR] [-k KVER] [-n] [-v] NAME[=STATE]...
+ *
+ * prints the state of each module NAME, or puts it in STATE: unused,
+ * loaded or auto (static needs a kernel rebuild and is refused), as
+ * allowed by its modmeta_states.  The state is kept in files of its own
+ * that the system reads: modules-load.d(5), modprobe.d(5) and, for a
+ * module loaded from the initramfs, an initramfs-tools hook.  On the
+ * running system the change also takes effect now.
+ */
+#include <dirent.h>
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include <libkmod.h>
+
+#include "modstate.h"
+
+/* What is shown of a field of a .modinfo at most */
+#define FIELD_MAX	200
+
+#ifndef MODSTATE_VERSION
+#define MODSTATE_VERSION "0.0.0"
+#endif
+
+struct arg {
+	const char *text;		/* as given */
+	char name[MODNAME_MAX + 1];	/* normalized */
+	int state;			/* to set, or -1 to print */
+	struct modmeta mm;
+	bool looked_up;
+};
+
+struct opts {
+	const char *root;		/* "" for /, without trailing '/' */
+	bool root_given;
+	const char *kver;
+	char *moddir;			/* ROOT/lib/modules/KVER */
+	bool dry_run;
+	bool verbose;
+	bool running;			/* act on the running kernel too */
+	bool initramfs;			/* ROOT/etc/initramfs-tools exists */
+	bool initramfs_changed;
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+"Usage: modstate [--root DIR] [-k KVER] [-n] [-v] NAME[=STATE]...\n"
+"Print or set the state of modules built with modmetac.\n"
+"\n"
+"  NAME          print the module's state, allowed states and load times\n"
+"  NAME=STATE    put the module in STATE, one of its modmeta_states:\n"
+"                  unused  not loaded at boot, loading it is refused\n"
+"                  loaded  loaded now and at every boot\n"
+"                  auto    its stub module loaded at boot, the module on\n"
+"                          first use\n"
+"                  static  refused: needs a kernel rebuild\n"
+"\n"
+"  --root DIR    work on the system image in DIR: modules of\n"
+"                DIR/lib/modules/KVER, files under DIR, nothing loaded\n"
+"  -k, --kernel KVER\n"
+"                the kernel whose modules to read (default: the running\n"
+"                one; with --root, the only one in DIR/lib/modules)\n"
+"  -n, --dry-run print what would be done, change nothing\n"
+"  -v, --verbose print each file written or removed, each module\n"
+"                loaded or unloaded\n"
+"  -h, --help    this help\n"
+"  --version     print the version\n"
+"\n"
+"Exit status: 0 if done, 1 on error (then nothing was changed, unless\n"
+"loading or unloading failed), 2 on bad usage.\n");
+}
+
+static void usage_error(const char *fmt, const char *what)
+{
+	fputs("modstate: ", stderr);
+	fprintf(stderr, fmt, what);
+	fputs("\nTry 'modstate --help' for more information.\n", stderr);
+}
+
+static bool is_dir(const char *path)
+{
+	struct stat st;
+
+	return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+/* The only kernel of ROOT/lib/modules, or NULL (reported). */
+static char *only_kernel(const char *root, int *status)
+{
+	char *dir, *found = NULL;
+	struct dirent *de;
+	int n = 0;
+	DIR *d;
+
+	*status = 1;
+	if (asprintf(&dir, "%s/lib/modules", root) < 0) {
+		errmsg(NULL, "out of memory");
+		return NULL;
+	}
+	d = opendir(dir);
+	if (!d) {
+		errmsg(NULL, "%s: %s", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	while ((de = readdir(d))) {
+		char *sub;
+
+		if (de->d_name[0] == '.')
+			continue;
+		if (asprintf(&sub, "%s/%s", dir, de->d_name) < 0)
+			continue;
+		if (is_dir(sub)) {
+			if (!n++)
+				found = strdup(de->d_name);
+		}
+		free(sub);
+	}
+	closedir(d);
+	if (n == 1 && found) {
+		free(dir);
+		*status = 0;
+		return found;
+	}
+	free(found);
+	if (n == 0) {
+		errmsg(NULL, "%s: no kernel there", dir);
+	} else {
+		errmsg(NULL, "%s: %d kernels there: give one with -k", dir, n);
+		*status = 2;
+	}
+	free(dir);
+	return NULL;
+}
+
+/* A libkmod context for the module directory, with the root's config. */
+static struct kmod_ctx *open_ctx(const struct opts *o)
+{
+	static const char *const conf[] = {
+		"/etc/modprobe.d", "/run/modprobe.d",
+		"/usr/local/lib/modprobe.d", "/lib/modprobe.d",
+	};
+	char *paths[sizeof(conf) / sizeof(conf[0]) + 1] = { NULL };
+	struct kmod_ctx *ctx;
+	size_t i;
+
+	if (!o->root_given)
+		return kmod_new(o->moddir, NULL);
+	for (i = 0; i < sizeof(conf) / sizeof(conf[0]); i++) {
+		if (asprintf(&paths[i], "%s%s", o->root, conf[i]) < 0) {
+			paths[i] = NULL;
+			ctx = NULL;
+			goto out;
+		}
+	}
+	ctx = kmod_new(o->moddir, (const char *const *)paths);
+out:
+	for (i = 0; paths[i]; i++)
+		free(paths[i]);
+	return ctx;
+}
+
+/* Which state the files of @fs are: what modstate writes for it. */
+static enum state file_state(const struct fileset *cur,
+			     const struct modmeta *mm, const struct opts *o,
+			     int *err)
+{
+	static const enum state cand[] = { ST_UNUSED, ST_LOADED, ST_AUTO };
+	enum state st = ST_UNKNOWN;
+	struct fileset want;
+	size_t c;
+	int i;
+
+	memset(&want, 0, sizeof(want));
+	*err = 0;
+	for (i = 0; i < MF_COUNT && !cur->text[i]; i++)
+		;
+	if (i == MF_COUNT)
+		return ST_UNSET;
+	for (c = 0; c < sizeof(cand) / sizeof(cand[0]); c++) {
+		if (cand[c] == ST_AUTO && !mm->stubmod[0])
+			continue;
+		if (fileset_want(&want, mm, cand[c], o->initramfs)) {
+			*err = -1;
+			break;
+		}
+		for (i = 0; i < MF_COUNT && fileset_same(cur, &want, i); i++)
+			;
+		if (i == MF_COUNT) {
+			st = cand[c];
+			break;
+		}
+	}
+	fileset_free(&want);
+	return st;
+}
+
+static const char *initstate_str(struct kmod_ctx *ctx, const char *name)
+{
+	struct kmod_module *mod;
+	int st;
+
+	if (kmod_module_new_from_name(ctx, name, &mod) < 0)
+		return "?";
+	st = kmod_module_get_initstate(mod);
+	kmod_module_unref(mod);
+	if (st == -ENOENT)
+		return "not loaded";
+	if (st < 0)
+		return "?";
+	return kmod_module_initstate_str(st);
+}
+
+static int query(const struct arg *a, const struct opts *o)
+{
+	const struct modmeta *mm = &a->mm;
+	struct fileset cur;
+	enum state st;
+	int i, err, nfiles = 0;
+
+	if (fileset_init(&cur, o->root, mm->name))
+		return -1;
+	if (fileset_read(&cur, mm->name)) {
+		fileset_free(&cur);
+		return -1;
+	}
+	st = file_state(&cur, mm, o, &err);
+	if (err) {
+		fileset_free(&cur);
+		return -1;
+	}
+	printf("%s: %s\n", mm->name, state_name(st));
+	printf("  states:     ");
+	print_clean(stdout, mm->states_str, FIELD_MAX);
+	printf("\n  loadtimes:  ");
+	if (mm->loadtimes_str)
+		print_clean(stdout, mm->loadtimes_str, FIELD_MAX);
+	else
+		printf("run_load (default)");
+	printf("\n");
+	if (mm->stubmod[0])
+		printf("  stubmodule: %s\n", mm->stubmod);
+	if (mm->realmod[0])
+		printf("  realmodule: %s (this is its stub module; its state follows that of %s)\n",
+		       mm->realmod, mm->realmod);
+	printf("  initramfs:  %s\n", cur.text[MF_HOOK] ? "yes" : "no");
+	printf("  files:     ");
+	for (i = 0; i < MF_COUNT; i++) {
+		if (cur.text[i]) {
+			printf(" %s", cur.path[i]);
+			nfiles++;
+		}
+	}
+	printf("%s\n", nfiles ? "" : " none");
+	if (st == ST_UNKNOWN)
+		printf("  note:       these files are not what modstate writes for any state (changed by hand, or written for other metadata): setting a state rewrites them\n");
+	if (o->running) {
+		struct kmod_ctx *ctx = open_ctx(o);
+
+		if (ctx) {
+			printf("  now:        %s %s", mm->name,
+			       initstate_str(ctx, mm->name));
+			if (mm->stubmod[0])
+				printf(", %s %s", mm->stubmod,
+				       initstate_str(ctx, mm->stubmod));
+			printf("\n");
+			kmod_unref(ctx);
+		}
+	}
+	fileset_free(&cur);
+	return 0;
+}
+
+/* Can @a be put in its state?  0, or -1 with the reason (reported). */
+static int check_state(const struct arg *a, struct kmod_ctx *ctx,
+		       const struct opts *o)
+{
+	const struct modmeta *mm = &a->mm;
+	struct kmod_module *stub = NULL;
+	int st = a->state;
+
+	if (mm->realmod[0]) {
+		errmsg(a->name, "this is the stub module of %s, whose state decides whether it is loaded: set the state of %s",
+		       mm->realmod, mm->realmod);
+		return -1;
+	}
+	if (!(mm->states & (1u << st))) {
+		fprintf(stderr, "modstate: %s: state %s is not allowed: its modmeta_states allows only: ",
+			a->name, state_name(st));
+		if (*mm->states_str)
+			print_clean(stderr, mm->states_str, FIELD_MAX);
+		else
+			fputs("(none)", stderr);
+		fputc('\n', stderr);
+		return -1;
+	}
+	if (st == ST_STATIC) {
+		errmsg(a->name, "state static needs a kernel rebuild: an out-of-tree module cannot be built into the kernel (state loaded loads it at every boot)");
+		return -1;
+	}
+	if (st == ST_AUTO) {
+		if (!mm->stubmod[0]) {
+			errmsg(a->name, "state auto needs a stub module, and its metadata names none (no modmeta_stubmodule)");
+			return -1;
+		}
+		if (kmod_module_new_from_name_lookup(ctx, mm->stubmod, &stub) < 0 ||
+		    !stub || !kmod_module_get_path(stub)) {
+			errmsg(a->name, "state auto needs its stub module %s, which is not in %s",
+			       mm->stubmod, o->moddir);
+			if (stub)
+				kmod_module_unref(stub);
+			return -1;
+		}
+		kmod_module_unref(stub);
+	}
+	return 0;
+}
+
+/* Write and remove the files of @a for its new state. */
+static int set_files(const struct arg *a, struct opts *o)
+{
+	const struct modmeta *mm = &a->mm;
+	struct fileset cur, want;
+	int i, pass, err, ret = -1;
+
+	if (fileset_init(&cur, o->root, mm->name))
+		return -1;
+	if (fileset_init(&want, o->root, mm->name)) {
+		fileset_free(&cur);
+		return -1;
+	}
+	if (fileset_read(&cur, mm->name) ||
+	    fileset_want(&want, mm, a->state, o->initramfs))
+		goto out;
+
+	if ((a->state == ST_LOADED || a->state == ST_AUTO) &&
+	    (mm->loadtimes & (1u << LT_EARLY_BOOT)) && !o->initramfs)
+		errmsg(mm->name, "warning: it may be loaded from the initramfs (early_boot_load), but there is no %s/etc/initramfs-tools: it is loaded at boot from modules-load.d only",
+		       o->root);
+
+	/* what the new state needs first, then what the old one left */
+	for (pass = 0; pass < 2; pass++) {
+		for (i = 0; i < MF_COUNT; i++) {
+			if (fileset_same(&cur, &want, i))
+				continue;
+			if ((want.text[i] != NULL) != (pass == 0))
+				continue;
+			if (i == MF_HOOK)
+				o->initramfs_changed = true;
+			if (o->dry_run) {
+				printf("%s: would %s %s\n", mm->name,
+				       want.text[i] ? "write" : "remove",
+				       want.path[i]);
+				continue;
+			}
+			if (want.text[i])
+				err = write_atomic(want.path[i], want.text[i],
+						   want.mode[i]);
+			else
+				err = remove_file(want.path[i]);
+			if (err) {
+				errmsg(mm->name, "cannot %s %s: %s",
+				       want.text[i] ? "write" : "remove",
+				       want.path[i], strerror(-err));
+				goto out;
+			}
+			if (o->verbose)
+				printf("%s: %s %s\n", mm->name,
+				       want.text[i] ? "wrote" : "removed",
+				       want.path[i]);
+		}
+	}
+	ret = 0;
+out:
+	fileset_free(&cur);
+	fileset_free(&want);
+	return ret;
+}
+
+/* Load @name and what it depends on, with the configuration just written. */
+static int load(struct kmod_ctx *ctx, const struct arg *a, const char *name,
+		const struct opts *o)
+{
+	struct kmod_module *mod;
+	int err, before;
+
+	err = kmod_module_new_from_name(ctx, name, &mod);
+	if (err < 0) {
+		errmsg(a->name, "state %s set, but cannot load %s: %s",
+		       state_name(a->state), name, strerror(-err));
+		return -1;
+	}
+	before = kmod_module_get_initstate(mod);
+	if (before == KMOD_MODULE_LIVE) {
+		kmod_module_unref(mod);
+		return 0;
+	}
+	if (o->dry_run) {
+		printf("%s: would load %s\n", a->name, name);
+		kmod_module_unref(mod);
+		return 0;
+	}
+	err = kmod_module_probe_insert_module(mod, 0, NULL, NULL, NULL, NULL);
+	kmod_module_unref(mod);
+	if (err) {
+		errmsg(a->name, "state %s set, but loading %s failed: %s",
+		       state_name(a->state), name,
+		       err < 0 ? strerror(-err) : "refused by the configuration");
+		return -1;
+	}
+	if (o->verbose)
+		printf("%s: loaded %s\n", a->name, name);
+	return 0;
+}
+
+/*
+ * Unload @name if loaded.  A module in use stays: that is no error, the
+ * state is set and holds from the next boot on; say so.
+ */
+static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
+		  const struct opts *o)
+{
+	struct kmod_list *holders, *l;
+	struct kmod_module *mod;
+	int err, st, refcnt, ret = 0;
+
+	err = kmod_module_new_from_name(ctx, name, &mod);
+	if (err < 0) {
+		errmsg(a->name, "state unused set, but cannot unload %s: %s",
+		       name, strerror(-err));
+		return -1;
+	}
+	st = kmod_module_get_initstate(mod);
+	if (st == -ENOENT || st == KMOD_MODULE_BUILTIN)
+		goto out;
+	refcnt = kmod_module_get_refcnt(mod);
+	holders = kmod_module_get_holders(mod);
+	if (refcnt > 0 || holders) {
+		fprintf(stderr, "modstate: %s: note: %s stays loaded for now: it is in use (refcount %d",
+			a->name, name, refcnt);
+		if (holders) {
+			fputs(", used by", stderr);
+			kmod_list_foreach(l, holders) {
+				struct kmod_module *h = kmod_module_get_module(l);
+
+				fprintf(stderr, " %s", kmod_module_get_name(h));
+				kmod_module_unref(h);
+			}
+			kmod_module_unref_list(holders);
+		}
+		fputs("); state unused holds from the next boot on\n", stderr);
+		goto out;
+	}
+	if (o->dry_run) {
+		printf("%s: would unload %s\n", a->name, name);
+		goto out;
+	}
+	err = kmod_module_remove_module(mod, 0);
+	if (err == -EBUSY || err == -EAGAIN) {
+		fprintf(stderr, "modstate: %s: note: %s stays loaded for now: it is in use; state unused holds from the next boot on\n",
+			a->name, name);
+	} else if (err < 0) {
+		errmsg(a->name, "state unused set, but unloading %s failed: %s",
+		       name, strerror(-err));
+		ret = -1;
+	} else if (o->verbose) {
+		printf("%s: unloaded %s\n", a->name, name);
+	}
+out:
+	kmod_module_unref(mod);
+	return ret;
+}
+
+/* Make the new state of @a hold now on the running kernel. */
+static int set_now(const struct arg *a, const struct opts *o)
+{
+	const struct modmeta *mm = &a->mm;
+	struct kmod_ctx *ctx;
+	int ret = 0;
+
+	/* a new context: it reads the modprobe.d just written */
+	ctx = open_ctx(o);
+	if (!ctx) {
+		errmsg(a->name, "state %s set, but libkmod cannot be used",
+		       state_name(a->state));
+		return -1;
+	}
+	switch (a->state) {
+	case ST_LOADED:
+		ret = load(ctx, a, mm->name, o);
+		break;
+	case ST_AUTO:
+		ret = load(ctx, a, mm->stubmod, o);
+		break;
+	case ST_UNUSED:
+		/* the module depends on its stub module: first the module */
+		ret = unload(ctx, a, mm->name, o);
+		if (mm->stubmod[0] && unload(ctx, a, mm->stubmod, o))
+			ret = -1;
+		break;
+	default:
+		break;
+	}
+	kmod_unref(ctx);
+	return ret;
+}
+
+/* NAME or NAME=STATE; 0, or 2 after a usage error. */
+static int parse_arg(struct arg *a, const char *text)
+{
+	const char *eq = strchr(text, '=');
+	size_t len = eq ? (size_t)(eq - text) : strlen(text);
+
+	memset(a, 0, sizeof(*a));
+	a->text = text;
+	a->state = -1;
+	if (!modname_valid(text, len)) {
+		usage_error("%s: not a module name (letters, digits, '_' and '-', at most 55)",
+			    text);
+		return 2;
+	}
+	modname_normalize(a->name, text, len);
+	if (eq) {
+		a->state = state_parse(eq + 1);
+		if (a->state < 0) {
+			usage_error("%s: unknown state (unused, static, loaded or auto)",
+				    text);
+			return 2;
+		}
+	}
+	return 0;
+}
+
+enum { OPT_VERSION = 256, OPT_ROOT };
+
+static const struct option long_opts[] = {
+	{ "root",	required_argument,	NULL, OPT_ROOT },
+	{ "kernel",	required_argument,	NULL, 'k' },
+	{ "dry-run",	no_argument,		NULL, 'n' },
+	{ "verbose",	no_argument,		NULL, 'v' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ "version",	no_argument,		NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 }
+};
+
+int main(int argc, char **argv)
+{
+	struct opts o = { .root = "" };
+	struct kmod_ctx *ctx = NULL;
+	struct arg *args = NULL;
+	struct utsname uts;
+	char *root = NULL, *kver = NULL, *dep = NULL, *it = NULL;
+	int c, i, j, nargs, status = 0, sets = 0;
+
+	/* getopt's messages: "modstate: ...", whatever the path */
+	argv[0] = (char *)"modstate";
+	while ((c = getopt_long(argc, argv, "hk:nv", long_opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT:
+			o.root = optarg;
+			o.root_given = true;
+			break;
+		case 'k':
+			o.kver = optarg;
+			break;
+		case 'n':
+			o.dry_run = true;
+			break;
+		case 'v':
+			o.verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			return 0;
+		case OPT_VERSION:
+			printf("modstate %s\n", MODSTATE_VERSION);
+			return 0;
+		default:
+			fputs("Try 'modstate --help' for more information.\n",
+			      stderr);
+			return 2;
+		}
+	}
+	nargs = argc - optind;
+	if (nargs <= 0) {
+		usage_error("%s", "no module given");
+		return 2;
+	}
+	if (o.root_given && !*o.root) {
+		usage_error("%s", "--root: empty directory name");
+		return 2;
+	}
+	if (o.kver && (!*o.kver || strchr(o.kver, '/') ||
+		       strcmp(o.kver, ".") == 0 || strcmp(o.kver, "..") == 0)) {
+		usage_error("-k '%s': not a kernel release", o.kver);
+		return 2;
+	}
+	args = calloc(nargs, sizeof(*args));
+	if (!args) {
+		errmsg(NULL, "out of memory");
+		return 1;
+	}
+	for (i = 0; i < nargs; i++) {
+		status = parse_arg(&args[i], argv[optind + i]);
+		if (status)
+			goto out;
+		for (j = 0; j < i; j++) {
+			if (strcmp(args[j].name, args[i].name) == 0 &&
+			    (args[j].state >= 0 || args[i].state >= 0)) {
+				usage_error("%s: given twice", args[i].name);
+				status = 2;
+				goto out;
+			}
+		}
+		if (args[i].state >= 0)
+			sets++;
+	}
+
+	status = 1;
+	if (o.root_given) {
+		/* ROOT/etc/..., never ROOT//etc/... ("/" is "") */
+		root = strdup(o.root);
+		if (!root) {
+			errmsg(NULL, "out of memory");
+			goto out;
+		}
+		for (i = strlen(root); i > 0 && root[i - 1] == '/'; i--)
+			root[i - 1] = '\0';
+		o.root = root;
+		if (!is_dir(*root ? root : "/")) {
+			errmsg(NULL, "%s: not a directory", o.root);
+			goto out;
+		}
+		if (!o.kver) {
+			kver = only_kernel(o.root, &status);
+			if (!kver)
+				goto out;
+			o.kver = kver;
+		}
+	} else if (!o.kver) {
+		if (uname(&uts) < 0) {
+			errmsg(NULL, "uname: %s", strerror(errno));
+			goto out;
+		}
+		o.kver = uts.release;
+	}
+	status = 1;
+	if (!o.root_given && uname(&uts) == 0 &&
+	    strcmp(o.kver, uts.release) == 0)
+		o.running = true;
+	if (asprintf(&o.moddir, "%s/lib/modules/%s", o.root, o.kver) < 0 ||
+	    asprintf(&dep, "%s/modules.dep", o.moddir) < 0 ||
+	    asprintf(&it, "%s/etc/initramfs-tools", o.root) < 0) {
+		errmsg(NULL, "out of memory");
+		goto out;
+	}
+	if (!is_dir(o.moddir)) {
+		errmsg(NULL, "%s: no such directory: no modules of kernel %s",
+		       o.moddir, o.kver);
+		goto out;
+	}
+	if (access(dep, R_OK) < 0) {
+		errmsg(NULL, "%s: %s (run depmod%s%s %s)", dep, strerror(errno),
+		       o.root_given ? " -b " : "", o.root_given ? o.root : "",
+		       o.kver);
+		goto out;
+	}
+	o.initramfs = is_dir(it);
+	ctx = open_ctx(&o);
+	if (!ctx) {
+		errmsg(NULL, "cannot use libkmod on %s", o.moddir);
+		goto out;
+	}
+
+	/* every module checked first: on an error, nothing changes */
+	status = 0;
+	for (i = 0; i < nargs; i++) {
+		struct arg *a = &args[i];
+
+		if (meta_lookup(ctx, o.moddir, a->name, &a->mm)) {
+			status = 1;
+			continue;
+		}
+		a->looked_up = true;
+		if (a->state >= 0 && check_state(a, ctx, &o))
+			status = 1;
+	}
+	if (status)
+		goto out;
+
+	if (sets && !o.root_given && !o.running)
+		fprintf(stderr, "modstate: note: kernel %s is not the one running: nothing is loaded or unloaded now\n",
+			o.kver);
+	for (i = 0; i < nargs; i++) {
+		struct arg *a = &args[i];
+
+		if (a->state < 0) {
+			if (query(a, &o))
+				status = 1;
+			continue;
+		}
+		if (set_files(a, &o)) {
+			status = 1;
+			continue;
+		}
+		if (o.running && set_now(a, &o))
+			status = 1;
+	}
+	if (o.initramfs_changed && !o.dry_run)
+		fprintf(stderr, "modstate: note: the initramfs configuration changed: rebuild the initramfs (update-initramfs -u%s)\n",
+			o.root_given ? ", in the image" : "");
+out:
+	if (args) {
+		for (i = 0; i < nargs; i++)
+			if (args[i].looked_up)
+				meta_free(&args[i].mm);
+	}
+	free(args);
+	if (ctx)
+		kmod_unref(ctx);
+	free(o.moddir);
+	free(dep);
+	free(it);
+	free(kver);
+	free(root);
+	return status;
+}

@@ -1,0 +1,230 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The modmeta fields of a module, read with libkmod from the .modinfo of
+ * its .ko file in a module directory (ROOT/lib/modules/KVER).
+ */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libkmod.h>
+
+#include "modstate.h"
+
+static const char *const state_names[ST_NSTATES + 2] = {
+	[ST_UNUSED]	= "unused",
+	[ST_STATIC]	= "static",
+	[ST_LOADED]	= "loaded",
+	[ST_AUTO]	= "auto",
+	[ST_UNSET]	= "unset",
+	[ST_UNKNOWN]	= "unknown",
+};
+
+static const char *const loadtime_names[LT_NLOADTIMES] = {
+	[LT_EARLY_BOOT]	= "early_boot_load",
+	[LT_BOOT]	= "boot_load",
+	[LT_RUN]	= "run_load",
+};
+
+void errmsg(const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("modstate: ", stderr);
+	if (name)
+		fprintf(stderr, "%s: ", name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+}
+
+const char *state_name(enum state st)
+{
+	if ((unsigned int)st > ST_UNKNOWN)
+		return "?";
+	return state_names[st];
+}
+
+int state_parse(const char *s)
+{
+	int i;
+
+	for (i = 0; i < ST_NSTATES; i++)
+		if (strcmp(s, state_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+bool modname_valid(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len == 0 || len > MODNAME_MAX)
+		return false;
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+void modname_normalize(char *buf, const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		buf[i] = s[i] == '-' ? '_' : s[i];
+	buf[len] = '\0';
+}
+
+/*
+ * The bits of the words of @s found in @names; unknown words are left out
+ * (a later modmetac may know more), so that they never match.
+ */
+static unsigned int parse_words(const char *s, const char *const *names,
+				unsigned int n)
+{
+	unsigned int bits = 0, i;
+	size_t len;
+
+	for (;;) {
+		s += strspn(s, " \t");
+		len = strcspn(s, " \t");
+		if (!len)
+			return bits;
+		for (i = 0; i < n; i++)
+			if (strlen(names[i]) == len &&
+			    memcmp(s, names[i], len) == 0)
+				bits |= 1u << i;
+		s += len;
+	}
+}
+
+void print_clean(FILE *f, const char *s, size_t max)
+{
+	size_t i;
+
+	for (i = 0; s[i] && i < max; i++) {
+		unsigned char c = s[i];
+
+		fputc(c < 0x20 || c == 0x7f ? '?' : c, f);
+	}
+	if (s[i])
+		fputs("...", f);
+}
+
+/* Copy a module name field; -1 (reported) if it is not one. */
+static int name_field(const char *name, const char *key, const char *value,
+		      char *buf)
+{
+	size_t len = strlen(value);
+
+	if (!modname_valid(value, len)) {
+		fprintf(stderr, "modstate: %s: bad %s \"", name, key);
+		print_clean(stderr, value, MODNAME_MAX + 1);
+		fputs("\" in its .modinfo: not a module name\n", stderr);
+		return -1;
+	}
+	modname_normalize(buf, value, len);
+	return 0;
+}
+
+static int set_string(char **dst, const char *value)
+{
+	if (*dst)
+		return 0;	/* the first one counts, as for modinfo -F */
+	*dst = strdup(value);
+	return *dst ? 0 : -1;
+}
+
+int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
+		struct modmeta *mm)
+{
+	struct kmod_module *mod = NULL;
+	struct kmod_list *info = NULL, *l;
+	int err, ret = -1;
+
+	memset(mm, 0, sizeof(*mm));
+	snprintf(mm->name, sizeof(mm->name), "%s", name);
+
+	err = kmod_module_new_from_name_lookup(ctx, name, &mod);
+	if (err < 0 || !mod) {
+		errmsg(name, "no such module in %s", moddir);
+		goto out;
+	}
+	if (!kmod_module_get_path(mod)) {
+		errmsg(name, "built into the kernel: its state is static and cannot be changed");
+		goto out;
+	}
+	err = kmod_module_get_info(mod, &info);
+	if (err < 0) {
+		errmsg(name, "cannot read %s: %s", kmod_module_get_path(mod),
+		       strerror(-err));
+		goto out;
+	}
+	kmod_list_foreach(l, info) {
+		const char *key = kmod_module_info_get_key(l);
+		const char *value = kmod_module_info_get_value(l);
+
+		if (!key)
+			continue;
+		if (!value)
+			value = "";
+		if (strcmp(key, "modmeta_states") == 0) {
+			if (set_string(&mm->states_str, value))
+				goto nomem;
+		} else if (strcmp(key, "modmeta_loadtimes") == 0) {
+			if (set_string(&mm->loadtimes_str, value))
+				goto nomem;
+		} else if (strcmp(key, "modmeta_stubmodule") == 0) {
+			if (!mm->stubmod[0] &&
+			    name_field(name, key, value, mm->stubmod))
+				goto out;
+		} else if (strcmp(key, "modmeta_realmodule") == 0) {
+			if (!mm->realmod[0] &&
+			    name_field(name, key, value, mm->realmod))
+				goto out;
+		}
+	}
+	if (!mm->states_str) {
+		errmsg(name, "no modmeta metadata (no modmeta_states in %s): not a module built with modmetac, modstate does not manage it",
+		       kmod_module_get_path(mod));
+		goto out;
+	}
+	if (strcmp(mm->stubmod, name) == 0 || strcmp(mm->realmod, name) == 0) {
+		errmsg(name, "bad modmeta metadata: the module is its own stub or real module");
+		goto out;
+	}
+	mm->states = parse_words(mm->states_str, state_names, ST_NSTATES);
+	/* the default of modmeta(5) */
+	mm->loadtimes = 1u << LT_RUN;
+	if (mm->loadtimes_str)
+		mm->loadtimes = parse_words(mm->loadtimes_str, loadtime_names,
+					    LT_NLOADTIMES);
+	ret = 0;
+	goto out;
+nomem:
+	errmsg(name, "out of memory");
+out:
+	if (info)
+		kmod_module_info_free_list(info);
+	if (mod)
+		kmod_module_unref(mod);
+	if (ret)
+		meta_free(mm);
+	return ret;
+}
+
+void meta_free(struct modmeta *mm)
+{
+	free(mm->states_str);
+	free(mm->loadtimes_str);
+	mm->states_str = NULL;
+	mm->loadtimes_str = NULL;
+}

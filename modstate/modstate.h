@@ -1,0 +1,126 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * modstate: the state of modmeta modules, kept in the files the system
+ * already reads (modules-load.d, modprobe.d, initramfs-tools hooks).
+ */
+#ifndef MODSTATE_H
+#define MODSTATE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <sys/types.h>
+
+struct kmod_ctx;
+
+/* The kernel's MODULE_NAME_LEN (64 - sizeof(unsigned long)) less the NUL */
+#define MODNAME_MAX	55
+
+/* The states of modmeta(5), then those modstate finds in the files */
+enum state {
+	ST_UNUSED,
+	ST_STATIC,
+	ST_LOADED,
+	ST_AUTO,
+	ST_NSTATES,
+	ST_UNSET = ST_NSTATES,	/* no file of modstate names the module */
+	ST_UNKNOWN,		/* its files are not what modstate writes */
+};
+
+enum loadtime {
+	LT_EARLY_BOOT,
+	LT_BOOT,
+	LT_RUN,
+	LT_NLOADTIMES,
+};
+
+const char *state_name(enum state st);
+/* The state named @s, or -1 */
+int state_parse(const char *s);
+
+/* The modmeta fields of a module, as its .modinfo gives them */
+struct modmeta {
+	char name[MODNAME_MAX + 1];	/* normalized: '-' read as '_' */
+	char *states_str;		/* modmeta_states as written */
+	char *loadtimes_str;		/* modmeta_loadtimes, or NULL */
+	unsigned int states;		/* 1 << enum state, known words only */
+	unsigned int loadtimes;		/* 1 << enum loadtime */
+	char stubmod[MODNAME_MAX + 1];	/* modmeta_stubmodule, or "" */
+	char realmod[MODNAME_MAX + 1];	/* modmeta_realmodule, or "" */
+};
+
+/* Is @s a module name: [A-Za-z0-9_-], 1 to MODNAME_MAX characters? */
+bool modname_valid(const char *s, size_t len);
+/* Copy the module name @s (valid) to @buf, '-' replaced by '_'. */
+void modname_normalize(char *buf, const char *s, size_t len);
+
+/*
+ * Look @name (normalized) up in the module directory of @ctx and read its
+ * modmeta fields.  Returns 0, or -1 after printing an error that names
+ * the module; @moddir is only for that message.
+ */
+int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
+		struct modmeta *mm);
+void meta_free(struct modmeta *mm);
+
+/*
+ * Print at most @max bytes of @s (then "..."), control characters as '?':
+ * what a .modinfo holds goes to a terminal.
+ */
+void print_clean(FILE *f, const char *s, size_t max);
+
+/* Print "modstate: NAME: MESSAGE" (or "modstate: MESSAGE") to stderr. */
+void errmsg(const char *name, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+/* The files modstate owns for a module */
+enum mfile {
+	MF_LOAD,	/* ROOT/etc/modules-load.d/modstub-NAME.conf */
+	MF_PROBE,	/* ROOT/etc/modprobe.d/modstub-NAME.conf */
+	MF_HOOK,	/* ROOT/etc/initramfs-tools/hooks/modstub-NAME */
+	MF_COUNT,
+};
+
+/* What the files of a module are, or are to be */
+struct fileset {
+	char *path[MF_COUNT];
+	char *text[MF_COUNT];		/* NULL: no such file */
+	mode_t mode[MF_COUNT];
+};
+
+/*
+ * The paths of the files of module @name under @root ("" for /), with no
+ * contents yet.  Returns 0 or -1 (out of memory, reported).
+ */
+int fileset_init(struct fileset *fs, const char *root, const char *name);
+void fileset_free(struct fileset *fs);
+
+/*
+ * Fill @fs->text with what modstate writes for module @mm in state @st
+ * (ST_UNUSED, ST_LOADED or ST_AUTO).  @initramfs: whether the system uses
+ * initramfs-tools, which the hook is for.  Returns 0 or -1 (reported).
+ */
+int fileset_want(struct fileset *fs, const struct modmeta *mm,
+		 enum state st, bool initramfs);
+
+/*
+ * Read the files of @fs->path into @fs->text.  Returns 0 or -1 if one
+ * exists but cannot be read (reported).
+ */
+int fileset_read(struct fileset *fs, const char *name);
+
+/* Are file @i of @a and @b the same (both absent, or equal text)? */
+bool fileset_same(const struct fileset *a, const struct fileset *b,
+		  enum mfile i);
+
+/*
+ * Write @path atomically (temporary file and rename in its directory,
+ * which is created if needed) with @text and @mode.  Returns 0 or a
+ * negative errno.
+ */
+int write_atomic(const char *path, const char *text, mode_t mode);
+
+/* Remove @path; 0 if done or already absent, else a negative errno. */
+int remove_file(const char *path);
+
+#endif /* MODSTATE_H */

@@ -1,0 +1,30 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The commands of stubgen.
+ */
+#ifndef STUBGEN_STUBGEN_H
+#define STUBGEN_STUBGEN_H
+
+#include <stdbool.h>
+
+#include "kofile.h"
+
+/* Longest symbol or module name handled (the kernel's KSYM_NAME_LEN) */
+#define STUBGEN_NAME_MAX	512
+
+/*
+ * Check the stub table of @ko against the object and mark it sealed, in
+ * place or into @out.  Returns 0 or -errno (each problem reported).
+ */
+int cmd_seal(struct ko_file *ko, const char *out, bool verbose);
+
+/*
+ * Check that stub module @stub and real module @real match.  Returns the
+ * number of problems (each reported), or -errno if a file is unreadable.
+ */
+int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose);
+
+/* Print the Module.symvers lines of the exports of @ko; 0 or -errno. */
+int cmd_symvers(struct ko_file *ko, const char *modname);
+
+#endif /* STUBGEN_STUBGEN_H */

@@ -1,0 +1,185 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * stubgen verify: does a stub module still match its real module?
+ *
+ * Both are built from one .modmeta file and one API header, but they are
+ * separate modules and can be rebuilt, shipped and installed separately.
+ * Before anything is loaded, this compares what the stub module stands in
+ * for with what the real module provides: the ABI version of both tables,
+ * the module names, each function's kind and argnword, that the real
+ * module defines each function itself, and each function's prototype as
+ * the debug information of both modules describes it.
+ */
+#include <errno.h>
+#include <gelf.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kofile.h"
+#include "proto.h"
+#include "stubgen.h"
+
+struct verify {
+	struct ko_file *stub, *real;
+	struct proto_file *stub_dw, *real_dw;
+	bool no_dwarf_said;
+	unsigned int problems;
+	unsigned int protos;	/* prototypes compared */
+};
+
+static void problem(struct verify *v, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+static void problem(struct verify *v, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s: error: ", v->stub->path);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	v->problems++;
+}
+
+/* The real module's entry for @name, or -1. */
+static long find_real(const struct ko_file *real, const struct real_table *rt,
+		      const char *name, struct modstub_real_ent *ent)
+{
+	uint32_t i;
+
+	for (i = 0; i < rt->hdr.nfuncs; i++) {
+		const char *n;
+
+		ko_real_entry(real, rt, i, ent, &n);
+		if (strcmp(n, name) == 0)
+			return i;
+	}
+	return -1;
+}
+
+static void compare_proto(struct verify *v, const char *fn)
+{
+	char *a = NULL, *b = NULL;
+	int ea, eb;
+
+	if (!v->stub_dw || !v->real_dw)
+		return;
+	ea = proto_get(v->stub_dw, fn, &a);
+	eb = proto_get(v->real_dw, fn, &b);
+	if (ea == -ENODATA || eb == -ENODATA) {
+		if (!v->no_dwarf_said)
+			fprintf(stderr,
+				"%s: warning: no debug information: prototypes not compared\n",
+				ea == -ENODATA ? v->stub->path : v->real->path);
+		v->no_dwarf_said = true;
+	} else if (ea == -ENOENT || eb == -ENOENT) {
+		fprintf(stderr,
+			"%s: warning: %s: no prototype in the debug information: not compared\n",
+			ea == -ENOENT ? v->stub->path : v->real->path, fn);
+	} else if (ea || eb) {
+		v->problems++;	/* reported by proto_get() */
+	} else if (strcmp(a, b) != 0) {
+		problem(v, "%s: prototype changed: '%s' here, '%s' in %s",
+			fn, a, b, v->real->path);
+	} else {
+		v->protos++;
+	}
+	free(a);
+	free(b);
+}
+
+int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
+{
+	struct verify v = { .stub = stub, .real = real };
+	struct stub_table st;
+	struct real_table rt;
+	const char *stubmeta;
+	uint32_t i;
+	int err;
+
+	if (ko_stub_table(stub, &st))
+		return -EINVAL;
+	err = ko_real_table(real, &rt);
+	if (err == -ENOENT)
+		return ko_err(real->path, -EINVAL,
+			      "no %s section: not a real module built with its modmeta wrapper",
+			      MODSTUB_REAL_SECTION);
+	if (err)
+		return err;
+	if (ko_symbols(real))
+		return -EINVAL;
+
+	if (st.hdr.version != rt.hdr.version)
+		problem(&v, "stub table of ABI version %u, %s of version %u",
+			st.hdr.version, real->path, rt.hdr.version);
+	if (strcmp(st.module, rt.module) != 0)
+		problem(&v, "stub module of %s, but %s is module %s",
+			st.module, real->path, rt.module);
+	stubmeta = ko_modinfo(real, "modmeta_stubmodule");
+	if (stubmeta && strcmp(stubmeta, st.stubmod) != 0)
+		problem(&v, "this is %s, but %s names its stub module %s",
+			st.stubmod, real->path, stubmeta);
+
+	/* debug information: optional, but then prototypes go unchecked */
+	if (proto_open(&v.stub_dw, stub->path) ||
+	    proto_open(&v.real_dw, real->path)) {
+		proto_close(v.stub_dw);
+		return -EINVAL;
+	}
+
+	for (i = 0; i < st.hdr.nstubs; i++) {
+		struct modstub_real_ent re;
+		struct modstub_ent e;
+		const struct ko_sym *s;
+		const char *name, *ret;
+
+		ko_stub_entry(stub, &st, i, &e, &name, &ret);
+		if (find_real(real, &rt, name, &re) < 0) {
+			problem(&v, "%s: stubbed here, but %s does not list it",
+				name, real->path);
+			continue;
+		}
+		if (re.kind != e.kind || re.argnword != e.argnword)
+			problem(&v, "%s: a %s with argnword %u here, a %s with argnword %u in %s",
+				name, modstub_kind_name(e.kind), e.argnword,
+				modstub_kind_name(re.kind), re.argnword,
+				real->path);
+		/*
+		 * A function the real module lacks still links: modpost
+		 * resolves the table's reference to the stub module's export.
+		 */
+		s = ko_find_sym(real, name);
+		if (!s || s->shndx == SHN_UNDEF || s->type != STT_FUNC)
+			problem(&v, "%s: %s does not define it", name,
+				real->path);
+		compare_proto(&v, name);
+	}
+	for (i = 0; i < rt.hdr.nfuncs; i++) {
+		struct modstub_real_ent re;
+		const char *name;
+		uint32_t j;
+
+		ko_real_entry(real, &rt, i, &re, &name);
+		for (j = 0; j < st.hdr.nstubs; j++) {
+			struct modstub_ent e;
+			const char *n, *r;
+
+			ko_stub_entry(stub, &st, j, &e, &n, &r);
+			if (strcmp(n, name) == 0)
+				break;
+		}
+		if (j == st.hdr.nstubs)
+			problem(&v, "%s: listed by %s, but not stubbed here",
+				name, real->path);
+	}
+
+	if (verbose && !v.problems)
+		fprintf(stderr, "%s and %s match: %u stubs, %u prototypes compared\n",
+			stub->path, real->path, st.hdr.nstubs, v.protos);
+	proto_close(v.stub_dw);
+	proto_close(v.real_dw);
+	return v.problems;
+}
