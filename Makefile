@@ -6,6 +6,7 @@
 #   make check      run the whole test suite (installs what it needs)
 #   make demo       the main job: build everything and show it working
 #   make deps       install the packages the build and the tests need
+#   make install    install into PREFIX (/usr/local), under DESTDIR
 #   make clean      remove everything that is not tracked
 
 VERSION		:= 0.1.0
@@ -163,4 +164,49 @@ clean:
 	     -name 'Module.symvers' -o -name 'modules.order' -o \
 	     -name '.*.d' \) -delete
 
-.PHONY: all deps check demo clean
+# Installation: the tools, their man pages, the headers, the Make rules for
+# driver trees (PREFIX/share/modstub/modstub.mk, with the headers beside it
+# for the kernel build: PREFIX/include must not become a kernel include
+# path), and stubcore's source with a dkms.conf in DKMS_SRCDIR.
+PREFIX		?= /usr/local
+BINDIR		?= $(PREFIX)/bin
+SBINDIR		?= $(PREFIX)/sbin
+MANDIR		?= $(PREFIX)/share/man
+INCLUDEDIR	?= $(PREFIX)/include
+MKDIR		?= $(PREFIX)/share/modstub
+DKMS_SRCDIR	?= /usr/src/stubcore-$(VERSION)
+HEADERS		:= $(wildcard include/modstub/*.h)
+STUBCORE_SRC	:= $(addprefix kernel/stubcore/,core.c slowpath.S Kbuild \
+		   Makefile README.md)
+
+install: all
+	$(quiet) INSTALL $(DESTDIR)$(PREFIX)
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
+		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
+		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/modstub \
+		$(DESTDIR)$(MKDIR)/include/modstub \
+		$(DESTDIR)$(DKMS_SRCDIR)/include/modstub
+	$(Q)install -m 755 modmetac/modmetac stubgen/stubgen $(DESTDIR)$(BINDIR)/
+	$(Q)install -m 755 modstate/modstate $(DESTDIR)$(SBINDIR)/
+	$(Q)install -m 644 doc/*.1 $(DESTDIR)$(MANDIR)/man1/
+	$(Q)install -m 644 doc/*.5 $(DESTDIR)$(MANDIR)/man5/
+	$(Q)install -m 644 doc/*.8 $(DESTDIR)$(MANDIR)/man8/
+	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/modstub/
+	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(MKDIR)/include/modstub/
+	$(Q)install -m 644 mk/modstub.mk $(DESTDIR)$(MKDIR)/
+	$(quiet) INSTALL $(DESTDIR)$(DKMS_SRCDIR)
+	$(Q)install -m 644 $(STUBCORE_SRC) $(DESTDIR)$(DKMS_SRCDIR)/
+	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(DKMS_SRCDIR)/include/modstub/
+	$(Q)sed 's/@VERSION@/$(VERSION)/' kernel/stubcore/dkms.conf.in \
+		> $(DESTDIR)$(DKMS_SRCDIR)/dkms.conf
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/modmetac $(DESTDIR)$(BINDIR)/stubgen \
+	      $(DESTDIR)$(SBINDIR)/modstate \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard doc/*.1))) \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard doc/*.5))) \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard doc/*.8)))
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MKDIR) \
+	       $(DESTDIR)$(DKMS_SRCDIR)
+
+.PHONY: all deps check demo clean install uninstall

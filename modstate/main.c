@@ -81,11 +81,16 @@ static void usage(FILE *f)
 "loading or unloading failed), 2 on bad usage.\n");
 }
 
-static void usage_error(const char *fmt, const char *what)
+/* "modstate: [WHAT: ]PROBLEM", WHAT as given on the command line */
+static void usage_error(const char *what, const char *problem)
 {
 	fputs("modstate: ", stderr);
-	fprintf(stderr, fmt, what);
-	fputs("\nTry 'modstate --help' for more information.\n", stderr);
+	if (what) {
+		print_clean(stderr, what, FIELD_MAX);
+		fputs(": ", stderr);
+	}
+	fprintf(stderr, "%s\nTry 'modstate --help' for more information.\n",
+		problem);
 }
 
 static bool is_dir(const char *path)
@@ -526,16 +531,14 @@ static int parse_arg(struct arg *a, const char *text)
 	a->text = text;
 	a->state = -1;
 	if (!modname_valid(text, len)) {
-		usage_error("%s: not a module name (letters, digits, '_' and '-', at most 55)",
-			    text);
+		usage_error(text, "not a module name (letters, digits, '_' and '-', at most 55)");
 		return 2;
 	}
 	modname_normalize(a->name, text, len);
 	if (eq) {
 		a->state = state_parse(eq + 1);
 		if (a->state < 0) {
-			usage_error("%s: unknown state (unused, static, loaded or auto)",
-				    text);
+			usage_error(text, "unknown state (unused, static, loaded or auto)");
 			return 2;
 		}
 	}
@@ -594,16 +597,16 @@ int main(int argc, char **argv)
 	}
 	nargs = argc - optind;
 	if (nargs <= 0) {
-		usage_error("%s", "no module given");
+		usage_error(NULL, "no module given");
 		return 2;
 	}
 	if (o.root_given && !*o.root) {
-		usage_error("%s", "--root: empty directory name");
+		usage_error("--root", "empty directory name");
 		return 2;
 	}
 	if (o.kver && (!*o.kver || strchr(o.kver, '/') ||
 		       strcmp(o.kver, ".") == 0 || strcmp(o.kver, "..") == 0)) {
-		usage_error("-k '%s': not a kernel release", o.kver);
+		usage_error(o.kver, "not a kernel release (-k)");
 		return 2;
 	}
 	args = calloc(nargs, sizeof(*args));
@@ -618,7 +621,7 @@ int main(int argc, char **argv)
 		for (j = 0; j < i; j++) {
 			if (strcmp(args[j].name, args[i].name) == 0 &&
 			    (args[j].state >= 0 || args[i].state >= 0)) {
-				usage_error("%s: given twice", args[i].name);
+				usage_error(args[i].name, "given twice");
 				status = 2;
 				goto out;
 			}

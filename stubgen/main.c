@@ -132,12 +132,16 @@ static int inspect(const char *path, bool json, bool first)
 			json_str(st.module, strlen(st.module));
 			printf(",\n      \"stub_module\": ");
 			json_str(st.stubmod, strlen(st.stubmod));
-			printf(",\n      \"class\": \"%s\",\n      \"stubs\": [",
+			printf(",\n      \"class\": \"%s\",\n      \"sealed\": %s,\n      \"stubs\": [",
 			       st.hdr.flags & MODSTUB_F_UNLOADABLE ?
-			       "unloadable" : "loadonly");
+			       "unloadable" : "loadonly",
+			       st.hdr.flags & MODSTUB_F_SEALED ? "true" : "false");
 		} else {
-			printf(" stub table (ABI %u): stub module %s of %s, class %s, %u stubs\n",
-			       st.hdr.version, st.stubmod, st.module,
+			printf(" stub table (ABI %u, %s): stub module %s of %s, class %s, %u stubs\n",
+			       st.hdr.version,
+			       st.hdr.flags & MODSTUB_F_SEALED ?
+			       "sealed" : "not sealed",
+			       st.stubmod, st.module,
 			       st.hdr.flags & MODSTUB_F_UNLOADABLE ?
 			       "unloadable" : "loadonly", st.hdr.nstubs);
 			printf("  %-32s %-6s %-24s %s\n", "function", "kind",

@@ -40,9 +40,9 @@
 #include "proto.h"
 
 #define PROTO_ANCHOR		"__modstub_proto_"
-#define PROTO_MAX_DEPTH		64	/* DIEs on the way to any type */
-#define PROTO_MAX_STEPS		4096	/* DIEs walked for one prototype */
-#define PROTO_MAX_LEN		8192	/* bytes of any string built */
+#define PROTO_MAX_DEPTH		64	/* DIEs on the way to a type */
+#define PROTO_MAX_STEPS		4096	/* DIEs per prototype */
+#define PROTO_MAX_LEN		8192	/* bytes of a string built */
 #define PROTO_MAX_ORIGIN	8	/* DW_AT_abstract_origin hops */
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
@@ -68,10 +68,10 @@ static int pf_err(const char *path, int err, const char *fmt, ...)
 	return err;
 }
 
-/* The last error of a library, never NULL. */
-static const char *dw_msg(void)
+/* The message of libdw error @err (-1: the last), never NULL. */
+static const char *dw_msg(int err)
 {
-	const char *msg = dwarf_errmsg(-1);
+	const char *msg = dwarf_errmsg(err);
 
 	return msg ? msg : "unknown error";
 }
@@ -340,6 +340,7 @@ static int get_attr(struct render *r, Dwarf_Die *die, unsigned int name,
 		    bool integrate, Dwarf_Attribute *attr)
 {
 	Dwarf_Attribute *a;
+	int err;
 
 	dwarf_errno();		/* clears the last error */
 	if (integrate)
@@ -348,9 +349,10 @@ static int get_attr(struct render *r, Dwarf_Die *die, unsigned int name,
 		a = dwarf_attr(die, name, attr);
 	if (a)
 		return 1;
-	if (dwarf_errno())
+	err = dwarf_errno();
+	if (err)
 		return r_fail(r, -EINVAL, die, "cannot read attribute %#x: %s",
-			      name, dw_msg());
+			      name, dw_msg(err));
 	return 0;
 }
 
@@ -367,18 +369,21 @@ static int get_flag(struct render *r, Dwarf_Die *die, unsigned int name,
 		return rc;
 	if (dwarf_formflag(&attr, &flag) != 0)
 		return r_fail(r, -EINVAL, die, "bad flag %#x: %s", name,
-			      dw_msg());
+			      dw_msg(-1));
 	return flag;
 }
 
 /* The name of @die in *@name, NULL if it has none. */
 static int get_name(struct render *r, Dwarf_Die *die, const char **name)
 {
+	int err;
+
 	dwarf_errno();
 	*name = dwarf_diename(die);
-	if (!*name && dwarf_errno())
+	err = *name ? 0 : dwarf_errno();
+	if (err)
 		return r_fail(r, -EINVAL, die, "cannot read the name: %s",
-			      dw_msg());
+			      dw_msg(err));
 	return 0;
 }
 
@@ -400,7 +405,8 @@ static int get_type(struct render *r, Dwarf_Die *die, bool integrate,
 		return 0;
 	}
 	if (!dwarf_formref_die(&attr, mem))
-		return r_fail(r, -EINVAL, die, "bad DW_AT_type: %s", dw_msg());
+		return r_fail(r, -EINVAL, die, "bad DW_AT_type: %s",
+			      dw_msg(-1));
 	*type = mem;
 	return 0;
 }
@@ -415,7 +421,7 @@ static int first_child(struct render *r, Dwarf_Die *die, Dwarf_Die *child)
 
 	if (rc < 0)
 		return r_fail(r, -EINVAL, die, "cannot read the children: %s",
-			      dw_msg());
+			      dw_msg(-1));
 	return rc;
 }
 
@@ -432,7 +438,7 @@ static int next_sibling(struct render *r, Dwarf_Die *die)
 	rc = dwarf_siblingof(die, &next);
 	if (rc < 0)
 		return r_fail(r, -EINVAL, die, "cannot read the next DIE: %s",
-			      dw_msg());
+			      dw_msg(-1));
 	if (rc > 0)
 		return 1;
 	if (dwarf_dieoffset(&next) <= off)
@@ -606,7 +612,7 @@ static int bound(struct render *r, Dwarf_Die *die, unsigned int name,
 		return 0;
 	if (dwarf_formudata(&attr, val) != 0)
 		return r_fail(r, -EINVAL, die, "bad array bound: %s",
-			      dw_msg());
+			      dw_msg(-1));
 	return 1;
 }
 
@@ -697,9 +703,12 @@ static char *array(struct render *r, Dwarf_Die *die, unsigned int quals,
 	vector = get_flag(r, die, DW_AT_GNU_vector, false);
 	if (vector < 0)
 		goto fail;
-	if (vector)
+	if (vector && mode == R_POINTEE)
 		/* a GNU vector is passed by value: never decayed */
-		adecl = r_fmt(r, "%s __vector%s", decl, dims);
+		adecl = r_fmt(r, "(%s) __vector%s", decl, dims);
+	else if (vector)
+		adecl = r_fmt(r, "%s%s__vector%s", decl, *decl ? " " : "",
+			      dims);
 	else if (mode == R_TOP && dims[first])
 		adecl = r_fmt(r, "(*%s)%s", decl, dims + first);
 	else if (mode == R_TOP)
@@ -941,7 +950,7 @@ static int scan(struct render *r, struct found *f)
 			return 0;
 		if (rc < 0)
 			return r_fail(r, -EINVAL, NULL,
-				      "cannot read the units: %s", dw_msg());
+				      "cannot read the units: %s", dw_msg(-1));
 		/* split DWARF skeletons have nothing of interest */
 		if (unit_type != DW_UT_compile && unit_type != DW_UT_partial)
 			continue;
@@ -978,11 +987,10 @@ static int origin(struct render *r, Dwarf_Die *die)
 		if (!dwarf_formref_die(&attr, &mem))
 			return r_fail(r, -EINVAL, die,
 				      "bad DW_AT_abstract_origin: %s",
-				      dw_msg());
+				      dw_msg(-1));
 		if (dwarf_tag(&mem) != DW_TAG_subprogram)
 			return r_fail(r, -EINVAL, die,
-				      "abstract origin %#llx is not a function",
-				      (unsigned long long)dwarf_dieoffset(&mem));
+				      "abstract origin is not a function");
 		*die = mem;
 	}
 }

@@ -472,7 +472,8 @@ usage "given twice" "^modstate: frob: given twice" frob=auto frob=loaded
 usage "no module" "^modstate: no module given" -v
 usage "unknown option" "^modstate: unrecognized option '--bogus'" --bogus frob
 usage "-k without argument" "requires an argument" frob -k
-usage "bad -k" "^modstate: -k '../x': not a kernel release" -k ../x frob
+usage "bad -k" "^modstate: \.\./x: not a kernel release (-k)\$" -k ../x frob
+usage "control characters shown as ?" "^modstate: a?b: not a module name" "$(printf 'a\033b')"
 "$modstate" --root > "$work/out" 2> "$work/err"
 rc=$?
 expect "usage: --root without argument" 2 "requires an argument"
@@ -567,12 +568,73 @@ expect "no kernel in the image" 1 "^modstate: $work/empty/lib/modules: no kernel
 rc=$?
 expect "--root: no such directory" 1 "^modstate: $work/nonexistent: not a directory\$"
 
+## bad metadata: copies of frob.ko whose .modinfo is edited by a sed -z
+## script (one NUL-terminated key=value per record)
+
+broot=$work/badroot
+bdir=$broot/lib/modules/$kver/extra
+mkdir -p "$bdir" "$broot/etc"
+objcopy -O binary --only-section=.modinfo "$mods/frob.ko" "$work/modinfo"
+# badmod NAME SED-SCRIPT
+badmod()
+{
+	sed -z "$2" "$work/modinfo" > "$work/modinfo.new" &&
+	objcopy --update-section .modinfo="$work/modinfo.new" \
+		"$mods/frob.ko" "$bdir/$1.ko"
+}
+: > "$log"
+{
+	badmod b_stubname 's|^modmeta_stubmodule=.*|modmeta_stubmodule=../../x|' &&
+	badmod b_nostates 's|^modmeta_states=.*|modmeta_states=|' &&
+	badmod b_words "s|^modmeta_states=.*|modmeta_states= loaded\\x1b[31m  auto x |;s|^modmeta_loadtimes=.*|modmeta_loadtimes=whenever|" &&
+	badmod b_nostub 's|^modmeta_stubmodule=.*|modmeta_stubmodule=nosuch_stub|' &&
+	badmod b_self 's|^modmeta_stubmodule=.*|modmeta_stubmodule=b_self|' &&
+	badmod b_nostubfield '/^modmeta_stubmodule=/d' &&
+	badmod b_long "s|^modmeta_states=.*|modmeta_states=$(printf 'x%.0s' $(seq 5000)) loaded|" &&
+	badmod b_truncated '' &&
+	cp "$mods/frob_stub.ko" "$bdir/" &&
+	depmod -b "$broot" "$kver" 2> /dev/null &&
+	head -c 1000 "$mods/frob.ko" > "$bdir/b_truncated.ko"
+} >> "$log" 2>&1 || fail "$label/image with bad metadata" "$log"
+root=$broot
+etc=$broot/etc
+refuse "bad metadata: stub module name" \
+	'^modstate: b_stubname: bad modmeta_stubmodule "../../x" in its .modinfo: not a module name$' b_stubname
+refuse "bad metadata: no state" \
+	'^modstate: b_nostates: state loaded is not allowed: its modmeta_states allows only: (none)$' b_nostates=loaded
+ms b_words=auto
+expect "bad metadata: unknown words ignored" 0
+ms b_words
+same "bad metadata: query output shows no control character" "$work/out" << EOF
+b_words: auto
+  states:      loaded?[31m  auto x 
+  loadtimes:  whenever
+  stubmodule: frob_stub
+  initramfs:  no
+  files:      $(load b_words)
+EOF
+refuse "bad metadata: stub module not there" \
+	"^modstate: b_nostub: state auto needs its stub module nosuch_stub, which is not in $broot/lib/modules/$kver\$" b_nostub=auto
+refuse "bad metadata: its own stub module" "^modstate: b_self: bad modmeta metadata" b_self
+refuse "bad metadata: auto without a stub module" \
+	'^modstate: b_nostubfield: state auto needs a stub module, and its metadata names none' b_nostubfield=auto
+ms b_long=loaded
+expect "bad metadata: long states" 0
+ms b_long=auto
+expect "bad metadata: long states, refused" 1 '^modstate: b_long: state auto is not allowed: its modmeta_states allows only: xxxxx*\.\.\.$'
+refuse "bad metadata: truncated module" "^modstate: b_truncated: cannot read .*/b_truncated.ko: " b_truncated=loaded
+root=$work/root
+etc=$root/etc
+
 ## --help, --version
 
 "$modstate" --help > "$work/out" 2> "$work/err"
 rc=$?
-expect "--help" 0 && grep -q '^Usage: modstate ' "$work/out" ||
-	fail "$label/--help output" "$work/out"
+if [ $rc -eq 0 ] && [ ! -s "$work/err" ] && grep -q '^Usage: modstate ' "$work/out"; then
+	pass "$label/--help"
+else
+	fail "$label/--help" "$work/out"
+fi
 version=$(sed -n 's/^VERSION[[:space:]]*:= *//p' "$top/Makefile")
 "$modstate" --version > "$work/out" 2> "$work/err"
 rc=$?

@@ -1,11 +1,13 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# stubgen inspect on the modules the Kbuild test built (run kbuild.sh
-# first): the expected text and JSON in testsuite/stubgen/, the same for
-# every test kernel; and malformed, truncated and foreign files, each made
-# from a real module by the edit written below, which must get a clear
-# error naming the file and the problem, and no crash.
+# stubgen on the modules the Kbuild test built (run kbuild.sh first):
+# inspect gives the expected text and JSON in testsuite/stubgen/, the same
+# for every test kernel; malformed, truncated and foreign files, each made
+# from a real module by the edit written below, get a clear error naming
+# the file and the problem, and no crash; seal seals and refuses objects
+# whose table and code disagree; verify accepts a matching pair and names
+# each mismatch; symvers reproduces modpost's Module.symvers.
 #
 # Usage: stubgen.sh [--stubgen PATH] [--label NAME]
 set -u
@@ -138,5 +140,124 @@ shoff=$(od -An -tu8 -j40 -N8 "$ko" | tr -d ' ')
 idx=$(section_field "$ko" .modstubs 0)
 cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((shoff + idx * 64 + 24)) 0000000001000000
 bad section-outside-file "section \.modstubs (offset 0x[0-9a-f]*, size 0x[0-9a-f]*) lies outside the file"
+
+# seal: the table of frob_stub.ko with its flag cleared seals back to the
+# very same file; broken objects are refused with the problem named.
+mods=$top/build/kbuild/$kver/mods
+cp "$ko" "$work/unsealed.ko"; poke "$work/unsealed.ko" $((off + 10)) 0100
+: > "$log"
+"$stubgen" inspect "$work/unsealed.ko" | grep -q 'not sealed' ||
+	echo "inspect does not say 'not sealed'" >> "$log"
+"$stubgen" seal -o "$work/sealed.ko" "$work/unsealed.ko" >> "$log" 2>&1 ||
+	echo "seal failed" >> "$log"
+cmp "$ko" "$work/sealed.ko" >> "$log" 2>&1
+"$stubgen" inspect "$work/sealed.ko" | grep -q '(ABI 1, sealed)' ||
+	echo "inspect does not say 'sealed'" >> "$log"
+if [ -s "$log" ]; then fail "$label/seal" "$log"; else pass "$label/seal"; fi
+
+# badseal NAME EXPECTED-MESSAGE: stubgen seal of $work/bad.ko fails with it
+badseal()
+{
+	: > "$log"
+	cp "$work/bad.ko" "$work/bad.before"
+	"$stubgen" seal "$work/bad.ko" > "$work/out" 2> "$work/err"
+	local rc=$?
+	[ $rc -eq 1 ] || echo "exit status $rc, expected 1" >> "$log"
+	grep -q -- "^$work/bad.ko: error: $2" "$work/err" ||
+		{ echo "expected: $work/bad.ko: error: $2"; echo "got:"; cat "$work/err"; } >> "$log"
+	cmp -s "$work/bad.ko" "$work/bad.before" ||
+		echo "a refused object was changed" >> "$log"
+	grep -q 'Sanitizer\|runtime error' "$work/err" && cat "$work/err" >> "$log"
+	if [ -s "$log" ]; then fail "$label/seal-refuses/$1" "$log"; else pass "$label/seal-refuses/$1"; fi
+}
+
+cp "$mods/frob.ko" "$work/bad.ko"
+badseal real-module "no \.modstubs section: not a stub module"
+
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 10)) 0101
+badseal unknown-flags "\.modstubs: unknown flags 0x101"
+
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((shoff + idx * 64 + 8)) 02
+badseal section-flags "\.modstubs: section of type 1, flags 0x2"
+
+# entry 1's name and retfunc in entry 0: a table that lies about its code
+name1=$(od -An -tx1 -j$((off + 40 + 48)) -N4 "$ko" | tr -d ' ')
+ret1=$(od -An -tx1 -j$((off + 40 + 48 + 4)) -N4 "$ko" | tr -d ' ')
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 40)) "$name1"
+badseal entry-address "stub frob_query: its entry address is relocated against frob_start, not frob_query"
+if grep -q "stub frob_query: in the table twice" "$work/err"; then
+	pass "$label/seal-refuses/duplicate"
+else
+	fail "$label/seal-refuses/duplicate" "$work/err"
+fi
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 44)) "$ret1"
+badseal retfunc-address "stub frob_start: its retfunc address is not that of frob_query_failed"
+
+# the export of frob_start renamed: __ksymtab_frob_start -> __ksymtaX_...
+at=$(grep -obUa '__ksymtab_frob_start' "$ko" | head -1 | cut -d: -f1)
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((at + 8)) 58
+badseal not-exported "stub frob_start is not exported"
+
+# verify: a matching pair; then a real module that disagrees
+verify()
+{
+	"$stubgen" verify "$@" > "$work/out" 2> "$work/err"
+}
+: > "$log"
+verify -v "$mods/frob_stub.ko" "$mods/frob.ko" || cat "$work/err" >> "$log"
+grep -q "match: 3 stubs, 3 prototypes compared" "$work/err" || cat "$work/err" >> "$log"
+if [ -s "$log" ]; then fail "$label/verify/match" "$log"; else pass "$label/verify/match"; fi
+
+# badverify NAME EXPECTED-MESSAGE, right after a verify
+badverify()
+{
+	local rc=$?
+	: > "$log"
+	[ $rc -eq 1 ] || echo "exit status $rc, expected 1" >> "$log"
+	grep -q -- "$2" "$work/err" ||
+		{ echo "expected: $2"; echo "got:"; cat "$work/err"; } >> "$log"
+	grep -q 'Sanitizer\|runtime error' "$work/err" && cat "$work/err" >> "$log"
+	if [ -s "$log" ]; then fail "$label/verify/$1" "$log"; else pass "$label/verify/$1"; fi
+}
+
+verify "$mods/frob_stub.ko" "$mods/g_minimal.ko"
+badverify not-a-real-module "g_minimal.ko: error: no \.modstubs\.real section"
+
+verify "$mods/g_ustub_args_stub.ko" "$mods/frob.ko"
+badverify other-module "stub module of g_ustub_args, but .*frob.ko is module frob"
+
+# .modstubs.real: header (32), then entries of 16: name_off, kind, argnword
+roff=$((16#$(section_field "$mods/frob.ko" .modstubs.real 3)))
+cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + 32 + 16 + 5)) 04
+verify "$mods/frob_stub.ko" "$work/bad.ko"
+badverify argnword "frob_query: a ustub with argnword 3 here, a ustub with argnword 4 in"
+
+cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + 4)) 0900
+verify "$mods/frob_stub.ko" "$work/bad.ko"
+badverify abi-version "bad.ko: error: \.modstubs\.real: ABI version 9, this stubgen knows 1"
+
+# frob_query renamed in the real table's string pool: it lists another
+at=$(grep -obUa 'frob_query' "$mods/frob.ko" | while IFS=: read -r o _; do
+	[ "$o" -gt "$roff" ] && { echo "$o"; break; }; done)
+cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" "$at" 46	# "Frob_query"
+verify "$mods/frob_stub.ko" "$work/bad.ko"
+badverify missing-function "frob_query: stubbed here, but .*bad.ko does not list it"
+
+# symvers: stubcore's exports, as modpost wrote them
+sc=$top/build/kbuild/$kver/stubcore
+"$stubgen" symvers "$sc/stubcore.ko" > "$work/out" 2> "$work/err"
+if [ $? -eq 0 ] && diff <(cut -f1,2,4 "$work/out" | sort) \
+	<(cut -f1,2,4 "$sc/Module.symvers" | sort) > "$log" 2>&1; then
+	pass "$label/symvers"
+else
+	cat "$work/err" >> "$log"
+	fail "$label/symvers" "$log"
+fi
+"$stubgen" symvers - < "$sc/stubcore.ko" > "$work/out2" 2> "$work/err"
+if [ $? -eq 0 ] && cmp -s "$work/out" "$work/out2"; then
+	pass "$label/symvers stdin"
+else
+	fail "$label/symvers stdin" "$work/err"
+fi
 
 summary "$label"

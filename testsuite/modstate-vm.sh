@@ -1,0 +1,68 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# modstate on a running system: boot each test kernel in QEMU with the
+# modules of the kernel tests, modstate, kmod and the libraries they need,
+# and run testsuite/vm/modstate-running.sh there.  modstate.sh tests the
+# files on an image; this tests loading and unloading.
+#
+# Usage: modstate-vm.sh [--modstate PATH] [-k KVER]...
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+. "$here/lib.sh"
+
+modstate=$top/modstate/modstate
+kernels=()
+while [ $# -gt 0 ]; do
+	case "$1" in
+	--modstate) modstate=$2; shift ;;
+	-k) kernels+=("$2"); shift ;;
+	*) echo "usage: $0 [--modstate PATH] [-k KVER]..." >&2; exit 2 ;;
+	esac
+	shift
+done
+[ ${#kernels[@]} -gt 0 ] || kernels=($(test_kernels))
+
+out=$top/build/modstate-vm
+log=$(mktemp)
+mine=$(mktemp)
+trap 'rm -f "$log" "$mine"' EXIT
+
+# copy_with_libs FILE DIR: FILE and the shared libraries it needs
+copy_with_libs()
+{
+	cp "$1" "$2/" || return 1
+	ldd "$1" | awk '$2 == "=>" && $3 ~ /^\// { print $3 } $1 ~ /^\// { print $1 }' |
+	while read -r lib; do
+		cp -L "$lib" "$2/" || return 1
+	done
+}
+
+for kver in "${kernels[@]}"; do
+	b=$out/$kver
+	if ! build_modules "$kver" "$b" "$log"; then
+		fail "modstate-vm/$kver/build" "$log"
+		continue
+	fi
+	g=$b/guest
+	img=$b/img
+	rm -rf "$g" "$img"
+	mkdir -p "$g" "$img/lib/modules/$kver/extra"
+	cp "$b"/ko/*.ko "$g/"
+	# libkmod reads the binary indexes, which busybox's depmod does not write
+	cp "$b"/ko/*.ko "$img/lib/modules/$kver/extra/"
+	if ! { depmod -b "$img" "$kver" &&
+	       cp "$img/lib/modules/$kver"/modules.*.bin "$g/" &&
+	       copy_with_libs "$modstate" "$g" &&
+	       copy_with_libs "$(command -v kmod)" "$g"; } > "$log" 2>&1; then
+		fail "modstate-vm/$kver/guest files" "$log"
+		continue
+	fi
+	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$g" -c 2 \
+		-o "$b/logs" "$here/vm/modstate-running.sh"
+done
+TESTS_PASSED=$((TESTS_PASSED + $(awk '{ s += $1 } END { print s + 0 }' "$mine")))
+TESTS_FAILED=$((TESTS_FAILED + $(awk '{ s += $2 } END { print s + 0 }' "$mine")))
+summary modstate-vm
