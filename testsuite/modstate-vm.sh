@@ -42,7 +42,12 @@ copy_with_libs()
 
 for kver in "${kernels[@]}"; do
 	b=$out/$kver
-	if ! build_modules "$kver" "$b" "$log"; then
+	if [ -n "${MODSTATE_VM_KO:-}" ] && [ -d "$MODSTATE_VM_KO/$kver/ko" ]; then
+		# the modules vmtest.sh just built (run.sh runs it first)
+		rm -rf "$b"
+		mkdir -p "$b"
+		cp -r "$MODSTATE_VM_KO/$kver/ko" "$b/ko"
+	elif ! build_modules "$kver" "$b" "$log"; then
 		fail "modstate-vm/$kver/build" "$log"
 		continue
 	fi

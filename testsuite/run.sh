@@ -34,7 +34,11 @@ run testsuite/docs.sh
 run testsuite/kbuild.sh
 run testsuite/stubgen.sh
 run testsuite/stubgen.sh --stubgen build/stubgen/stubgen-san --label stubgen-asan-ubsan
+run testsuite/modstate.sh
+run testsuite/modstate.sh --modstate build/modstate/modstate-san --label modstate-asan-ubsan
 run testsuite/vmtest.sh
+MODSTATE_VM_KO=$top/build/vm run testsuite/modstate-vm.sh
+run testsuite/external.sh
 
 awk '{ p += $1; f += $2; s += $3 }
      END { printf "%d passed, %d failed", p, f;

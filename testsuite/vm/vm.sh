@@ -6,6 +6,11 @@
 # the serial console.
 #
 # Usage: vm.sh -k KVER -m MODDIR -s SCENARIO... [-c CPUS] [-t SECONDS] [-o LOGDIR]
+#              [-e ETCDIR]
+#
+# ETCDIR is copied to /etc of the VM before it boots; at boot, before the
+# scenarios, the VM loads the modules listed in /etc/modules-load.d/*.conf,
+# as systemd-modules-load does.
 #
 # A scenario is a shell script run by busybox sh inside the VM, with the
 # helpers of guest-lib.sh.  It passes if it exits 0 and dmesg shows no
@@ -22,9 +27,10 @@ moddir=
 cpus=2
 timeout=300
 logdir=
+etcdir=
 scenarios=()
 quiet=0
-while getopts "k:m:c:t:o:s:q" opt; do
+while getopts "k:m:c:t:o:s:e:q" opt; do
 	case $opt in
 	q) quiet=1 ;;
 	k) kver=$OPTARG ;;
@@ -33,13 +39,14 @@ while getopts "k:m:c:t:o:s:q" opt; do
 	t) timeout=$OPTARG ;;
 	o) logdir=$OPTARG ;;
 	s) scenarios+=("$OPTARG") ;;
+	e) etcdir=$OPTARG ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 scenarios+=("$@")
 [ -n "$kver" ] && [ -d "$moddir" ] && [ ${#scenarios[@]} -gt 0 ] || {
-	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] SCENARIO..." >&2
+	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] SCENARIO..." >&2
 	exit 2
 }
 [ -f "/boot/vmlinuz-$kver" ] || { echo "vm: no /boot/vmlinuz-$kver" >&2; exit 2; }
@@ -68,6 +75,7 @@ for f in "$moddir"/*; do
 	case "$f" in *.ko) ;; *) cp "$f" "$root/lib/modules/$kver/spare/" ;; esac
 done
 cp "$here/guest-lib.sh" "$root/scenarios/"
+[ -z "$etcdir" ] || cp -r "$etcdir"/. "$root/etc/"
 i=0
 for s in "${scenarios[@]}"; do
 	[ -f "$s" ] || { echo "vm: no scenario $s" >&2; exit 2; }
@@ -87,6 +95,13 @@ echo /sbin/modprobe > /proc/sys/kernel/modprobe
 # keep the console for the scenarios' own output
 dmesg -n 1
 depmod
+# what systemd-modules-load does at boot
+for f in /etc/modules-load.d/*.conf; do
+	[ -f "$f" ] || continue
+	sed 's/[#;].*//' "$f" | while read -r m; do
+		[ -z "$m" ] || modprobe "$m" || echo "@@BOOTLOAD $m failed"
+	done
+done
 echo
 echo "@@BOOTED $(uname -r) cpus=$(grep -c ^processor /proc/cpuinfo)"
 for s in /scenarios/[0-9]*; do
