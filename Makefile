@@ -162,7 +162,8 @@ clean:
 	find kernel testsuite/kmod testsuite/kmod-old \( -name '*.o' -o -name '*.ko' -o \
 	     -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
 	     -name 'Module.symvers' -o -name 'modules.order' -o \
-	     -name '.*.d' \) -delete
+	     -name '.*.d' -o -name '.*.stamp' -o -name '.*.sealed' -o \
+	     -name '.stubcore.symvers' \) -delete
 
 # Installation: the tools, their man pages, the headers, the Make rules for
 # driver trees (PREFIX/share/modstub/modstub.mk, with the headers beside it

@@ -135,6 +135,7 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 		struct modstub_ent e;
 		const struct ko_sym *s;
 		const char *name, *ret;
+		char sym[STUBGEN_NAME_MAX + 16];
 
 		ko_stub_entry(stub, &st, i, &e, &name, &ret);
 		if (find_real(real, &rt, name, &re) < 0) {
@@ -155,6 +156,11 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 		if (!s || s->shndx == SHN_UNDEF || s->type != STT_FUNC)
 			problem(&v, "%s: %s does not define it", name,
 				real->path);
+		/* both exporting it: the kernel refuses the second to load */
+		snprintf(sym, sizeof(sym), "__ksymtab_%s", name);
+		if (ko_find_sym(real, sym))
+			problem(&v, "%s: %s exports it too (remove its EXPORT_SYMBOL: the stub module exports it)",
+				name, real->path);
 		compare_proto(&v, name);
 	}
 	for (i = 0; i < rt.hdr.nfuncs; i++) {

@@ -243,6 +243,14 @@ cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" "$at" 46	# "Frob_query"
 verify "$mods/frob_stub.ko" "$work/bad.ko"
 badverify missing-function "frob_query: stubbed here, but .*bad.ko does not list it"
 
+# the real module exporting frob_query too (a symbol renamed to its
+# __ksymtab_ name): the kernel would refuse one of the two modules
+at=$(grep -obUa '__ksymtab___stubreal_frob' "$mods/frob.ko" | head -1 | cut -d: -f1)
+cp "$mods/frob.ko" "$work/bad.ko"
+printf '__ksymtab_frob_query\0' | dd of="$work/bad.ko" bs=1 seek="$at" conv=notrunc status=none
+verify "$mods/frob_stub.ko" "$work/bad.ko"
+badverify exported-twice "frob_query: .*bad.ko exports it too"
+
 # symvers: stubcore's exports, as modpost wrote them
 sc=$top/build/kbuild/$kver/stubcore
 "$stubgen" symvers "$sc/stubcore.ko" > "$work/out" 2> "$work/err"
