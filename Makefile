@@ -4,7 +4,10 @@
 #
 #   make            build the tools
 #   make check      run the whole test suite (installs what it needs)
+#   make fuzz       build the fuzzers (clang, libFuzzer) and run each for
+#                   FUZZ_SECONDS seconds (600)
 #   make demo       the main job: build everything and show it working
+#   make bench      the benchmarks (in QEMU): calls, first loads, memory, modmetac
 #   make deps       install the packages the build and the tests need
 #   make install    install into PREFIX (/usr/local), under DESTDIR
 #   make clean      remove everything that is not tracked
@@ -138,6 +141,65 @@ $(MODMETAC_OBJS) $(MODMETAC_SAN_OBJS): build/gen/parser.h
 -include $(STUBGEN_OBJS:.o=.d) $(STUBGEN_SAN_OBJS:.o=.d)
 -include $(MODSTATE_OBJS:.o=.d) $(MODSTATE_SAN_OBJS:.o=.d)
 
+# Fuzzers: libFuzzer targets for modmetac's front end and stubgen's reader
+# of .ko files (fuzz/), built with clang and its sanitizers into build/fuzz/.
+FUZZ_CC		?= clang
+FUZZ_SECONDS	?= 600
+FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS	:= -std=gnu11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer \
+		   $(FUZZ_SAN) -fsanitize=fuzzer-no-link
+FUZZ_LDFLAGS	:= $(FUZZ_SAN) -fsanitize=fuzzer
+FUZZERS		:= build/fuzz/fuzz_modmetac build/fuzz/fuzz_stubgen
+FUZZ_MODMETAC_OBJS := $(addprefix build/fuzz/modmetac/, \
+		   $(patsubst %.c,%.o,$(filter-out main.c,$(MODMETAC_SRCS)) \
+		   $(MODMETAC_GEN)))
+FUZZ_STUBGEN_OBJS := $(addprefix build/fuzz/stubgen/, \
+		   $(patsubst %.c,%.o,$(filter-out main.c,$(STUBGEN_SRCS))))
+
+build/fuzz/fuzz_modmetac: build/fuzz/fuzz_modmetac.o $(FUZZ_MODMETAC_OBJS)
+	$(quiet) LD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) -o $@ $^
+
+build/fuzz/fuzz_stubgen: build/fuzz/fuzz_stubgen.o $(FUZZ_STUBGEN_OBJS)
+	$(quiet) LD $@
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) -o $@ $^ $(STUBGEN_LIBS)
+
+build/fuzz/fuzz_modmetac.o: fuzz/fuzz_modmetac.c build/gen/parser.h
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/fuzz_stubgen.o: fuzz/fuzz_stubgen.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Istubgen $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/modmetac/%.o: modmetac/%.c build/gen/parser.h
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/modmetac/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
+
+build/fuzz/stubgen/%.o: stubgen/%.c
+	@mkdir -p $(@D)
+	$(quiet) CC $@
+	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+
+-include $(FUZZ_MODMETAC_OBJS:.o=.d) $(FUZZ_STUBGEN_OBJS:.o=.d) \
+	 $(FUZZERS:=.d)
+
+fuzzers: $(FUZZERS)
+
+# The seeds come from the test suite's modules: built first if missing.
+fuzz:
+	@scripts/deps.sh --quiet
+	@$(MAKE) --no-print-directory all $(FUZZERS)
+	@FUZZ_SECONDS=$(FUZZ_SECONDS) testsuite/fuzz.sh
+
 deps:
 	@scripts/deps.sh
 
@@ -147,6 +209,13 @@ check:
 	@$(MAKE) --no-print-directory all build/modmetac/modmetac-san \
 		build/stubgen/stubgen-san build/modstate/modstate-san
 	@testsuite/run.sh
+
+# The benchmarks, in QEMU for each test kernel: a table, and JSON in
+# build/bench/bench.json.
+bench:
+	@scripts/deps.sh --quiet
+	@$(MAKE) --no-print-directory all
+	@bench/bench.sh
 
 demo:
 	@scripts/deps.sh --quiet
@@ -210,4 +279,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
-.PHONY: all deps check demo clean install uninstall
+.PHONY: all deps check demo bench clean install uninstall fuzz fuzzers

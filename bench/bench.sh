@@ -1,0 +1,262 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make bench: the cost of calls through stubs, of a first call that loads a
+# module, of stub modules in memory, and of modmetac.  For each test kernel
+# one boot under QEMU runs bench/vm/bench.sh; then the compiler is timed on
+# the host.  Prints one table per kernel and writes them all as JSON to
+# build/bench/bench.json.
+#
+# Every row is the median of REPS (5) runs, all of a kernel's rows in one
+# boot.  Under TCG the guest's nanoseconds are emulated time: compare the
+# ratios, not the absolute numbers.
+#
+# Usage: bench.sh [-k KVER]...
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+. "$top/testsuite/lib.sh"
+
+kernels=()
+while getopts "k:" opt; do
+	case $opt in
+	k) kernels+=("$OPTARG") ;;
+	*) echo "usage: $0 [-k KVER]..." >&2; exit 2 ;;
+	esac
+done
+[ ${#kernels[@]} -gt 0 ] || kernels=($(test_kernels))
+[ ${#kernels[@]} -gt 0 ] || { echo "bench: no test kernel (make deps)" >&2; exit 1; }
+
+out=$top/build/bench
+rm -rf "$out"
+mkdir -p "$out"
+modmetac=$top/modmetac/modmetac
+json=$out/bench.json
+
+# gen_mem DIR N: memN, a real module of N functions with a strong stub each
+gen_mem()
+{
+	local d=$1 n=$2 i
+	{
+		echo "/* memN_api.h, written by bench.sh */"
+		for ((i = 0; i < n; i++)); do echo "long mem${n}_f$i(long a);"; done
+	} > "$d/mem${n}_api.h"
+	{
+		echo "// SPDX-License-Identifier: GPL-2.0"
+		echo "#include <linux/module.h>"
+		echo "#include \"mem${n}_api.h\""
+		for ((i = 0; i < n; i++)); do
+			echo "long mem${n}_f$i(long a) { return a + $i; }"
+		done
+	} > "$d/mem$n.c"
+	{
+		echo "module mem$n {"
+		echo "    desc \"modstub benchmark: $n stubs\""
+		echo "    version 1.0.0"
+		echo "    license \"GPL\""
+		echo "    autoload {"
+		echo "        class loadonly"
+		echo "        header \"mem${n}_api.h\""
+		for ((i = 0; i < n; i++)); do
+			echo "        stub mem${n}_f$i nomod_zero"
+		done
+		echo "    }"
+		echo "}"
+	} > "$d/mem$n.modmeta"
+}
+
+# median: the median of the numbers on standard input
+median()
+{
+	sort -g | awk '{ v[NR] = $1 } END {
+		if (!NR) { print "nan"; exit }
+		if (NR % 2) print v[(NR + 1) / 2]; else print (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+
+# ratio A B: A / B with two decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
+
+# verdict RATIO LIMIT: "met" or "MISSED"
+verdict() { awk -v r="$1" -v l="$2" 'BEGIN { print (r != "nan" && r <= l) ? "met" : "MISSED" }'; }
+
+json_rows=()
+status=0
+
+for kver in "${kernels[@]}"; do
+	b=$out/$kver
+	mkdir -p "$b"
+	log=$b/build.log
+	echo "bench: building for $kver"
+	if ! build_stubcore "$kver" "$b/stubcore" "$log"; then
+		cat "$log" >&2
+		status=1
+		continue
+	fi
+	cp -r "$here/kmod" "$b/kmod"
+	for n in 1 32 256; do gen_mem "$b/kmod" "$n"; done
+	if ! make -j"$(nproc)" -C "/lib/modules/$kver/build" M="$b/kmod" \
+		MODSTUB="$top" MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
+		modules >> "$log" 2>&1; then
+		tail -30 "$log" >&2
+		status=1
+		continue
+	fi
+	mkdir -p "$b/ko"
+	cp "$b"/stubcore/stubcore.ko "$b"/kmod/*.ko "$b/ko/"
+
+	echo "bench: running in QEMU ($kver)"
+	RESULTS=$b/results "$top/testsuite/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
+		-c 2 -t 900 -o "$b/logs" "$here/vm/bench.sh" > "$b/vm.out" 2>&1
+	if ! grep -q '^PASS' "$b/vm.out"; then
+		cat "$b/vm.out" >&2
+		status=1
+		continue
+	fi
+	sed -n 's/^out: BENCH //p' "$b/logs/$kver-bench.log" > "$b/raw"
+
+	# ns per call of ROW, median over the rounds
+	per_call() { awk -v r="$1" '$1 == r { printf "%.3f\n", $3 / $2 }' "$b/raw" | median; }
+	declare -A ns=()
+	for row in direct strong weak_present weak_absent retfunc ustub \
+		   symbol_get cached first shell_modprobe request_module; do
+		ns[$row]=$(per_call "$row")
+	done
+	code=$(sed -n 's/^code //p' "$b/raw")
+
+	r_strong=$(ratio "${ns[strong]}" "${ns[direct]}")
+	r_weak=$(ratio "${ns[weak_absent]}" "${ns[retfunc]}")
+	r_ustub=$(ratio "${ns[ustub]}" "${ns[direct]}")
+	r_first=$(ratio "${ns[first]}" "${ns[shell_modprobe]}")
+
+	{
+		echo
+		echo "modstub benchmark, kernel $kver, QEMU TCG (emulated time: compare ratios), median of 5"
+		echo
+		printf '  %-44s %12s %9s\n' "call" "ns/call" "/ direct"
+		for row in direct strong weak_present weak_absent retfunc ustub symbol_get cached; do
+			case $row in
+			direct) what="direct call (exported the usual way)" ;;
+			strong) what="strong stub, patched" ;;
+			weak_present) what="weak stub, module present" ;;
+			weak_absent) what="weak stub, module absent (retfunc)" ;;
+			retfunc) what="direct call of that retfunc" ;;
+			ustub) what="unloadable stub, module present" ;;
+			symbol_get) what="symbol_get + call + symbol_put" ;;
+			cached) what="pointer cached after one symbol_get" ;;
+			esac
+			printf '  %-44s %12s %9s\n' "$what" "${ns[$row]}" \
+				"$(ratio "${ns[$row]}" "${ns[direct]}")"
+		done
+		echo
+		printf '  %-44s %12s\n' "first call, loading the module (ns)" "${ns[first]}"
+		printf '  %-44s %12s\n' "modprobe of it from the shell (ns)" "${ns[shell_modprobe]}"
+		printf '  %-44s %12s\n' "request_module() of it, no stub (ns)" "${ns[request_module]}"
+		echo
+		printf '  %-28s %10s %10s\n' "resident size (lsmod)" "stub mod" "real mod"
+		while read -r _ n s r; do
+			printf '  %-28s %10s %10s\n' "$n stubs" "$s" "$r"
+		done < <(grep '^mem ' "$b/raw")
+		echo
+		printf '  %-44s %8s %8s  %s\n' "target" "ratio" "limit" "verdict"
+		printf '  %-44s %8s %8s  %s\n' "patched strong stub / direct call" "$r_strong" 1.05 "$(verdict "$r_strong" 1.05)"
+		printf '  %-44s %8s %8s  %s\n' "weak stub absent / direct call of retfunc" "$r_weak" 1.05 "$(verdict "$r_weak" 1.05)"
+		printf '  %-44s %8s %8s  %s\n' "unloadable stub / direct call" "$r_ustub" 1.50 "$(verdict "$r_ustub" 1.50)"
+		printf '  %-44s %8s %8s  %s\n' "first-call load / shell modprobe" "$r_first" 1.10 "$(verdict "$r_first" 1.10)"
+		printf '  %-44s %8s\n' "(first-call load / bare request_module())" "$(ratio "${ns[first]}" "${ns[request_module]}")"
+		echo
+		echo "  patched path (structural check): $code"
+	} | tee "$b/table.txt"
+
+	mem=$(awk '$1 == "mem" { printf "%s{\"stubs\": %s, \"stub_module\": %s, \"real_module\": %s}", n++ ? ", " : "", $2, $3, $4 }' "$b/raw")
+	rows=""
+	for row in "${!ns[@]}"; do
+		rows="$rows${rows:+, }\"$row\": ${ns[$row]}"
+	done
+	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"ratios\": {\"strong_over_direct\": $r_strong, \"weak_absent_over_retfunc\": $r_weak, \"ustub_over_direct\": $r_ustub, \"first_call_over_shell_modprobe\": $r_first}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
+	unset ns
+done
+
+# The compiler, on the host: modmetac on 1,000, 10,000 and 100,000 stubs
+# (median of 5 runs, peak memory), and gcc on the stub C of the 10,000 case.
+echo
+echo "bench: timing modmetac"
+c=$out/compiler
+mkdir -p "$c"
+declare -A ctime=() cmem=()
+for n in 1000 10000 100000; do
+	d=$c/m$n
+	mkdir -p "$d"
+	gen_mem "$d" "$n"
+	for i in 1 2 3 4 5; do
+		# elapsed seconds (bash's microsecond clock) and peak RSS (KiB)
+		t0=$EPOCHREALTIME
+		/usr/bin/env time -f '%M' -o "$d/rss.$i" \
+			"$modmetac" -o "$d" "$d/mem$n.modmeta" || exit 1
+		t1=$EPOCHREALTIME
+		echo "$t0 $t1" | awk '{ printf "%.4f\n", $2 - $1 }' > "$d/time.$i"
+		rm -f "$d"/mem*_modmeta.c "$d"/mem*_stub.c
+	done
+	ctime[$n]=$(cat "$d"/time.* | median)
+	cmem[$n]=$(cat "$d"/rss.* | median)
+done
+
+# gcc: the stub module of the 10,000 case through Kbuild once, then its
+# compile command again, alone, three times
+kver=${kernels[0]}
+d=$c/kb
+mkdir -p "$d"
+gen_mem "$d" 10000
+echo "modmeta-y := mem10000.modmeta" > "$d/Kbuild"
+echo "include $top/mk/modstub.mk" >> "$d/Kbuild"
+echo "bench: compiling the stub module of 10,000 stubs ($kver)"
+make -C "/lib/modules/$kver/build" M="$d" MODMETACFLAGS=--emit=stub \
+	MODSTUB_SYMVERS=/dev/null mem10000_stub.o > "$d/build.log" 2>&1
+gcc_cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*mem10000_stub.o := //p' \
+	"$d/.mem10000_stub.o.cmd" 2> /dev/null | sed 's/;.*//')
+gtime=nan
+if [ -n "$gcc_cmd" ]; then
+	for i in 1 2 3; do
+		t0=$EPOCHREALTIME
+		(cd "/lib/modules/$kver/build" && sh -c "$gcc_cmd") || exit 1
+		t1=$EPOCHREALTIME
+		echo "$t0 $t1" | awk '{ printf "%.4f\n", $2 - $1 }'
+	done > "$d/gcc.times"
+	gtime=$(median < "$d/gcc.times")
+else
+	cat "$d/build.log" >&2
+	status=1
+fi
+
+share=$(awk -v a="${ctime[10000]}" -v b="$gtime" 'BEGIN { if (b > 0) printf "%.4f", a / b; else print "nan" }')
+s1=$(ratio "${ctime[10000]}" "${ctime[1000]}")
+s2=$(ratio "${ctime[100000]}" "${ctime[10000]}")
+{
+	echo
+	echo "modmetac (host, median of 5 runs)"
+	printf '  %-10s %10s %14s\n' "stubs" "seconds" "peak RSS KiB"
+	for n in 1000 10000 100000; do
+		printf '  %-10s %10s %14s\n' "$n" "${ctime[$n]}" "${cmem[$n]}"
+	done
+	printf '  gcc on the stub C of 10,000 stubs: %s s (median of 3)\n' "$gtime"
+	echo
+	printf '  %-44s %8s %8s  %s\n' "target" "ratio" "limit" "verdict"
+	printf '  %-44s %8s %8s  %s\n' "modmetac 10,000 / gcc on its output" "$share" 0.05 "$(verdict "$share" 0.05)"
+	printf '  %-44s %8s %8s  %s\n' "modmetac 10,000 / 1,000 stubs" "$s1" 11 "$(verdict "$s1" 11)"
+	printf '  %-44s %8s %8s  %s\n' "modmetac 100,000 / 10,000 stubs" "$s2" 11 "$(verdict "$s2" 11)"
+} | tee "$c/table.txt"
+
+{
+	echo "{"
+	echo "  \"note\": \"kernel rows: QEMU TCG, emulated nanoseconds, medians of 5 runs in one boot; compare ratios\","
+	echo "  \"kernels\": ["
+	for ((i = 0; i < ${#json_rows[@]}; i++)); do
+		echo "    ${json_rows[$i]}$([ $i -lt $((${#json_rows[@]} - 1)) ] && echo ,)"
+	done
+	echo "  ],"
+	echo "  \"modmetac\": {\"seconds\": {\"1000\": ${ctime[1000]}, \"10000\": ${ctime[10000]}, \"100000\": ${ctime[100000]}}, \"peak_rss_kib\": {\"1000\": ${cmem[1000]}, \"10000\": ${cmem[10000]}, \"100000\": ${cmem[100000]}}, \"gcc_seconds_10000\": $gtime, \"share_of_gcc\": $share, \"scaling_10x\": [$s1, $s2]}"
+	echo "}"
+} > "$json"
+echo
+echo "bench: JSON in $json"
+exit $status

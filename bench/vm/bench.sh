@@ -1,0 +1,49 @@
+# The benchmark, all in one boot so that its ratios hold.  Prints
+#   BENCH ROW N NS        N calls of ROW took NS nanoseconds (benchdrv)
+#   BENCH code ...        the resolved strong stub's entry
+#   BENCH mem N STUB REAL lsmod sizes of memN_stub and memN
+# REPS rounds; within a round the rows alternate, so that a slow patch of
+# the host spreads over all of them.
+REPS=5
+FAST=1000000
+SLOW=100000
+
+run() {
+	echo "$1 $2" > /sys/kernel/debug/benchdrv/run || die "benchdrv: $1 $2 failed"
+	cat /sys/kernel/debug/benchdrv/run
+}
+now() { cat /sys/kernel/debug/benchdrv/now; }
+size() { awk -v m="$1" '$1 == m { print $2 }' /proc/modules; }
+
+modprobe benchdrv || die "modprobe benchdrv failed"
+expect_absent benchreal benchu
+run strong 1 > /dev/null		# resolves the strong stub: loads benchreal
+expect_loaded benchreal
+echo "BENCH code $(cat /sys/kernel/debug/benchdrv/code)"
+
+for rep in $(seq $REPS); do
+	expect_absent benchu
+	for row in direct strong weak_present retfunc weak_absent cached; do
+		echo "BENCH $(run $row $FAST)"
+	done
+	echo "BENCH $(run symbol_get $SLOW)"
+	# a first call that loads benchu, against modprobe from this shell
+	echo "BENCH $(run first 1)"
+	expect_loaded benchu
+	echo "BENCH $(run ustub $SLOW)"
+	rmmod benchu || die "rmmod benchu"
+	t0=$(now); t1=$(now)
+	t2=$(now); modprobe benchu || die "modprobe benchu"; t3=$(now)
+	echo "BENCH shell_modprobe 1 $(( (t3 - t2) - (t1 - t0) ))"
+	rmmod benchu || die "rmmod benchu"
+	# the kernel's own way, without a stub: request_module()
+	echo "BENCH $(run request_module 1)"
+	expect_loaded benchu
+	rmmod benchu || die "rmmod benchu"
+done
+
+for n in 1 32 256; do
+	modprobe mem${n}_stub || die "modprobe mem${n}_stub"
+	modprobe mem$n || die "modprobe mem$n"
+	echo "BENCH mem $n $(size mem${n}_stub) $(size mem$n)"
+done
