@@ -8,6 +8,7 @@
 #                   FUZZ_SECONDS seconds (600)
 #   make demo       the main job: build everything and show it working
 #   make bench      the benchmarks (in QEMU): calls, first loads, memory, modmetac
+#   make stress     the long stress tests (in QEMU): a 60 s unload race, storms
 #   make deps       install the packages the build and the tests need
 #   make install    install into PREFIX (/usr/local), under DESTDIR
 #   make clean      remove everything that is not tracked
@@ -210,6 +211,12 @@ check:
 		build/stubgen/stubgen-san build/modstate/modstate-san
 	@testsuite/run.sh
 
+# The long forms of the stress scenarios: RACE_SECONDS (60) of unload race.
+stress:
+	@scripts/deps.sh --quiet
+	@$(MAKE) --no-print-directory all
+	@testsuite/stress.sh
+
 # The benchmarks, in QEMU for each test kernel: a table, and JSON in
 # build/bench/bench.json.
 bench:
@@ -279,4 +286,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
-.PHONY: all deps check demo bench clean install uninstall fuzz fuzzers
+.PHONY: all deps check demo bench stress clean install uninstall fuzz fuzzers

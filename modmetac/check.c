@@ -670,7 +670,7 @@ static const struct field_spec autoload_fields[] = {
 	{ "stub",	true,	false,	f_stub },
 	{ "ustub",	true,	false,	f_ustub },
 	{ "wstub",	true,	false,	f_wstub },
-	{ NULL }
+	{ }
 };
 
 static void f_autoload(struct check_ctx *cc, struct module *m,
@@ -700,7 +700,7 @@ static const struct field_spec module_fields[] = {
 	{ "unloadable",	false,	false,	f_unloadable },
 	{ "depends",	false,	false,	f_depends },
 	{ "autoload",	false,	true,	f_autoload },
-	{ NULL }
+	{ }
 };
 
 static const struct field_spec *find_spec(const struct field_spec *specs,

@@ -10,6 +10,7 @@
 struct diag_opts diag_opts;
 unsigned int diag_errors;
 unsigned int diag_warnings;
+FILE *diag_out;
 
 /* Whether the last diagnostic was printed, for diag_note(). */
 static bool last_shown;
@@ -24,6 +25,7 @@ void diag_init(void)
 		diag_opts.level[i] = check_info[i].level;
 	diag_opts.max_errors = 100;
 	diag_errors = diag_warnings = 0;
+	diag_out = stderr;
 	last_shown = capped = false;
 }
 
@@ -70,7 +72,7 @@ static void show_source(const struct srcpos *pos)
 		(int)len;
 	for (i = pos->first_column; (int)i < end && i < len; i++)
 		buf_putc(&caret, line[i] == '\t' ? '\t' : '~');
-	fprintf(stderr, " %5d | %.*s\n       | %s\n", pos->first_line,
+	fprintf(diag_out, " %5d | %.*s\n       | %s\n", pos->first_line,
 		(int)len, line, caret.s);
 	buf_free(&caret);
 }
@@ -79,15 +81,15 @@ static void vreport(const struct srcpos *pos, const char *what,
 		    const char *check, const char *fmt, va_list ap)
 {
 	if (pos && pos->file)
-		fprintf(stderr, "%s:%d:%d: ", pos->file->name,
+		fprintf(diag_out, "%s:%d:%d: ", pos->file->name,
 			pos->first_line, pos->first_column);
 	else
-		fprintf(stderr, "%s: ", progname);
-	fprintf(stderr, "%s: ", what);
-	vfprintf(stderr, fmt, ap);
+		fprintf(diag_out, "%s: ", progname);
+	fprintf(diag_out, "%s: ", what);
+	vfprintf(diag_out, fmt, ap);
 	if (check)
-		fprintf(stderr, " [%s]", check);
-	fputc('\n', stderr);
+		fprintf(diag_out, " [%s]", check);
+	fputc('\n', diag_out);
 	if (pos)
 		show_source(pos);
 }
@@ -108,7 +110,7 @@ void diag(enum check_id id, const struct srcpos *pos, const char *fmt, ...)
 		if (capped)
 			return;
 		if (diag_opts.max_errors && diag_errors > diag_opts.max_errors) {
-			fprintf(stderr, "%s: too many errors (%u), not reporting more\n",
+			fprintf(diag_out, "%s: too many errors (%u), not reporting more\n",
 				progname, diag_opts.max_errors);
 			capped = true;
 			return;
@@ -143,10 +145,10 @@ void diag_file_error(const char *file, const char *fmt, ...)
 	va_list ap;
 
 	diag_errors++;
-	fprintf(stderr, "%s: error: ", file ? file : progname);
+	fprintf(diag_out, "%s: error: ", file ? file : progname);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	vfprintf(diag_out, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	fputc('\n', diag_out);
 	last_shown = false;
 }

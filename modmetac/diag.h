@@ -7,6 +7,7 @@
 #define MODMETAC_DIAG_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "srcpos.h"
 #include "util.h"
@@ -74,7 +75,10 @@ struct diag_opts {
 extern struct diag_opts diag_opts;
 extern unsigned int diag_errors;
 extern unsigned int diag_warnings;
+/* Where diagnostics go: standard error, unless changed after diag_init(). */
+extern FILE *diag_out;
 
+/* Set the defaults and clear the counts (again, for another run). */
 void diag_init(void);
 /* -W<name>, -Wno-<name>, -Werror=<name>; returns false for an unknown name. */
 bool diag_set(const char *name, enum diag_level level);

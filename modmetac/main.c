@@ -226,34 +226,35 @@ int main(int argc, char **argv)
 {
 	struct opts o = { .emit = EMIT_ALL };
 	struct output_list outs = { NULL, NULL };
-	const char **inputs;
+	char **inputs = argv + 1;
 	unsigned int ninputs = 0, i;
 	bool only_inputs = false;
 	struct buf deps;
 	int a;
 
 	diag_init();
-	inputs = xcalloc(argc, sizeof(*inputs));
 
+	/*
+	 * The inputs are gathered at the front of argv: inputs[ninputs] is
+	 * never past argv[a], the argument being read.  Nothing allocated,
+	 * nothing left behind when usage_error() exits.
+	 */
 	for (a = 1; a < argc; a++) {
 		const char *arg = argv[a];
 
 		if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			inputs[ninputs++] = arg;
+			inputs[ninputs++] = argv[a];
 		} else if (strcmp(arg, "--") == 0) {
 			only_inputs = true;
 		} else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
 			usage(stdout);
-			free(inputs);
 			return 0;
 		} else if (strcmp(arg, "--version") == 0) {
 			printf("modmetac %s (modstub ABI %d)\n", MODMETAC_VERSION,
 			       MODSTUB_ABI_VERSION);
-			free(inputs);
 			return 0;
 		} else if (strcmp(arg, "--list-checks") == 0) {
 			check_list(stdout);
-			free(inputs);
 			return 0;
 		} else if (strcmp(arg, "-o") == 0 ||
 			   strcmp(arg, "--output-dir") == 0) {
@@ -340,6 +341,5 @@ int main(int argc, char **argv)
 			diag_warnings == 1 ? "" : "s");
 	outputs_free(&outs);
 	buf_free(&deps);
-	free(inputs);
 	return diag_errors ? 1 : 0;
 }

@@ -11,11 +11,35 @@
 #include "srcpos.h"
 #include "util.h"
 
+/*
+ * Give @sf the @len bytes of @text, malloc'ed with room for a NUL, and
+ * index its lines.
+ */
+static void set_text(struct srcfile *sf, const char *name, char *text,
+		     size_t len)
+{
+	size_t nl = 0, i;
+
+	text[len] = '\0';
+	for (i = 0; i < len; i++)
+		nl += text[i] == '\n';
+	sf->lines = xmalloc((nl + 1) * sizeof(*sf->lines));
+	sf->lines[0] = 0;
+	sf->nlines = 1;
+	for (i = 0; i < len; i++)
+		if (text[i] == '\n' && i + 1 <= len)
+			sf->lines[sf->nlines++] = i + 1;
+
+	sf->name = name;
+	sf->text = text;
+	sf->len = len;
+}
+
 /* Read all of @name into @sf; "-" is standard input.  Returns 0 or -errno. */
 int srcfile_read(struct srcfile *sf, const char *name)
 {
 	FILE *f;
-	size_t cap = 4096, len = 0, nl = 0, i;
+	size_t cap = 4096, len = 0;
 	struct stat st;
 	char *text;
 	int err = 0;
@@ -55,21 +79,19 @@ int srcfile_read(struct srcfile *sf, const char *name)
 		free(text);
 		return err;
 	}
-	text[len] = '\0';
-
-	for (i = 0; i < len; i++)
-		nl += text[i] == '\n';
-	sf->lines = xmalloc((nl + 1) * sizeof(*sf->lines));
-	sf->lines[0] = 0;
-	sf->nlines = 1;
-	for (i = 0; i < len; i++)
-		if (text[i] == '\n' && i + 1 <= len)
-			sf->lines[sf->nlines++] = i + 1;
-
-	sf->name = name;
-	sf->text = text;
-	sf->len = len;
+	set_text(sf, name, text, len);
 	return 0;
+}
+
+void srcfile_from_memory(struct srcfile *sf, const char *name,
+			 const void *data, size_t len)
+{
+	char *text = xmalloc(len + 1);
+
+	memset(sf, 0, sizeof(*sf));
+	if (len)
+		memcpy(text, data, len);
+	set_text(sf, name, text, len);
 }
 
 void srcfile_free(struct srcfile *sf)

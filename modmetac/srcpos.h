@@ -29,6 +29,9 @@ struct srcpos {
 };
 
 int srcfile_read(struct srcfile *sf, const char *name);
+/* A copy of the @len bytes at @data, as if read from a file @name. */
+void srcfile_from_memory(struct srcfile *sf, const char *name,
+			 const void *data, size_t len);
 void srcfile_free(struct srcfile *sf);
 
 /* Line @line (from 1) of @sf, without its newline, and its length. */

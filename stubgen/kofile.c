@@ -114,27 +114,14 @@ static const struct {
 	{ ".modinfo", offsetof(struct ko_file, modinfo) },
 };
 
-int ko_open(struct ko_file *ko, const char *path)
+/* Check the ELF header of the image of @ko and find its sections. */
+static int ko_parse(struct ko_file *ko, const char *path)
 {
 	Elf_Scn *scn = NULL;
 	GElf_Ehdr ehdr;
 	size_t shstrndx, shnum, i;
 	Elf *elf;
 	int err;
-
-	memset(ko, 0, sizeof(*ko));
-	ko->path = path;
-	if (strcmp(path, "-") == 0) {
-		ko->path = "<stdin>";
-		ko->fd = dup(STDIN_FILENO);
-	} else {
-		ko->fd = open(path, O_RDONLY | O_CLOEXEC);
-	}
-	if (ko->fd < 0)
-		return ko_err(path, -errno, "cannot open: %s", strerror(errno));
-	err = read_all(ko);
-	if (err)
-		goto fail;
 
 	if (elf_version(EV_CURRENT) == EV_NONE) {
 		err = elf_fail(path, "libelf");
@@ -239,6 +226,47 @@ fail:
 	ko_close(ko);
 	ko->path = path;
 	return err;
+}
+
+int ko_open(struct ko_file *ko, const char *path)
+{
+	int err;
+
+	memset(ko, 0, sizeof(*ko));
+	ko->path = path;
+	if (strcmp(path, "-") == 0) {
+		ko->path = "<stdin>";
+		ko->fd = dup(STDIN_FILENO);
+	} else {
+		ko->fd = open(path, O_RDONLY | O_CLOEXEC);
+	}
+	if (ko->fd < 0)
+		return ko_err(path, -errno, "cannot open: %s", strerror(errno));
+	err = read_all(ko);
+	if (err) {
+		ko_close(ko);
+		ko->path = path;
+		return err;
+	}
+	return ko_parse(ko, path);
+}
+
+int ko_open_mem(struct ko_file *ko, const char *path, const void *data,
+		size_t size)
+{
+	memset(ko, 0, sizeof(*ko));
+	ko->path = path;
+	ko->fd = -1;
+	if (size > KO_MAX_SIZE)
+		return ko_err(path, -EFBIG, "larger than %lu bytes",
+			      KO_MAX_SIZE);
+	ko->image = malloc(size ? size : 1);
+	if (!ko->image)
+		return ko_err(path, -ENOMEM, "out of memory");
+	if (size)
+		memcpy(ko->image, data, size);
+	ko->image_size = size;
+	return ko_parse(ko, path);
 }
 
 void ko_close(struct ko_file *ko)

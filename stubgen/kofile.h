@@ -52,6 +52,12 @@ struct ko_file {
  * prints "PATH: error: WHAT" to stderr and returns a negative errno.
  */
 int ko_open(struct ko_file *ko, const char *path);
+/*
+ * The same for a copy of the @size bytes at @data, named @path in
+ * messages (and written there by ko_write()).
+ */
+int ko_open_mem(struct ko_file *ko, const char *path, const void *data,
+		size_t size);
 void ko_close(struct ko_file *ko);
 
 /* Print "PATH: error: ..." and return @err. */

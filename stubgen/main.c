@@ -359,7 +359,7 @@ int main(int argc, char **argv)
 			if (strcmp(cmd, "seal") == 0)
 				status = cmd_seal(&a, out, verbose) != 0;
 			else
-				status = cmd_symvers(&a, modname) != 0;
+				status = cmd_symvers(&a, modname, stdout) != 0;
 			ko_close(&a);
 		}
 	}

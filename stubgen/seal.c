@@ -112,8 +112,7 @@ static bool is_defined_func(const struct ko_file *ko, const struct ko_sym *s)
 	return ko_shdr(ko, s->shndx, &sh) == 0 && (sh.flags & SHF_EXECINSTR);
 }
 
-/* Check the table of @ko; count and report each problem. */
-static int check_object(struct ko_file *ko, const struct stub_table *t)
+int seal_check(struct ko_file *ko, const struct stub_table *t)
 {
 	const char *path = ko->path;
 	struct reloc_scan rs = { .ko = ko, .t = t };
@@ -278,7 +277,7 @@ int cmd_seal(struct ko_file *ko, const char *out, bool verbose)
 			      MODSTUB_SECTION);
 	if (ko_stub_table(ko, &t))
 		return -EINVAL;
-	errors = check_object(ko, &t);
+	errors = seal_check(ko, &t);
 	if (errors) {
 		fprintf(stderr, "%s: not sealed: %d problem%s\n", ko->path,
 			errors, errors == 1 ? "" : "s");

@@ -6,6 +6,7 @@
 #define STUBGEN_STUBGEN_H
 
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "kofile.h"
 
@@ -17,6 +18,12 @@
  * place or into @out.  Returns 0 or -errno (each problem reported).
  */
 int cmd_seal(struct ko_file *ko, const char *out, bool verbose);
+/*
+ * What seal checks before sealing: the stub table @t of @ko (checked by
+ * ko_stub_table()) against the object.  Returns the number of problems,
+ * each reported.
+ */
+int seal_check(struct ko_file *ko, const struct stub_table *t);
 
 /*
  * Check that stub module @stub and real module @real match.  Returns the
@@ -24,7 +31,7 @@ int cmd_seal(struct ko_file *ko, const char *out, bool verbose);
  */
 int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose);
 
-/* Print the Module.symvers lines of the exports of @ko; 0 or -errno. */
-int cmd_symvers(struct ko_file *ko, const char *modname);
+/* Print the Module.symvers lines of the exports of @ko to @out; 0 or -errno. */
+int cmd_symvers(struct ko_file *ko, const char *modname, FILE *out);
 
 #endif /* STUBGEN_STUBGEN_H */

@@ -67,7 +67,7 @@ static int crc_of(const struct ko_file *ko, const char *sym, uint32_t *crc)
 	return 0;
 }
 
-int cmd_symvers(struct ko_file *ko, const char *modname)
+int cmd_symvers(struct ko_file *ko, const char *modname, FILE *out)
 {
 	size_t i, n = 0;
 	int err;
@@ -97,8 +97,8 @@ int cmd_symvers(struct ko_file *ko, const char *modname)
 		err = crc_of(ko, sym, &crc);
 		if (err && err != -ENOENT)
 			return err;
-		printf("0x%08x\t%s\t%s\tEXPORT_SYMBOL%s\t\n", crc, sym,
-		       modname, gpl ? "_GPL" : "");
+		fprintf(out, "0x%08x\t%s\t%s\tEXPORT_SYMBOL%s\t\n", crc, sym,
+			modname, gpl ? "_GPL" : "");
 		n++;
 	}
 	if (!n)

@@ -4,7 +4,8 @@
 # The kernel tests: build stubcore and the examples for every test kernel,
 # boot each kernel in QEMU and run the scenarios of testsuite/vm/scenarios.
 #
-# Usage: vmtest.sh [-k KVER]... [SCENARIO...]
+# Usage: vmtest.sh [-k KVER]... [-x NAME=VALUE]... [SCENARIO...]
+# (-x: in the environment of the scenarios, e.g. RACE_SECONDS=60)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -12,9 +13,11 @@ top=$(dirname "$here")
 . "$here/lib.sh"
 
 kernels=()
-while getopts "k:" opt; do
+vm_env=()
+while getopts "k:x:" opt; do
 	case $opt in
 	k) kernels+=("$OPTARG") ;;
+	x) vm_env+=(-x "$OPTARG") ;;
 	*) exit 2 ;;
 	esac
 done
@@ -48,8 +51,10 @@ for kver in "${kernels[@]}"; do
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do
+		# "# vm-cpus: N" in a scenario asks for N vCPUs (default 2)
+		cpus=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$s" | head -1)
 		RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
-			-c 2 -o "$b/logs" "$s" || status=1
+			-c "${cpus:-2}" -o "$b/logs" "${vm_env[@]}" "$s" || status=1
 	done
 done
 # add the scenarios' counts to our own, then report

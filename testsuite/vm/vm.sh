@@ -6,11 +6,12 @@
 # the serial console.
 #
 # Usage: vm.sh -k KVER -m MODDIR -s SCENARIO... [-c CPUS] [-t SECONDS] [-o LOGDIR]
-#              [-e ETCDIR]
+#              [-e ETCDIR] [-x NAME=VALUE]...
 #
 # ETCDIR is copied to /etc of the VM before it boots; at boot, before the
 # scenarios, the VM loads the modules listed in /etc/modules-load.d/*.conf,
-# as systemd-modules-load does.
+# as systemd-modules-load does.  Each -x NAME=VALUE is in the environment
+# of the scenarios.
 #
 # A scenario is a shell script run by busybox sh inside the VM, with the
 # helpers of guest-lib.sh.  It passes if it exits 0 and dmesg shows no
@@ -28,9 +29,10 @@ cpus=2
 timeout=300
 logdir=
 etcdir=
+envs=()
 scenarios=()
 quiet=0
-while getopts "k:m:c:t:o:s:e:q" opt; do
+while getopts "k:m:c:t:o:s:e:x:q" opt; do
 	case $opt in
 	q) quiet=1 ;;
 	k) kver=$OPTARG ;;
@@ -40,13 +42,14 @@ while getopts "k:m:c:t:o:s:e:q" opt; do
 	o) logdir=$OPTARG ;;
 	s) scenarios+=("$OPTARG") ;;
 	e) etcdir=$OPTARG ;;
+	x) envs+=("$OPTARG") ;;
 	*) exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
 scenarios+=("$@")
 [ -n "$kver" ] && [ -d "$moddir" ] && [ ${#scenarios[@]} -gt 0 ] || {
-	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] SCENARIO..." >&2
+	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] [-x NAME=VALUE] SCENARIO..." >&2
 	exit 2
 }
 [ -f "/boot/vmlinuz-$kver" ] || { echo "vm: no /boot/vmlinuz-$kver" >&2; exit 2; }
@@ -76,6 +79,9 @@ for f in "$moddir"/*; do
 done
 cp "$here/guest-lib.sh" "$root/scenarios/"
 [ -z "$etcdir" ] || cp -r "$etcdir"/. "$root/etc/"
+for e in "${envs[@]}"; do
+	printf "export %s='%s'\n" "${e%%=*}" "${e#*=}"
+done > "$root/scenarios/env"
 i=0
 for s in "${scenarios[@]}"; do
 	[ -f "$s" ] || { echo "vm: no scenario $s" >&2; exit 2; }
@@ -109,7 +115,7 @@ for s in /scenarios/[0-9]*; do
 	name=${name%.sh}
 	n0=$(dmesg | wc -l)
 	echo "@@BEGIN $name"
-	sh -c ". /scenarios/guest-lib.sh; . $s" > /tmp/out 2>&1
+	sh -c ". /scenarios/env; . /scenarios/guest-lib.sh; . $s" > /tmp/out 2>&1
 	rc=$?
 	sed 's/^/@@OUT /' /tmp/out
 	dmesg > /tmp/dmesg.all
@@ -150,7 +156,8 @@ if ! grep -q '@@BOOTED' "$console"; then
 fi
 for s in "${scenarios[@]}"; do
 	name=$(basename "$s" .sh)
-	line=$(grep -E "^@@(PASS|FAIL) $name( |\$)" "$console" | head -1)
+	# (a kernel message may follow on the same line, without a newline)
+	line=$(grep -E "^@@(PASS|FAIL) $name([^A-Za-z0-9_]|\$)" "$console" | head -1)
 	detail=$logdir/$kver-$name.log
 	awk -v n="$name" '
 		$0 == "@@BEGIN " n { on = 1; next }

@@ -1,0 +1,223 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * libFuzzer target for stubgen's reader of .ko files.
+ *
+ * Each input is the image of a .ko file, opened with ko_open_mem().  On it
+ * runs everything the commands read, without writing: what inspect reads
+ * (stub table and entries, real table and entries, .modmeta, .modinfo),
+ * the checks of seal (section, symbols, exports, the relocations of the
+ * table), the symvers walk (output to /dev/null), verify of the file
+ * against itself, every section header, symbol and relocation, and the
+ * prototypes of the functions the tables name from the DWARF (proto.c
+ * opens by path: the input is also written to a memfd).  Each problem is
+ * reported on stderr as usual: run with -close_fd_mask=2 to silence it.
+ * Seeds: the modules the test suite builds; see testsuite/fuzz.sh.
+ */
+#include <errno.h>
+#include <gelf.h>
+#include <libelf.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "kofile.h"
+#include "proto.h"
+#include "stubgen.h"
+
+/* Prototypes looked up per input: each one walks the whole DWARF. */
+#define MAX_PROTOS	8
+/* Symbols looked up by address, relocated sections walked, per input */
+#define MAX_WALK	256
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static FILE *devnull;
+static int memfd = -1;
+static char mempath[64];
+
+struct names {
+	const char *name[MAX_PROTOS];
+	unsigned int n;
+};
+
+static void add_name(struct names *nm, const char *name)
+{
+	if (nm->n < MAX_PROTOS)
+		nm->name[nm->n++] = name;
+}
+
+static void meta_print(const char *key, size_t keylen, const char *value,
+		       void *arg)
+{
+	fprintf(arg, "%.*s=%s\n", (int)keylen, key, value);
+}
+
+/* What inspect reads and prints. */
+static void inspect(struct ko_file *ko, struct names *nm)
+{
+	static const char *const keys[] = {
+		"name", "license", "modmeta_stubmodule", "modmeta_realmodule",
+	};
+	struct stub_table st;
+	struct real_table rt;
+	uint32_t i;
+
+	if (ko->modstubs.present && ko_stub_table(ko, &st) == 0) {
+		fprintf(devnull, "%s %s %u\n", st.module, st.stubmod,
+			st.hdr.flags);
+		for (i = 0; i < st.hdr.nstubs; i++) {
+			struct modstub_ent e;
+			const char *name, *ret;
+
+			ko_stub_entry(ko, &st, i, &e, &name, &ret);
+			fprintf(devnull, "%s %s %s %u\n", name,
+				modstub_kind_name(e.kind), ret, e.argnword);
+			add_name(nm, name);
+		}
+		/* seal's checks; they also read the symbols and relocations */
+		seal_check(ko, &st);
+	}
+	if (ko_real_table(ko, &rt) == 0) {
+		fprintf(devnull, "%s\n", rt.module);
+		for (i = 0; i < rt.hdr.nfuncs; i++) {
+			struct modstub_real_ent e;
+			const char *name;
+
+			ko_real_entry(ko, &rt, i, &e, &name);
+			fprintf(devnull, "%s %s %u\n", name,
+				modstub_kind_name(e.kind), e.argnword);
+			add_name(nm, name);
+		}
+	}
+	ko_modmeta(ko, meta_print, devnull);
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+		const char *v = ko_modinfo(ko, keys[i]);
+
+		if (v)
+			fprintf(devnull, "%s=%s\n", keys[i], v);
+	}
+}
+
+static int print_reloc(uint64_t offset, uint32_t type,
+		       const struct ko_sym *sym, int64_t addend, void *arg)
+{
+	fprintf(arg, "%llx %u %s %lld\n", (unsigned long long)offset, type,
+		sym->name, (long long)addend);
+	return 0;
+}
+
+/*
+ * Every section header and symbol, and the relocations of the first
+ * MAX_WALK relocated sections (each ko_relocs() goes over every section).
+ */
+static void walk(struct ko_file *ko, struct names *nm)
+{
+	Elf_Scn *scn = NULL;
+	unsigned int nrel = 0;
+	struct ko_shdr sh;
+	GElf_Shdr shdr;
+	size_t i;
+
+	for (i = 0; i < ko->shnum; i++)
+		if (ko_shdr(ko, i, &sh) == 0)
+			fprintf(devnull, "%s %u %llu\n", sh.name, sh.type,
+				(unsigned long long)sh.size);
+	if (ko_symbols(ko))
+		return;
+	for (i = 0; i < ko->nsyms; i++) {
+		const struct ko_sym *s = &ko->syms[i];
+
+		/* ko_find_sym() must find every name */
+		if (!ko_find_sym(ko, s->name))
+			abort();
+		if (i < MAX_WALK) {
+			const struct ko_sym *at =
+				ko_sym_at(ko, s->shndx, s->value);
+
+			fprintf(devnull, "%s %s\n", s->name,
+				at ? at->name : "-");
+		}
+		if (!nm->n && s->type == STT_FUNC && s->shndx != SHN_UNDEF)
+			add_name(nm, s->name);
+	}
+	while ((scn = elf_nextscn(ko->elf, scn)) && nrel < MAX_WALK) {
+		if (!gelf_getshdr(scn, &shdr) ||
+		    (shdr.sh_type != SHT_RELA && shdr.sh_type != SHT_REL))
+			continue;
+		nrel++;
+		ko_relocs(ko, shdr.sh_info, print_reloc, devnull);
+	}
+}
+
+/* The prototypes of the functions in @nm, from the DWARF. */
+static void protos(const struct names *nm)
+{
+	struct proto_file *pf;
+	unsigned int i;
+
+	if (proto_open(&pf, mempath))
+		return;
+	for (i = 0; i < nm->n; i++) {
+		char *p = NULL;
+
+		if (proto_get(pf, nm->name[i], &p) == 0)
+			fprintf(devnull, "%s\n", p);
+		free(p);
+	}
+	proto_close(pf);
+}
+
+static void setup(void)
+{
+	devnull = fopen("/dev/null", "w");
+	memfd = memfd_create("fuzz_stubgen.ko", MFD_CLOEXEC);
+	if (!devnull || memfd < 0) {
+		perror("fuzz_stubgen: setup");
+		abort();
+	}
+	snprintf(mempath, sizeof(mempath), "/proc/self/fd/%d", memfd);
+}
+
+/* The input, also in the memfd for proto_open(). */
+static void to_memfd(const uint8_t *data, size_t size)
+{
+	size_t done = 0;
+
+	if (ftruncate(memfd, 0) != 0)
+		abort();
+	while (done < size) {
+		ssize_t n = pwrite(memfd, data + done, size - done, done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			abort();
+		done += n;
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct names nm = { .n = 0 };
+	struct ko_file ko;
+
+	if (!devnull)
+		setup();
+	to_memfd(data, size);
+	if (ko_open_mem(&ko, mempath, data, size))
+		return 0;
+
+	inspect(&ko, &nm);
+	walk(&ko, &nm);
+	cmd_symvers(&ko, ko_modinfo(&ko, "name") ? NULL : "fuzz", devnull);
+	/* the file as both stub and real module: needs both tables */
+	if (ko.modstubs.present && ko.real.present)
+		cmd_verify(&ko, &ko, false);
+	protos(&nm);
+
+	ko_close(&ko);
+	return 0;
+}

@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make stress: the long forms of the stress scenarios, on every test kernel
+# (the test suite runs them shortened): the unload race for RACE_SECONDS
+# (default 60) and the first-call storm of 64 threads on 4 vCPUs.  Prints
+# the race's numbers, unload/load cycles included.
+#
+# Usage: stress.sh [-k KVER]... [-s SECONDS]
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+secs=${RACE_SECONDS:-60}
+args=()
+while getopts "k:s:" opt; do
+	case $opt in
+	k) args+=(-k "$OPTARG") ;;
+	s) secs=$OPTARG ;;
+	*) echo "usage: $0 [-k KVER]... [-s SECONDS]" >&2; exit 2 ;;
+	esac
+done
+"$here/vmtest.sh" "${args[@]}" -x RACE_SECONDS="$secs" \
+	ustub_unload_race first_call_storm slow_init_storm
+status=$?
+grep -h '^out: race:' "$(dirname "$here")"/build/vm/*/logs/*-ustub_unload_race.log |
+	sed 's/^out: /  /'
+exit $status
