@@ -177,6 +177,11 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 		"$work/$kver/ext2/pinger.ko" >> "$log" 2>&1
 	check "verify: prototype changed" grep -q \
 		"pinger_ping: prototype changed: 'int (int)' here, 'long int (long int)' in" "$log"
+	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
+		clean > "$log" 2>&1
+	check "make clean leaves the sources only" test \
+		"$(cd "$work/$kver/ext2" && ls -A | grep -v '^vm$' | tr '\n' ' ')" = \
+		"$(cd "$here/external" && ls -A | grep -v '^vm$' | tr '\n' ' ')"
 fi
 
 if [ -f "$work/vm.results" ]; then
