@@ -166,6 +166,11 @@ for kver in "${kernels[@]}"; do
 		printf '  %-44s %8s\n' "(first-call load / bare request_module())" "$(ratio "${ns[first]}" "${ns[request_module]}")"
 		echo
 		echo "  patched path (structural check): $code"
+		echo "  (TCG chains a direct jump only within a guest page: the patched stub's"
+		echo "  one jmp into the real module goes through the emulator's lookup; the"
+		echo "  weak stub's jmp to a retfunc in its own module shows that jmp costs"
+		echo "  nothing when it is chained.  The unloadable stub and the weak stub of a"
+		echo "  present module take and drop a module reference on every call.)"
 	} | tee "$b/table.txt"
 
 	mem=$(awk '$1 == "mem" { printf "%s{\"stubs\": %s, \"stub_module\": %s, \"real_module\": %s}", n++ ? ", " : "", $2, $3, $4 }' "$b/raw")
