@@ -6,16 +6,17 @@
  * modmetac does with a file, in memory: the lexer and the parser (with
  * their error recovery), every check of check.c, and, if no error was
  * reported, the writers of NAME_modmeta.c and NAME_stub.c into memory
- * buffers, then the search for two modules writing one file.  Nothing is
- * written to disk and nothing exits; diagnostics are formatted as usual
- * but go to /dev/null.  Everything is freed at the end of each run, so
- * that a leak is reported too.  Seeds: the cases of testsuite/golden/;
- * see testsuite/fuzz.sh and "make fuzz".
+ * buffers, then the search for two modules writing one file.  A generated
+ * file with a NUL in it is a crash too.  Nothing is written to disk and
+ * nothing exits; diagnostics are formatted as usual, into /dev/null.
+ * Everything is freed after each input, so that a leak is reported too.
+ * Seeds: the cases of testsuite/golden/; see testsuite/fuzz.sh.
  */
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "ast.h"
 #include "check.h"
@@ -62,10 +63,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			emit_module(&ec, m, &outs);
 		/* as write_outputs() of main.c, without the writing */
 		strset_init(&seen);
-		for (o = outs.first; o; o = o->next)
+		for (o = outs.first; o; o = o->next) {
 			if (strset_add(&seen, o->path, (void *)o))
 				diag_file_error(o->path,
 						"two modules of the input produce this file");
+			/* C source: no NUL inside */
+			if (strlen(o->text.s) != o->text.len)
+				abort();
+		}
 		strset_free(&seen);
 	}
 

@@ -3,14 +3,14 @@
  * libFuzzer target for stubgen's reader of .ko files.
  *
  * Each input is the image of a .ko file, opened with ko_open_mem().  On it
- * runs everything the commands read, without writing: what inspect reads
+ * runs all that the commands read, writing nothing: what inspect reads
  * (stub table and entries, real table and entries, .modmeta, .modinfo),
- * the checks of seal (section, symbols, exports, the relocations of the
- * table), the symvers walk (output to /dev/null), verify of the file
- * against itself, every section header, symbol and relocation, and the
- * prototypes of the functions the tables name from the DWARF (proto.c
- * opens by path: the input is also written to a memfd).  Each problem is
- * reported on stderr as usual: run with -close_fd_mask=2 to silence it.
+ * the checks of seal (section, symbols, exports, relocations of the
+ * table), the symvers walk (into /dev/null), verify of the file against
+ * itself, the section headers, symbols and relocations, and from the DWARF
+ * the prototypes of the functions the tables name, and of a few more
+ * (proto_open() takes a path: the input is also written to a memfd).
+ * Problems are reported on stderr as usual: -close_fd_mask=2 hides them.
  * Seeds: the modules the test suite builds; see testsuite/fuzz.sh.
  */
 #include <errno.h>
@@ -140,7 +140,8 @@ static void walk(struct ko_file *ko, struct names *nm)
 			fprintf(devnull, "%s %s\n", s->name,
 				at ? at->name : "-");
 		}
-		if (!nm->n && s->type == STT_FUNC && s->shndx != SHN_UNDEF)
+		/* after those of the tables, some more functions */
+		if (s->type == STT_FUNC && s->shndx != SHN_UNDEF)
 			add_name(nm, s->name);
 	}
 	while ((scn = elf_nextscn(ko->elf, scn)) && nrel < MAX_WALK) {

@@ -81,6 +81,8 @@ if [ ! -f "${kos[0]}" ] && kver=$(test_kernels | head -1) && [ -n "$kver" ]; the
 		echo "fuzz: the build failed (see $fz/kbuild.log)"
 	fi
 fi
+kos=("$s"/*.ko)
+[ -f "${kos[0]}" ] || echo "fuzz: no modules: fuzz_stubgen starts from nothing"
 # Smaller relatives, quicker to run and to mutate: each module without its
 # debug information (a twentieth of the size); a stub module with the
 # table of its real module too (for verify); truncated ones.
@@ -143,8 +145,14 @@ for name in modmetac stubgen; do
 		continue
 	fi
 	{
-		echo "after ${execs:-?} executions; the end of its output:"
-		grep -v '^#[0-9]' "$flog" | tail -60
+		echo "after ${execs:-?} executions:"
+		# the report, without libFuzzer's progress and ASan's shadow map
+		awk '/^==[0-9]+==|runtime error|^ALARM/ { on = 1 }
+		     /^Shadow bytes/ { on = 0 }
+		     on && n++ < 40 { print }
+		     /^SUMMARY/ { on = 0 }' "$flog"
+		grep -q '^==[0-9]*==\|runtime error\|^ALARM' "$flog" ||
+			grep -v '^#[0-9]' "$flog" | tail -20
 		if [ -n "$artifact" ]; then
 			echo "reproducer: $artifact"
 			echo "run: build/fuzz/fuzz_$name $artifact"
