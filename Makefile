@@ -244,13 +244,15 @@ clean:
 # Installation: the tools, their man pages, the headers, the Make rules for
 # driver trees (PREFIX/share/modstub/modstub.mk, with the headers beside it
 # for the kernel build: PREFIX/include must not become a kernel include
-# path), and stubcore's source with a dkms.conf in DKMS_SRCDIR.
+# path), and stubcore's source with a dkms.conf in DKMS_SRCDIR.  The rules
+# find the tools in PREFIX/bin (set MODMETAC and STUBGEN in a driver tree
+# for another BINDIR).  Before "make uninstall": dkms remove stubcore/VERSION.
 PREFIX		?= /usr/local
 BINDIR		?= $(PREFIX)/bin
 SBINDIR		?= $(PREFIX)/sbin
 MANDIR		?= $(PREFIX)/share/man
 INCLUDEDIR	?= $(PREFIX)/include
-MKDIR		?= $(PREFIX)/share/modstub
+MODSTUB_MKDIR	?= $(PREFIX)/share/modstub
 DKMS_SRCDIR	?= /usr/src/stubcore-$(VERSION)
 HEADERS		:= $(wildcard include/modstub/*.h)
 STUBCORE_SRC	:= $(addprefix kernel/stubcore/,core.c slowpath.S Kbuild \
@@ -261,7 +263,7 @@ install: all
 	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/modstub \
-		$(DESTDIR)$(MKDIR)/include/modstub \
+		$(DESTDIR)$(MODSTUB_MKDIR)/include/modstub \
 		$(DESTDIR)$(DKMS_SRCDIR)/include/modstub
 	$(Q)install -m 755 modmetac/modmetac stubgen/stubgen $(DESTDIR)$(BINDIR)/
 	$(Q)install -m 755 modstate/modstate $(DESTDIR)$(SBINDIR)/
@@ -269,8 +271,8 @@ install: all
 	$(Q)install -m 644 doc/*.5 $(DESTDIR)$(MANDIR)/man5/
 	$(Q)install -m 644 doc/*.8 $(DESTDIR)$(MANDIR)/man8/
 	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/modstub/
-	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(MKDIR)/include/modstub/
-	$(Q)install -m 644 mk/modstub.mk $(DESTDIR)$(MKDIR)/
+	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/
+	$(Q)install -m 644 mk/modstub.mk $(DESTDIR)$(MODSTUB_MKDIR)/
 	$(quiet) INSTALL $(DESTDIR)$(DKMS_SRCDIR)
 	$(Q)install -m 644 $(STUBCORE_SRC) $(DESTDIR)$(DKMS_SRCDIR)/
 	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(DKMS_SRCDIR)/include/modstub/
@@ -283,7 +285,7 @@ uninstall:
 	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard doc/*.1))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard doc/*.5))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard doc/*.8)))
-	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MKDIR) \
+	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MODSTUB_MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
 .PHONY: all deps check demo bench stress clean install uninstall fuzz fuzzers

@@ -77,6 +77,9 @@ median()
 # ratio A B: A / B with two decimals
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else print "nan" }'; }
 
+# num X: X for JSON (null if it is not a number)
+num() { case "$1" in ''|nan) echo null ;; *) echo "$1" ;; esac; }
+
 # verdict RATIO LIMIT: "met" or "MISSED"
 verdict() { awk -v r="$1" -v l="$2" 'BEGIN { print (r != "nan" && r <= l) ? "met" : "MISSED" }'; }
 
@@ -176,9 +179,9 @@ for kver in "${kernels[@]}"; do
 	mem=$(awk '$1 == "mem" { printf "%s{\"stubs\": %s, \"stub_module\": %s, \"real_module\": %s}", n++ ? ", " : "", $2, $3, $4 }' "$b/raw")
 	rows=""
 	for row in "${!ns[@]}"; do
-		rows="$rows${rows:+, }\"$row\": ${ns[$row]}"
+		rows="$rows${rows:+, }\"$row\": $(num "${ns[$row]}")"
 	done
-	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"ratios\": {\"strong_over_direct\": $r_strong, \"weak_absent_over_retfunc\": $r_weak, \"ustub_over_direct\": $r_ustub, \"first_call_over_shell_modprobe\": $r_first}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
+	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"first_call_over_shell_modprobe\": $(num "$r_first")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
 	unset ns
 done
 
@@ -259,7 +262,7 @@ s2=$(ratio "${ctime[100000]}" "${ctime[10000]}")
 		echo "    ${json_rows[$i]}$([ $i -lt $((${#json_rows[@]} - 1)) ] && echo ,)"
 	done
 	echo "  ],"
-	echo "  \"modmetac\": {\"seconds\": {\"1000\": ${ctime[1000]}, \"10000\": ${ctime[10000]}, \"100000\": ${ctime[100000]}}, \"peak_rss_kib\": {\"1000\": ${cmem[1000]}, \"10000\": ${cmem[10000]}, \"100000\": ${cmem[100000]}}, \"gcc_seconds_10000\": $gtime, \"share_of_gcc\": $share, \"scaling_10x\": [$s1, $s2]}"
+	echo "  \"modmetac\": {\"seconds\": {\"1000\": ${ctime[1000]}, \"10000\": ${ctime[10000]}, \"100000\": ${ctime[100000]}}, \"peak_rss_kib\": {\"1000\": ${cmem[1000]}, \"10000\": ${cmem[10000]}, \"100000\": ${cmem[100000]}}, \"gcc_seconds_10000\": $(num "$gtime"), \"share_of_gcc\": $(num "$share"), \"scaling_10x\": [$(num "$s1"), $(num "$s2")]}"
 	echo "}"
 } > "$json"
 echo

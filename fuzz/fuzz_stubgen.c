@@ -135,7 +135,7 @@ static void walk(struct ko_file *ko, struct names *nm)
 			abort();
 		if (i < MAX_WALK) {
 			const struct ko_sym *at =
-				ko_sym_at(ko, s->shndx, s->value);
+				ko_sym_at(ko, s->shndx, s->value, s->name);
 
 			fprintf(devnull, "%s %s\n", s->name,
 				at ? at->name : "-");

@@ -20,9 +20,11 @@
 # otherwise), built into NAME_stub.ko and sealed by "stubgen seal" before
 # modpost reads it.  NAME may be a module of several objects (NAME-y) or
 # of one source NAME.c, which is then compiled under the object name
-# NAME-modstub.o.  A stub module may have objects of its own (a custom
-# retfunc): list them in NAME_stub-y, and the generated source joins them
-# as NAME_stub-modstub.o.
+# NAME-modstub.o, with the per-object settings of NAME.o (CFLAGS_NAME.o
+# and the like).  The stub source is compiled as NAME_stub-modstub.o; a
+# stub module may have objects of its own (a custom retfunc): list them
+# in NAME_stub-y.  Include this file after the lines that set obj-m,
+# NAME-y and ccflags-y.
 #
 # Variables (set them before the include line, or on the make command line):
 #   modmeta-y         the .modmeta files, relative to this directory
@@ -32,7 +34,8 @@
 #   MODSTUB_STUBCORE  the stubcore.ko to take it from (.ko, .ko.xz, .ko.gz,
 #                     .ko.zst); default: the one installed for the kernel
 #                     built against (by DKMS, say), as modinfo finds it
-#   MODMETAC, STUBGEN the tools; default: those next to this file
+#   MODMETAC, STUBGEN the tools (paths, or names found in PATH); default:
+#                     those of the tree or the PREFIX this file is in
 #
 # See modmetac(1), stubgen(1) and modmeta(5).
 
@@ -53,38 +56,59 @@ STUBGEN ?= $(modstub-top)/bin/stubgen
 MODSTUB_INCLUDE ?= $(abspath $(modstub-mkdir)/include)
 endif
 
+# Makefile.clean includes this file too: cleaning must work even when the
+# tools are gone or an input has errors.
+modstub-cleaning := $(filter __clean,$(PHONY))
+
+# The tools, as paths (a bare name is looked up in PATH)
+modstub-modmetac := $(shell command -v $(MODMETAC))
+modstub-stubgen := $(shell command -v $(STUBGEN))
+ifeq ($(modstub-cleaning),)
 ifeq ($(wildcard $(MODSTUB_INCLUDE)/modstub/modstub.h),)
 $(error modstub.mk: no modstub headers in $(MODSTUB_INCLUDE))
 endif
-ifeq ($(shell command -v $(MODMETAC)),)
+ifeq ($(modstub-modmetac),)
 $(error modstub.mk: $(MODMETAC) not found (build modstub, or set MODMETAC))
+endif
+ifeq ($(modstub-stubgen),)
+$(error modstub.mk: $(STUBGEN) not found (build modstub, or set STUBGEN))
+endif
 endif
 
 ccflags-y += -I$(MODSTUB_INCLUDE)
 
 # The files modmetac writes for $(1), learnt from modmetac itself; if the
-# input has errors, show them and stop.
+# input has errors, show them and stop (but clean what can be cleaned).
 modstub-outputs = $(or \
-	$(shell $(MODMETAC) $(MODMETACFLAGS) --print-outputs -o $(obj) $(1) 2>/dev/null), \
-	$(shell $(MODMETAC) $(MODMETACFLAGS) --check $(1) >&2) \
-	$(error modstub.mk: $(1) has errors))
+	$(if $(modstub-modmetac),$(shell $(modstub-modmetac) $(MODMETACFLAGS) \
+		--print-outputs -o $(obj) $(1) 2>/dev/null)), \
+	$(if $(modstub-cleaning),,\
+		$(shell $(modstub-modmetac) $(MODMETACFLAGS) --check $(1) >&2) \
+		$(error modstub.mk: $(1) has errors)))
 
 quiet_cmd_modmetac = MODMETA $<
-      cmd_modmetac = $(MODMETAC) $(MODMETACFLAGS) -o $(obj) $< && touch $@
+      cmd_modmetac = $(modstub-modmetac) $(MODMETACFLAGS) -o $(obj) $< && touch $@
 
 quiet_cmd_modstub_seal = SEAL    $<
-      cmd_modstub_seal = $(STUBGEN) seal $< && touch $@
+      cmd_modstub_seal = $(modstub-stubgen) seal $< && touch $@
 
 # One .modmeta file: $(1) its path, $(2) the files made from it
 define modstub-file
-$(patsubst $(src)/%,$(obj)/.%.stamp,$(1)): $(1) $(MODMETAC) \
+$(patsubst $(src)/%,$(obj)/.%.stamp,$(1)): $(1) $(modstub-modmetac) \
 		$(if $(filter-out $(wildcard $(2)),$(2)),FORCE)
 	$$(call cmd,modmetac)
 $(2): $(patsubst $(src)/%,$(obj)/.%.stamp,$(1)) ;
 clean-files += $(patsubst $(src)/%,.%.stamp,$(1)) $(notdir $(2))
 endef
 
-# A real module $(1): its objects and the generated metadata
+# The per-object settings of NAME.o that NAME-modstub.o must inherit
+modstub-obj-vars := CFLAGS CFLAGS_REMOVE OBJECT_FILES_NON_STANDARD \
+	KASAN_SANITIZE KCSAN_SANITIZE KMSAN_SANITIZE UBSAN_SANITIZE \
+	KCOV_INSTRUMENT GCOV_PROFILE
+
+# A real module $(1): its objects and the generated metadata.  A module of
+# one source file $(1).c is compiled as $(1)-modstub.o, with the settings
+# of $(1).o, since $(1).o is now the module made of several objects.
 define modstub-real
 obj-m += $(if $(filter $(1).o,$(obj-m)),,$(1).o)
 ifeq ($(strip $($(1)-y) $($(1)-objs)),)
@@ -92,27 +116,25 @@ ifeq ($(wildcard $(src)/$(1).c),)
 $$(error modstub.mk: $(1): no $(1)-y and no $(1).c: which objects make $(1).ko?)
 endif
 $(1)-y := $(1)-modstub.o
+$(foreach v,$(modstub-obj-vars),$(if $(filter undefined,$(origin $(v)_$(1).o)),,
+$(v)_$(1)-modstub.o = $$($(v)_$(1).o)))
 $$(obj)/$(1)-modstub.o: $$(src)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)
 endif
 $(1)-y += $(1)_modmeta.o
 endef
 
-# A stub module $(1), from the generated $(1).c: built, then sealed
+# A stub module $(1): the generated $(1).c, compiled as $(1)-modstub.o and
+# sealed before the module is linked from it (and from $(1)-y, a custom
+# retfunc's objects), so that modpost only ever reads a sealed object.
 define modstub-stub
 obj-m += $(1).o
-ifeq ($(strip $($(1)-y) $($(1)-objs)),)
-$$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(STUBGEN) $$(modstub-symvers-dep)
-	$$(call cmd,modstub_seal)
-$$(obj)/$(1).mod: $$(obj)/.$(1).sealed
-else
 $(1)-y += $(1)-modstub.o
 $$(obj)/$(1)-modstub.o: $$(obj)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)
-$$(obj)/.$(1).sealed: $$(obj)/$(1)-modstub.o $$(STUBGEN) $$(modstub-symvers-dep)
+$$(obj)/.$(1).sealed: $$(obj)/$(1)-modstub.o $$(modstub-stubgen) $$(modstub-symvers-dep)
 	$$(call cmd,modstub_seal)
 $$(obj)/$(1).o: $$(obj)/.$(1).sealed
-endif
 clean-files += .$(1).sealed
 endef
 
@@ -124,28 +146,29 @@ modstub-reals := $(patsubst $(obj)/%_modmeta.c,%,\
 	$(filter $(obj)/%_modmeta.c,$(modstub-all-outs)))
 modstub-stubs := $(patsubst $(obj)/%.c,%,\
 	$(filter-out $(obj)/%_modmeta.c,$(modstub-all-outs)))
+clean-files += .stubcore.symvers
 
 # stubcore's exports, for modpost to resolve the stub modules' references
+# ("override": a KBUILD_EXTRA_SYMBOLS given on the command line stays too)
 ifneq ($(modstub-stubs),)
 ifneq ($(MODSTUB_SYMVERS),)
-KBUILD_EXTRA_SYMBOLS += $(MODSTUB_SYMVERS)
-modstub-symvers-dep :=
+override KBUILD_EXTRA_SYMBOLS += $(MODSTUB_SYMVERS)
+modstub-symvers-dep := $(wildcard $(MODSTUB_SYMVERS))
 else
 MODSTUB_STUBCORE ?= $(shell modinfo -k $(KERNELRELEASE) -F filename stubcore 2>/dev/null)
 modstub-symvers-dep := $(obj)/.stubcore.symvers
-KBUILD_EXTRA_SYMBOLS += $(modstub-symvers-dep)
-clean-files += .stubcore.symvers
+override KBUILD_EXTRA_SYMBOLS += $(modstub-symvers-dep)
 
 modstub-unpack = $(if $(filter %.xz,$(1)),xz -dc,$(if $(filter %.gz,$(1)),\
 	gzip -dc,$(if $(filter %.zst,$(1)),zstd -dc,cat)))
 
 quiet_cmd_modstub_symvers = SYMVERS $@
       cmd_modstub_symvers = $(call modstub-unpack,$<) $< > $@.ko && \
-	$(STUBGEN) symvers --module stubcore $@.ko > $@.tmp && \
+	$(modstub-stubgen) symvers --module stubcore $@.ko > $@.tmp && \
 	rm -f $@.ko && mv $@.tmp $@
 
 ifneq ($(MODSTUB_STUBCORE),)
-$(obj)/.stubcore.symvers: $(MODSTUB_STUBCORE) $(STUBGEN)
+$(obj)/.stubcore.symvers: $(MODSTUB_STUBCORE) $(modstub-stubgen)
 	$(call cmd,modstub_symvers)
 else
 $(obj)/.stubcore.symvers:

@@ -522,7 +522,27 @@ static int cmp_sym_addr(const void *a, const void *b)
 	return 0;
 }
 
+static int read_symbols(struct ko_file *ko);
+
 int ko_symbols(struct ko_file *ko)
+{
+	int err;
+
+	if (ko->syms)
+		return 0;
+	err = read_symbols(ko);
+	if (err) {
+		free(ko->syms);
+		free(ko->by_name);
+		free(ko->by_addr);
+		ko->syms = NULL;
+		ko->by_name = ko->by_addr = NULL;
+		ko->nsyms = 0;
+	}
+	return err;
+}
+
+static int read_symbols(struct ko_file *ko)
 {
 	Elf *elf = ko->elf;
 	Elf_Scn *scn = NULL, *symscn = NULL;
@@ -530,8 +550,6 @@ int ko_symbols(struct ko_file *ko)
 	Elf_Data *data;
 	size_t i, n;
 
-	if (ko->syms)
-		return 0;
 	while ((scn = elf_nextscn(elf, scn))) {
 		if (!gelf_getshdr(scn, &shdr))
 			return elf_fail(ko->path, "bad section header");
@@ -573,6 +591,7 @@ int ko_symbols(struct ko_file *ko)
 				      i);
 		ks->name = name;
 		ks->value = sym.st_value;
+		ks->size = sym.st_size;
 		ks->shndx = sym.st_shndx;
 		ks->type = GELF_ST_TYPE(sym.st_info);
 		ks->bind = GELF_ST_BIND(sym.st_info);
@@ -585,11 +604,17 @@ int ko_symbols(struct ko_file *ko)
 	return 0;
 }
 
+/* How much a symbol is worth among symbols of one name */
+static int sym_rank(const struct ko_sym *s)
+{
+	return (s->shndx != SHN_UNDEF) * 2 + (s->bind == STB_GLOBAL);
+}
+
 const struct ko_sym *ko_find_sym(const struct ko_file *ko, const char *name)
 {
+	const struct ko_sym *best = NULL;
 	size_t lo = 0, hi = ko->nsyms;
 
-	/* the first of equal names: defined symbols are not special */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
@@ -598,16 +623,20 @@ const struct ko_sym *ko_find_sym(const struct ko_file *ko, const char *name)
 		else
 			hi = mid;
 	}
-	if (lo < ko->nsyms && strcmp(ko->by_name[lo]->name, name) == 0)
-		return ko->by_name[lo];
-	return NULL;
+	for (; lo < ko->nsyms && strcmp(ko->by_name[lo]->name, name) == 0; lo++)
+		if (!best || sym_rank(ko->by_name[lo]) > sym_rank(best))
+			best = ko->by_name[lo];
+	return best;
 }
 
 const struct ko_sym *ko_sym_at(const struct ko_file *ko, size_t shndx,
-			       uint64_t value)
+			       uint64_t value, const char *want)
 {
+	const struct ko_sym *any = NULL;
 	size_t lo = 0, hi = ko->nsyms;
 
+	if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE)
+		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 		const struct ko_sym *s = ko->by_addr[mid];
@@ -622,10 +651,14 @@ const struct ko_sym *ko_sym_at(const struct ko_file *ko, size_t shndx,
 
 		if (s->shndx != shndx || s->value != value)
 			break;
-		if (s->name[0] && s->type != STT_SECTION)
+		if (!s->name[0] || s->type == STT_SECTION)
+			continue;
+		if (want && strcmp(s->name, want) == 0)
 			return s;
+		if (!any)
+			any = s;
 	}
-	return NULL;
+	return any;
 }
 
 int ko_shdr(const struct ko_file *ko, size_t index, struct ko_shdr *sh)

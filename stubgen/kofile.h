@@ -24,6 +24,7 @@ struct ko_section {
 struct ko_sym {
 	const char *name;
 	uint64_t value;
+	uint64_t size;
 	uint16_t shndx;
 	unsigned char type;		/* STT_* */
 	unsigned char bind;		/* STB_* */
@@ -66,11 +67,17 @@ int ko_err(const char *path, int err, const char *fmt, ...)
 
 /* Read the symbol table into ko->syms; -errno (reported) if malformed. */
 int ko_symbols(struct ko_file *ko);
-/* The first symbol named @name, or NULL. */
+/*
+ * The symbol named @name, or NULL; of several, a defined one before an
+ * undefined one, a global one before a local one.
+ */
 const struct ko_sym *ko_find_sym(const struct ko_file *ko, const char *name);
-/* The symbol defined at @shndx:@value with a name, or NULL. */
+/*
+ * A named symbol defined at @shndx:@value, or NULL; @want, if there is a
+ * symbol of that name there, else any.
+ */
 const struct ko_sym *ko_sym_at(const struct ko_file *ko, size_t shndx,
-			       uint64_t value);
+			       uint64_t value, const char *want);
 
 /*
  * Header of section @index: name, type, flags, alignment, and its contents,

@@ -338,10 +338,11 @@ int main(int argc, char **argv)
 			goto nofiles;
 		status = run_inspect(files, nfiles, json);
 	} else if (strcmp(cmd, "verify") == 0) {
-		if (nfiles != 2) {
+		if (nfiles != 2 || !strcmp(files[0], "-") ||
+		    !strcmp(files[1], "-")) {
 			free(files);
 			return usage_error("verify: give the stub module, then the real module%s",
-					   "");
+					   " (files, not -)");
 		}
 		if (ko_open(&a, files[0]) == 0) {
 			if (ko_open(&b, files[1]) == 0) {
@@ -354,6 +355,10 @@ int main(int argc, char **argv)
 		if (nfiles != 1) {
 			free(files);
 			return usage_error("%s: give one file", cmd);
+		}
+		if (!strcmp(cmd, "seal") && !out && !strcmp(files[0], "-")) {
+			free(files);
+			return usage_error("seal: standard input needs -o OUT%s", "");
 		}
 		if (ko_open(&a, files[0]) == 0) {
 			if (strcmp(cmd, "seal") == 0)

@@ -27,29 +27,41 @@
 #define ENT_SLOW	offsetof(struct modstub_ent, slow)
 #define ENT_RETFUNC	offsetof(struct modstub_ent, retfunc)
 
+/* A relocation of one address field of an entry */
+struct reloc_ref {
+	const struct ko_sym *sym;
+	int64_t addend;
+};
+
 /* What the relocations of the table say each entry's addresses are. */
 struct ent_relocs {
-	const struct ko_sym *entry, *slow, *retfunc;
+	struct reloc_ref entry, slow, retfunc;
 };
 
 struct reloc_scan {
 	const struct ko_file *ko;
 	const struct stub_table *t;
 	struct ent_relocs *ents;
-	unsigned int others;	/* relocations outside the entries' fields */
+	unsigned int others;	/* relocations of anything else */
 	unsigned int bad;	/* of another type than R_X86_64_64 */
 };
 
-/* A relocation against a section symbol + addend: the symbol there. */
+/*
+ * The symbol a relocation points at, @want if it is one of the names of
+ * that place (a relocation against a section symbol + addend, as the
+ * assembler writes for a local symbol, points at the symbol there).
+ */
 static const struct ko_sym *reloc_target(const struct ko_file *ko,
-					 const struct ko_sym *sym,
-					 int64_t addend)
+					 const struct reloc_ref *r,
+					 const char *want)
 {
-	if (sym->type != STT_SECTION)
-		return addend == 0 ? sym : NULL;
-	if (addend < 0)
+	if (!r->sym)
 		return NULL;
-	return ko_sym_at(ko, sym->shndx, addend);
+	if (r->sym->type != STT_SECTION)
+		return r->addend == 0 ? r->sym : NULL;
+	if (r->addend < 0)
+		return NULL;
+	return ko_sym_at(ko, r->sym->shndx, r->addend, want);
 }
 
 static int scan_reloc(uint64_t off, uint32_t type, const struct ko_sym *sym,
@@ -59,7 +71,7 @@ static int scan_reloc(uint64_t off, uint32_t type, const struct ko_sym *sym,
 	const struct stub_table *t = rs->t;
 	uint64_t first = t->hdr.hdr_size;
 	uint64_t end = first + (uint64_t)t->hdr.nstubs * t->hdr.ent_size;
-	const struct ko_sym *target;
+	struct reloc_ref *ref;
 	struct ent_relocs *er;
 	uint64_t field;
 
@@ -73,16 +85,36 @@ static int scan_reloc(uint64_t off, uint32_t type, const struct ko_sym *sym,
 	}
 	er = &rs->ents[(off - first) / t->hdr.ent_size];
 	field = (off - first) % t->hdr.ent_size;
-	target = reloc_target(rs->ko, sym, addend);
 	if (field == ENT_ENTRY)
-		er->entry = target;
+		ref = &er->entry;
 	else if (field == ENT_SLOW)
-		er->slow = target;
+		ref = &er->slow;
 	else if (field == ENT_RETFUNC)
-		er->retfunc = target;
+		ref = &er->retfunc;
 	else
+		ref = NULL;
+	if (!ref || ref->sym) {		/* another field, or twice */
 		rs->others++;
+		return 0;
+	}
+	ref->sym = sym;
+	ref->addend = addend;
 	return 0;
+}
+
+/*
+ * stubcore patches the 5-byte jmp at @fn + @patch_off: it must lie within
+ * the function and be a jmp (its opcode is not relocated).
+ */
+static bool patch_ok(const struct ko_file *ko, const struct ko_sym *fn,
+		     unsigned int patch_off)
+{
+	struct ko_shdr sh;
+
+	if ((uint64_t)patch_off + 5 > fn->size || ko_shdr(ko, fn->shndx, &sh) ||
+	    !sh.data || fn->value > sh.size || sh.size - fn->value < fn->size)
+		return false;
+	return sh.data[fn->value + patch_off] == 0xe9;
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -201,10 +233,16 @@ int seal_check(struct ko_file *ko, const struct stub_table *t)
 		       MODSTUB_SECTION, rs.bad);
 		errors++;
 	}
+	if (rs.others) {
+		ko_err(path, -EINVAL,
+		       "%s: %u relocations of other fields than the entries' addresses",
+		       MODSTUB_SECTION, rs.others);
+		errors++;
+	}
 
 	for (i = 0; i < t->hdr.nstubs; i++) {
 		const struct ent_relocs *er = &rs.ents[i];
-		const struct ko_sym *fn;
+		const struct ko_sym *fn, *entry, *slow, *retfunc;
 		struct modstub_ent e;
 		const char *name, *ret;
 
@@ -224,23 +262,31 @@ int seal_check(struct ko_file *ko, const struct stub_table *t)
 		} else if (!is_exported(ko, name)) {
 			ko_err(path, -EINVAL, "stub %s is not exported", name);
 			errors++;
+		} else if (!patch_ok(ko, fn, e.patch_off)) {
+			ko_err(path, -EINVAL,
+			       "stub %s: no jmp at its patch offset %u",
+			       name, e.patch_off);
+			errors++;
 		}
-		if (!er->entry || strcmp(er->entry->name, name) != 0) {
+		entry = reloc_target(ko, &er->entry, name);
+		if (!entry || strcmp(entry->name, name) != 0) {
 			ko_err(path, -EINVAL,
 			       "stub %s: its entry address is %s%s, not %s",
-			       name, er->entry ? "relocated against " : "not relocated",
-			       er->entry ? er->entry->name : "", name);
+			       name, entry ? "relocated against " : "not relocated",
+			       entry ? entry->name : "", name);
 			errors++;
 		}
 		snprintf(buf, sizeof(buf), "__modstub_slow_%s", name);
-		if (!er->slow || strcmp(er->slow->name, buf) != 0 ||
-		    !is_defined_func(ko, er->slow)) {
+		slow = reloc_target(ko, &er->slow, buf);
+		if (!slow || strcmp(slow->name, buf) != 0 ||
+		    !is_defined_func(ko, slow)) {
 			ko_err(path, -EINVAL,
 			       "stub %s: its slow path is not the function %s of the object",
 			       name, buf);
 			errors++;
 		}
-		if (!er->retfunc || strcmp(er->retfunc->name, ret) != 0) {
+		retfunc = reloc_target(ko, &er->retfunc, ret);
+		if (!retfunc || strcmp(retfunc->name, ret) != 0) {
 			ko_err(path, -EINVAL,
 			       "stub %s: its retfunc address is not that of %s",
 			       name, ret);

@@ -27,8 +27,12 @@ static int export_kind(const struct ko_file *ko, const struct ko_sym *s,
 {
 	struct ko_shdr sh;
 
-	if (s->shndx == SHN_UNDEF || s->shndx >= SHN_LORESERVE ||
-	    ko_shdr(ko, s->shndx, &sh))
+	if (s->shndx == SHN_UNDEF || s->shndx >= SHN_LORESERVE)
+		return -ENOENT;
+	if (s->shndx >= ko->shnum)
+		return ko_err(ko->path, -EINVAL, "%s: in section %u of %zu",
+			      s->name, s->shndx, ko->shnum);
+	if (ko_shdr(ko, s->shndx, &sh))
 		return -EINVAL;
 	/* "__ksymtab_gpl" in a .ko, "___ksymtab_gpl+sym" in an object */
 	if (strcmp(sh.name, "__ksymtab_gpl") == 0 ||
@@ -86,14 +90,18 @@ int cmd_symvers(struct ko_file *ko, const char *modname, FILE *out)
 		const struct ko_sym *s = ko->by_name[i];
 		const char *sym;
 		uint32_t crc = 0;
-		bool gpl;
+		bool gpl = false;
 
 		if (strncmp(s->name, KSYMTAB_PREFIX, strlen(KSYMTAB_PREFIX)))
 			continue;
 		sym = s->name + strlen(KSYMTAB_PREFIX);
-		if (!*sym || strlen(sym) >= STUBGEN_NAME_MAX ||
-		    export_kind(ko, s, &gpl))
+		if (!*sym || strlen(sym) >= STUBGEN_NAME_MAX)
+			continue;
+		err = export_kind(ko, s, &gpl);
+		if (err == -ENOENT)
 			continue;	/* not an export entry */
+		if (err)
+			return err;
 		err = crc_of(ko, sym, &crc);
 		if (err && err != -ENOENT)
 			return err;

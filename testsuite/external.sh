@@ -95,7 +95,7 @@ for kver in $kernels; do
 	rm -rf "$ext/vm"
 	kmake() { make -C "$kdir" M="$1" MODSTUB_MK="$mk" \
 		MODSTUB_STUBCORE="$stubcore" "${@:2}"; }
-	kmake "$ext" modules > "$work/$kver/build.log" 2>&1
+	kmake "$ext" -j8 modules > "$work/$kver/build.log" 2>&1
 	if [ $? -ne 0 ] || [ -n "$(diagnostics "$work/$kver/build.log")" ]; then
 		fail "external/$kver/build" "$work/$kver/build.log"
 		continue
@@ -110,8 +110,8 @@ for kver in $kernels; do
 	check "$kver/modinfo shows modmeta" sh -c "modinfo '$ext/pinger.ko' | grep -q '^modmeta_states: *auto loaded unused'"
 
 	# rebuilds: nothing; the .modmeta touched; edited; the header touched
-	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/rebuild does nothing" sh -c "! grep -E '  (CC|MODMETA|SEAL|LD) ' '$log'"
+	kmake "$ext" -j8 modules > "$log" 2>&1
+	check "$kver/rebuild does nothing" sh -c "! grep -E '  (CC|MODMETA|SEAL|LD|MODPOST) ' '$log'"
 	touch "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
 	check "$kver/touched .modmeta: modmetac only" sh -c "grep -q MODMETA '$log' && ! grep -E '  (CC|SEAL) ' '$log'"
@@ -120,10 +120,10 @@ for kver in $kernels; do
 	check "$kver/edited desc: the real module rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && ! grep -q 'SEAL' '$log' && modinfo -F description '$ext/pinger.ko' | grep -q edited"
 	sed -i 's/1\.0\.0/1.0.1/' "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/edited version: both rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*pinger_stub.o' '$log' && test \"\$(modinfo -F version '$ext/pinger_stub.ko')\" = 1.0.1"
+	check "$kver/edited version: both rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log' && test \"\$(modinfo -F version '$ext/pinger_stub.ko')\" = 1.0.1"
 	touch "$ext/pinger.h"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/touched header: its users rebuilt" sh -c "grep -q 'CC .*pingcli.o' '$log' && grep -q 'CC .*pinger-modstub.o' '$log' && grep -q 'SEAL .*pinger_stub.o' '$log'"
+	check "$kver/touched header: its users rebuilt" sh -c "grep -q 'CC .*pingcli.o' '$log' && grep -q 'CC .*pinger-modstub.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log'"
 
 	# modules_install into a system image, with the DKMS stubcore
 	img=$work/$kver/img
@@ -170,9 +170,10 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 	cp -r "$here/external" "$work/$kver/ext2"
 	sed -i 's/int pinger_ping(int n)/long pinger_ping(long n)/' \
 		"$work/$kver/ext2/pinger.h" "$work/$kver/ext2/pinger.c"
+	# KBUILD_EXTRA_SYMBOLS on the command line must not hide stubcore's
 	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
 		MODSTUB_STUBCORE="$(ls "$work/dkms/stubcore/$version/$kver"/*/module/stubcore.ko*)" \
-		modules > "$log" 2>&1
+		KBUILD_EXTRA_SYMBOLS=/dev/null modules > "$log" 2>&1
 	"$dest/usr/bin/stubgen" verify "$ext/pinger_stub.ko" \
 		"$work/$kver/ext2/pinger.ko" >> "$log" 2>&1
 	check "verify: prototype changed" grep -q \
@@ -182,6 +183,13 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 	check "make clean leaves the sources only" test \
 		"$(cd "$work/$kver/ext2" && ls -A | grep -v '^vm$' | tr '\n' ' ')" = \
 		"$(cd "$here/external" && ls -A | grep -v '^vm$' | tr '\n' ' ')"
+	echo "garbage" >> "$work/$kver/ext2/pinger.modmeta"
+	check "make clean works with a broken .modmeta" make -C \
+		"/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" clean
+	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
+		modules > "$log" 2>&1
+	check "a broken .modmeta stops the build with its diagnostic" \
+		grep -q "pinger.modmeta:[0-9]*:[0-9]*: error: " "$log"
 fi
 
 if [ -f "$work/vm.results" ]; then

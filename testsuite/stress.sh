@@ -19,9 +19,15 @@ while getopts "k:s:" opt; do
 	*) echo "usage: $0 [-k KVER]... [-s SECONDS]" >&2; exit 2 ;;
 	esac
 done
-"$here/vmtest.sh" "${args[@]}" -x RACE_SECONDS="$secs" \
+# each boot runs one scenario: the race, plus time to boot and load
+"$here/vmtest.sh" "${args[@]}" -t $((secs * 3 + 240)) -x RACE_SECONDS="$secs" \
 	ustub_unload_race first_call_storm slow_init_storm
 status=$?
-grep -h '^out: race:' "$(dirname "$here")"/build/vm/*/logs/*-ustub_unload_race.log |
-	sed 's/^out: /  /'
+. "$here/lib.sh"
+[ ${#args[@]} -gt 0 ] || for k in $(test_kernels); do args+=(-k "$k"); done
+for ((i = 1; i < ${#args[@]}; i += 2)); do
+	k=${args[$i]}
+	sed -n "s/^out: race:/  $k:/p" \
+		"$(dirname "$here")/build/vm/$k/logs/$k-ustub_unload_race.log"
+done
 exit $status

@@ -193,6 +193,19 @@ fi
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 44)) "$ret1"
 badseal retfunc-address "stub frob_start: its retfunc address is not that of frob_query_failed"
 
+# entry 0's patch offset moved off its jmp: stubcore would patch elsewhere
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 40 + 10)) 02
+badseal patch-offset "stub frob_start: no jmp at its patch offset 2"
+
+# the relocation of entry 0's retfunc moved to its runtime field
+rela=$((16#$(section_field "$ko" .rela.modstubs 3)))
+nrela=$((16#$(section_field "$ko" .rela.modstubs 4) / 24))
+for ((r = 0; r < nrela; r++)); do
+	[ "$(od -An -tu8 -j$((rela + r * 24)) -N8 "$ko" | tr -d ' ')" = 72 ] && break
+done
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((rela + r * 24)) 58
+badseal stray-relocation "\.modstubs: 1 relocations of other fields than the entries' addresses"
+
 # the export of frob_start renamed: __ksymtab_frob_start -> __ksymtaX_...
 at=$(grep -obUa '__ksymtab_frob_start' "$ko" | head -1 | cut -d: -f1)
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((at + 8)) 58

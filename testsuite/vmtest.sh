@@ -4,8 +4,9 @@
 # The kernel tests: build stubcore and the examples for every test kernel,
 # boot each kernel in QEMU and run the scenarios of testsuite/vm/scenarios.
 #
-# Usage: vmtest.sh [-k KVER]... [-x NAME=VALUE]... [SCENARIO...]
-# (-x: in the environment of the scenarios, e.g. RACE_SECONDS=60)
+# Usage: vmtest.sh [-k KVER]... [-x NAME=VALUE]... [-t SECONDS] [SCENARIO...]
+# (-x: in the environment of the scenarios, e.g. RACE_SECONDS=60; -t: the
+# time limit of each boot, 300 s by default)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,10 +15,11 @@ top=$(dirname "$here")
 
 kernels=()
 vm_env=()
-while getopts "k:x:" opt; do
+while getopts "k:x:t:" opt; do
 	case $opt in
 	k) kernels+=("$OPTARG") ;;
 	x) vm_env+=(-x "$OPTARG") ;;
+	t) vm_env+=(-t "$OPTARG") ;;
 	*) exit 2 ;;
 	esac
 done

@@ -31,6 +31,9 @@
 
 #include "bench_api.h"
 
+/* At most this many calls per run: under a second even for symbol_get */
+#define BENCH_MAX_CALLS	(1UL << 21)
+
 static DEFINE_MUTEX(bench_lock);
 static char result[96];
 static long sink;
@@ -132,7 +135,7 @@ static ssize_t run_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%23s %lu", name, &n) != 2 || !n)
+	if (sscanf(buf, "%23s %lu", name, &n) != 2 || !n || n > BENCH_MAX_CALLS)
 		return -EINVAL;
 	for (row = 0; row < ARRAY_SIZE(row_names); row++)
 		if (!strcmp(name, row_names[row]))
@@ -172,7 +175,7 @@ static ssize_t now_read(struct file *file, char __user *ubuf, size_t len,
 			loff_t *ppos)
 {
 	char buf[24];
-	int n = snprintf(buf, sizeof(buf), "%llu\n", ktime_get_ns());
+	int n = scnprintf(buf, sizeof(buf), "%llu\n", ktime_get_ns());
 
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
@@ -200,11 +203,11 @@ static ssize_t code_read(struct file *file, char __user *ubuf, size_t len,
 		off = 4;	/* endbr64 */
 	if (p[off] == 0xe9) {
 		memcpy(&rel, p + off + 1, sizeof(rel));
-		n = snprintf(buf, sizeof(buf), "%*ph: %sjmp %pS\n",
-			     off + 5, p, off ? "endbr64; " : "",
-			     p + off + 5 + rel);
+		n = scnprintf(buf, sizeof(buf), "%*ph: %sjmp %pS\n",
+			      off + 5, p, off ? "endbr64; " : "",
+			      p + off + 5 + rel);
 	} else {
-		n = snprintf(buf, sizeof(buf), "%*ph: not a jmp\n", 8, p);
+		n = scnprintf(buf, sizeof(buf), "%*ph: not a jmp\n", 8, p);
 	}
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }

@@ -14,7 +14,7 @@ static atomic_t pings = ATOMIC_INIT(0);
 int pinger_ping(int n)
 {
 	atomic_inc(&pings);
-	return 2 * n + 1;
+	return PINGER_STEP * n + 1;
 }
 
 unsigned int pinger_count(void)

@@ -80,7 +80,7 @@ done
 cp "$here/guest-lib.sh" "$root/scenarios/"
 [ -z "$etcdir" ] || cp -r "$etcdir"/. "$root/etc/"
 for e in "${envs[@]}"; do
-	printf "export %s='%s'\n" "${e%%=*}" "${e#*=}"
+	printf 'export %s=%q\n' "${e%%=*}" "${e#*=}"
 done > "$root/scenarios/env"
 i=0
 for s in "${scenarios[@]}"; do
@@ -153,6 +153,10 @@ if ! grep -q '@@BOOTED' "$console"; then
 	fail "vm/$kver/boot" "$console"
 	summary "vm-$kver"
 	exit 1
+fi
+if grep -q '^@@BOOTLOAD' "$console"; then
+	grep '^@@BOOTLOAD' "$console" | sed 's/^@@BOOTLOAD /boot: modprobe /' > "$logdir/$kver-bootload.log"
+	fail "vm/$kver/modules-load.d" "$logdir/$kver-bootload.log"
 fi
 for s in "${scenarios[@]}"; do
 	name=$(basename "$s" .sh)
