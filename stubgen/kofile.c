@@ -115,6 +115,32 @@ static const struct {
 };
 
 /* Check the ELF header of the image of @ko and find its sections. */
+int ko_check_elf(const char *path, void *elfp)
+{
+	Elf *elf = elfp;
+	GElf_Ehdr ehdr;
+
+	if (elf_kind(elf) != ELF_K_ELF)
+		return ko_err(path, -EINVAL, "not an ELF file");
+	if (!gelf_getehdr(elf, &ehdr))
+		return elf_fail(path, "bad ELF header");
+	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64)
+		return ko_err(path, -EINVAL,
+			      "ELF class %u, not 64-bit: not an x86-64 module",
+			      ehdr.e_ident[EI_CLASS]);
+	if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB)
+		return ko_err(path, -EINVAL,
+			      "not little endian: not an x86-64 module");
+	if (ehdr.e_machine != EM_X86_64)
+		return ko_err(path, -EINVAL, "machine %u, not x86-64 (%u)",
+			      ehdr.e_machine, EM_X86_64);
+	if (ehdr.e_type != ET_REL)
+		return ko_err(path, -EINVAL,
+			      "ELF type %u, not a relocatable object: not a kernel module",
+			      ehdr.e_type);
+	return 0;
+}
+
 static int ko_parse(struct ko_file *ko, const char *path)
 {
 	Elf_Scn *scn = NULL;
@@ -133,35 +159,11 @@ static int ko_parse(struct ko_file *ko, const char *path)
 		goto fail;
 	}
 	ko->elf = elf;
-	if (elf_kind(elf) != ELF_K_ELF) {
-		err = ko_err(path, -EINVAL, "not an ELF file");
+	err = ko_check_elf(path, elf);
+	if (err)
 		goto fail;
-	}
 	if (!gelf_getehdr(elf, &ehdr)) {
 		err = elf_fail(path, "bad ELF header");
-		goto fail;
-	}
-	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64) {
-		err = ko_err(path, -EINVAL,
-			     "ELF class %u, not 64-bit: not an x86-64 module",
-			     ehdr.e_ident[EI_CLASS]);
-		goto fail;
-	}
-	if (ehdr.e_ident[EI_DATA] != ELFDATA2LSB) {
-		err = ko_err(path, -EINVAL,
-			     "not little endian: not an x86-64 module");
-		goto fail;
-	}
-	if (ehdr.e_machine != EM_X86_64) {
-		err = ko_err(path, -EINVAL,
-			     "machine %u, not x86-64 (%u)", ehdr.e_machine,
-			     EM_X86_64);
-		goto fail;
-	}
-	if (ehdr.e_type != ET_REL) {
-		err = ko_err(path, -EINVAL,
-			     "ELF type %u, not a relocatable object: not a kernel module",
-			     ehdr.e_type);
 		goto fail;
 	}
 	if (elf_getshdrnum(elf, &shnum) != 0) {

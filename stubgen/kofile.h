@@ -61,6 +61,12 @@ int ko_open_mem(struct ko_file *ko, const char *path, const void *data,
 		size_t size);
 void ko_close(struct ko_file *ko);
 
+/*
+ * Check that @elf (an Elf *) is a 64-bit little-endian x86-64 relocatable
+ * object; prints the problem and returns -errno if not.
+ */
+int ko_check_elf(const char *path, void *elf);
+
 /* Print "PATH: error: ..." and return @err. */
 int ko_err(const char *path, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));

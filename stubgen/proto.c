@@ -37,6 +37,7 @@
 #include <elfutils/libdw.h>
 #include <elfutils/libdwfl.h>
 
+#include "kofile.h"
 #include "proto.h"
 
 #define PROTO_ANCHOR		"__modstub_proto_"
@@ -52,21 +53,6 @@ struct proto_file {
 	Dwfl *dwfl;
 	Dwarf *dw;		/* NULL if the file has no DWARF */
 };
-
-static int pf_err(const char *path, int err, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int pf_err(const char *path, int err, const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: error: ", path);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fputc('\n', stderr);
-	return err;
-}
 
 /* The message of libdw error @err (-1: the last), never NULL. */
 static const char *dw_msg(int err)
@@ -118,41 +104,22 @@ static const Dwfl_Callbacks proto_callbacks = {
 static int check_elf(const char *path, int fd, bool *has_dwarf)
 {
 	Elf_Scn *scn = NULL;
-	GElf_Ehdr ehdr;
 	size_t shstrndx;
 	Elf *elf;
 	int err = 0;
 
 	*has_dwarf = false;
 	if (elf_version(EV_CURRENT) == EV_NONE)
-		return pf_err(path, -EINVAL, "libelf: %s", elf_errmsg(-1));
+		return ko_err(path, -EINVAL, "libelf: %s", elf_errmsg(-1));
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (!elf)
-		return pf_err(path, -EINVAL, "not readable as ELF: %s",
+		return ko_err(path, -EINVAL, "not readable as ELF: %s",
 			      elf_errmsg(-1));
-	if (elf_kind(elf) != ELF_K_ELF) {
-		err = pf_err(path, -EINVAL, "not an ELF file");
+	err = ko_check_elf(path, elf);
+	if (err)
 		goto out;
-	}
-	if (!gelf_getehdr(elf, &ehdr)) {
-		err = pf_err(path, -EINVAL, "bad ELF header: %s",
-			     elf_errmsg(-1));
-		goto out;
-	}
-	if (ehdr.e_ident[EI_CLASS] != ELFCLASS64 ||
-	    ehdr.e_ident[EI_DATA] != ELFDATA2LSB ||
-	    ehdr.e_machine != EM_X86_64) {
-		err = pf_err(path, -EINVAL, "not an x86-64 object");
-		goto out;
-	}
-	if (ehdr.e_type != ET_REL) {
-		err = pf_err(path, -EINVAL,
-			     "ELF type %u, not a relocatable object: not a kernel module",
-			     ehdr.e_type);
-		goto out;
-	}
 	if (elf_getshdrstrndx(elf, &shstrndx) != 0) {
-		err = pf_err(path, -EINVAL, "no section name table: %s",
+		err = ko_err(path, -EINVAL, "no section name table: %s",
 			     elf_errmsg(-1));
 		goto out;
 	}
@@ -161,13 +128,13 @@ static int check_elf(const char *path, int fd, bool *has_dwarf)
 		const char *name;
 
 		if (!gelf_getshdr(scn, &shdr)) {
-			err = pf_err(path, -EINVAL, "bad section header: %s",
+			err = ko_err(path, -EINVAL, "bad section header: %s",
 				     elf_errmsg(-1));
 			goto out;
 		}
 		name = elf_strptr(elf, shstrndx, shdr.sh_name);
 		if (!name) {
-			err = pf_err(path, -EINVAL, "bad section name: %s",
+			err = ko_err(path, -EINVAL, "bad section name: %s",
 				     elf_errmsg(-1));
 			goto out;
 		}
@@ -193,21 +160,21 @@ int proto_open(struct proto_file **pfp, const char *path)
 	*pfp = NULL;
 	pf = calloc(1, sizeof(*pf));
 	if (!pf)
-		return pf_err(path, -ENOMEM, "out of memory");
+		return ko_err(path, -ENOMEM, "out of memory");
 	pf->path = strdup(path);
 	if (!pf->path) {
-		err = pf_err(path, -ENOMEM, "out of memory");
+		err = ko_err(path, -ENOMEM, "out of memory");
 		goto fail;
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0) {
-		err = pf_err(path, -errno, "cannot open: %s", strerror(errno));
+		err = ko_err(path, -errno, "cannot open: %s", strerror(errno));
 		goto fail;
 	}
 	if (fstat(fd, &st) != 0)
-		err = pf_err(path, -errno, "cannot stat: %s", strerror(errno));
+		err = ko_err(path, -errno, "cannot stat: %s", strerror(errno));
 	else if (!S_ISREG(st.st_mode))
-		err = pf_err(path, -EINVAL, "not a regular file");
+		err = ko_err(path, -EINVAL, "not a regular file");
 	if (err) {
 		close(fd);
 		goto fail;
@@ -224,24 +191,24 @@ int proto_open(struct proto_file **pfp, const char *path)
 	pf->dwfl = dwfl_begin(&proto_callbacks);
 	if (!pf->dwfl) {
 		close(fd);
-		err = pf_err(path, -ENOMEM, "libdwfl: %s", dwfl_msg());
+		err = ko_err(path, -ENOMEM, "libdwfl: %s", dwfl_msg());
 		goto fail;
 	}
 	/* On success, libdwfl owns @fd. */
 	mod = dwfl_report_offline(pf->dwfl, path, path, fd);
 	if (!mod) {
 		close(fd);
-		err = pf_err(path, -EINVAL, "libdwfl: %s", dwfl_msg());
+		err = ko_err(path, -EINVAL, "libdwfl: %s", dwfl_msg());
 		goto fail;
 	}
 	if (dwfl_report_end(pf->dwfl, NULL, NULL) != 0) {
-		err = pf_err(path, -EINVAL, "libdwfl: %s", dwfl_msg());
+		err = ko_err(path, -EINVAL, "libdwfl: %s", dwfl_msg());
 		goto fail;
 	}
 	/* This applies the relocations of the debug sections. */
 	pf->dw = dwfl_module_getdwarf(mod, &bias);
 	if (!pf->dw) {
-		err = pf_err(path, -EINVAL, "cannot read the DWARF: %s",
+		err = ko_err(path, -EINVAL, "cannot read the DWARF: %s",
 			     dwfl_msg());
 		goto fail;
 	}
