@@ -37,7 +37,7 @@
 static DEFINE_MUTEX(bench_lock);
 static char result[96];
 static long sink;
-static long (*cached)(long, long);
+static long (*cached)(long a, long b);
 static struct dentry *dir;
 
 enum row {
@@ -94,7 +94,7 @@ static int run_row(enum row row, unsigned long n, u64 *ns)
 		break;
 	case ROW_SYMBOL_GET:
 		for (i = 0; i < n; i++) {
-			long (*f)(long, long) = symbol_get(benchlib_add);
+			long (*f)(long a, long b) = symbol_get(benchlib_add);
 
 			if (!f)
 				return -ENOENT;
