@@ -218,10 +218,13 @@ gen_mem "$d" 10000
 echo "modmeta-y := mem10000.modmeta" > "$d/Kbuild"
 echo "include $top/mk/modstub.mk" >> "$d/Kbuild"
 echo "bench: compiling the stub module of 10,000 stubs ($kver)"
+# (modstub.mk compiles the generated mem10000_stub.c as this object)
+obj=mem10000_stub-modstub.o
 make -C "/lib/modules/$kver/build" M="$d" MODMETACFLAGS=--emit=stub \
-	MODSTUB_SYMVERS=/dev/null mem10000_stub.o > "$d/build.log" 2>&1
-gcc_cmd=$(sed -n 's/^\(saved\)\{0,1\}cmd_[^ ]*mem10000_stub.o := //p' \
-	"$d/.mem10000_stub.o.cmd" 2> /dev/null | sed 's/;.*//')
+	MODSTUB_SYMVERS=/dev/null "$obj" > "$d/build.log" 2>&1
+gcc_cmd=$(sed -n "s/^\(saved\)\{0,1\}cmd_[^ ]*$obj := //p" \
+	"$d/.$obj.cmd" 2> /dev/null | sed 's/;.*//')
+case "$gcc_cmd" in *gcc*) ;; *) gcc_cmd= ;; esac
 gtime=nan
 if [ -n "$gcc_cmd" ]; then
 	for i in 1 2 3; do
