@@ -153,7 +153,8 @@ for attempt in 1 2; do
 		< /dev/null > "$console" 2>&1
 	qrc=$?
 	tr -d '\r' < "$console" > "$console.tmp" && mv "$console.tmp" "$console"
-	grep -q '^@@INIT' "$console" && break
+	# (not at the start of a line: the BIOS's escape codes precede it)
+	grep -q '@@INIT' "$console" && break
 	[ $attempt -eq 1 ] || break
 	cp "$console" "$console.before-init"
 	echo "vm: $kver died before /init (see $console.before-init); booting again" >&2
