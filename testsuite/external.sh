@@ -192,8 +192,5 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 		grep -q "pinger.modmeta:[0-9]*:[0-9]*: error: " "$log"
 fi
 
-if [ -f "$work/vm.results" ]; then
-	TESTS_PASSED=$((TESTS_PASSED + $(awk '{ s += $1 } END { print s + 0 }' "$work/vm.results")))
-	TESTS_FAILED=$((TESTS_FAILED + $(awk '{ s += $2 } END { print s + 0 }' "$work/vm.results")))
-fi
+add_results "$work/vm.results"
 summary external

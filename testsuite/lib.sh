@@ -40,6 +40,15 @@ record()
 	[ "$TESTS_FAILED" -eq 0 ]
 }
 
+# add_results FILE: add the counts that vm.sh runs recorded in FILE (with
+# RESULTS=FILE) to this script's own; a missing FILE adds nothing
+add_results()
+{
+	[ -f "$1" ] || return 0
+	TESTS_PASSED=$((TESTS_PASSED + $(awk '{ s += $1 } END { print s + 0 }' "$1")))
+	TESTS_FAILED=$((TESTS_FAILED + $(awk '{ s += $2 } END { print s + 0 }' "$1")))
+}
+
 summary()
 {
 	printf '%s: %d passed, %d failed' "$1" "$TESTS_PASSED" "$TESTS_FAILED"

@@ -68,6 +68,5 @@ for kver in "${kernels[@]}"; do
 	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$g" -c 2 \
 		-o "$b/logs" "$here/vm/modstate-running.sh"
 done
-TESTS_PASSED=$((TESTS_PASSED + $(awk '{ s += $1 } END { print s + 0 }' "$mine")))
-TESTS_FAILED=$((TESTS_FAILED + $(awk '{ s += $2 } END { print s + 0 }' "$mine")))
+add_results "$mine"
 summary modstate-vm

@@ -60,7 +60,6 @@ for kver in "${kernels[@]}"; do
 	done
 done
 # add the scenarios' counts to our own, then report
-TESTS_PASSED=$((TESTS_PASSED + $(awk '{ s += $1 } END { print s + 0 }' "$mine")))
-TESTS_FAILED=$((TESTS_FAILED + $(awk '{ s += $2 } END { print s + 0 }' "$mine")))
+add_results "$mine"
 summary vm || status=1
 exit $status
