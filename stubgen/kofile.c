@@ -22,15 +22,21 @@
 
 #include "kofile.h"
 
+int ko_verr(const char *path, int err, const char *fmt, va_list ap)
+{
+	fprintf(stderr, "%s: error: ", path);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	return err;
+}
+
 int ko_err(const char *path, int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", path);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ko_verr(path, err, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	return err;
 }
 

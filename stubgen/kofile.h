@@ -5,6 +5,7 @@
 #ifndef STUBGEN_KOFILE_H
 #define STUBGEN_KOFILE_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -70,6 +71,8 @@ int ko_check_elf(const char *path, void *elf);
 /* Print "PATH: error: ..." and return @err. */
 int ko_err(const char *path, int err, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+int ko_verr(const char *path, int err, const char *fmt, va_list ap)
+	__attribute__((format(printf, 3, 0)));
 
 /* Read the symbol table into ko->syms; -errno (reported) if malformed. */
 int ko_symbols(struct ko_file *ko);

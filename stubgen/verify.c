@@ -36,11 +36,9 @@ static void problem(struct verify *v, const char *fmt, ...)
 {
 	va_list ap;
 
-	fprintf(stderr, "%s: error: ", v->stub->path);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	ko_verr(v->stub->path, -EINVAL, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
 	v->problems++;
 }
 
