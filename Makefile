@@ -37,10 +37,11 @@ MODMETAC_OBJS	:= $(addprefix build/modmetac/,$(MODMETAC_SRCS:.c=.o) \
 		   $(MODMETAC_GEN:.c=.o))
 MODMETAC_SAN_OBJS := $(MODMETAC_OBJS:build/%=build/san/%)
 
-STUBGEN_SRCS	:= main.c kofile.c proto.c seal.c symvers.c verify.c
+STUBGEN_SRCS	:= main.c dwarf.c fnabi.c kofile.c proto.c seal.c symvers.c \
+		   verify.c
 STUBGEN_OBJS	:= $(addprefix build/stubgen/,$(STUBGEN_SRCS:.c=.o))
 STUBGEN_SAN_OBJS := $(STUBGEN_OBJS:build/%=build/san/%)
-STUBGEN_LIBS	:= -lelf -ldw
+STUBGEN_LIBS	:= -lelf -ldw -llzma -lzstd -lz
 
 MODSTATE_SRCS	:= main.c meta.c files.c
 MODSTATE_OBJS	:= $(addprefix build/modstate/,$(MODSTATE_SRCS:.c=.o))

@@ -2,14 +2,15 @@
 /*
  * libFuzzer target for stubgen's reader of .ko files.
  *
- * Each input is the image of a .ko file, opened with ko_open_mem().  On it
- * runs all that the commands read, writing nothing: what inspect reads
- * (stub table and entries, real table and entries, .modmeta, .modinfo),
- * the checks of seal (section, symbols, exports, relocations of the
- * table), the symvers walk (into /dev/null), verify of the file against
- * itself, the section headers, symbols and relocations, and from the DWARF
- * the prototypes of the functions the tables name, and of a few more
- * (proto_open() takes a path: the input is also written to a memfd).
+ * Each input is the image of a .ko file (or of one compressed with xz,
+ * zstd or gzip), opened with ko_open_mem().  On it runs all that the
+ * commands read, writing no file: what inspect reads (stub table and
+ * entries, real table and entries, .modmeta, .modinfo), the symvers walk
+ * (into /dev/null), verify of the file against itself, the section
+ * headers, symbols and relocations, from the DWARF the prototypes, deep
+ * type descriptions and calling conventions of the functions the tables
+ * name, and of a few more, and seal's checks and derivations of both
+ * tables (on the image in memory).
  * Problems are reported on stderr as usual: -close_fd_mask=2 hides them.
  * Seeds: the modules the test suite builds; see testsuite/fuzz.sh.
  */
@@ -20,9 +21,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <unistd.h>
 
+#include "fnabi.h"
 #include "kofile.h"
 #include "proto.h"
 #include "stubgen.h"
@@ -35,8 +36,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static FILE *devnull;
-static int memfd = -1;
-static char mempath[64];
 
 struct names {
 	const char *name[MAX_PROTOS];
@@ -77,8 +76,6 @@ static void inspect(struct ko_file *ko, struct names *nm)
 				modstub_kind_name(e.kind), ret, e.argnword);
 			add_name(nm, name);
 		}
-		/* seal's checks; they also read the symbols and relocations */
-		seal_check(ko, &st);
 	}
 	if (ko_real_table(ko, &rt) == 0) {
 		fprintf(devnull, "%s\n", rt.module);
@@ -153,51 +150,40 @@ static void walk(struct ko_file *ko, struct names *nm)
 	}
 }
 
-/* The prototypes of the functions in @nm, from the DWARF. */
-static void protos(const struct names *nm)
+/*
+ * What the DWARF says of the functions in @nm: prototypes, deep
+ * descriptions, calling conventions; and seal's work on each table,
+ * which reads the DWARF, the symbols and the relocations.
+ */
+static void dwarf(struct ko_file *ko, const struct names *nm)
 {
 	struct proto_file *pf;
+	struct stub_table st;
+	struct real_table rt;
 	unsigned int i;
 
-	if (proto_open(&pf, mempath))
+	if (proto_open(&pf, ko))
 		return;
 	for (i = 0; i < nm->n; i++) {
+		struct proto_desc d;
+		struct fn_abi abi;
 		char *p = NULL;
 
-		if (proto_get(pf, nm->name[i], &p) == 0)
+		if (proto_get(pf, nm->name[i], PROTO_DEF_OR_ANCHOR, &p) == 0)
 			fprintf(devnull, "%s\n", p);
 		free(p);
+		if (proto_describe(pf, nm->name[i], PROTO_DEF_OR_ANCHOR,
+				   &d) == 0)
+			fprintf(devnull, "%s", d.desc);
+		proto_desc_free(&d);
+		if (fnabi_get(pf, nm->name[i], PROTO_DEF_OR_ANCHOR, &abi) == 0)
+			fprintf(devnull, "%u\n", abi.argnword);
 	}
+	if (ko->modstubs.present && ko_stub_table(ko, &st) == 0)
+		seal_stub(ko, pf, &st);
+	if (ko_real_table(ko, &rt) == 0)
+		seal_real(ko, pf, &rt);
 	proto_close(pf);
-}
-
-static void setup(void)
-{
-	devnull = fopen("/dev/null", "w");
-	memfd = memfd_create("fuzz_stubgen.ko", MFD_CLOEXEC);
-	if (!devnull || memfd < 0) {
-		perror("fuzz_stubgen: setup");
-		abort();
-	}
-	snprintf(mempath, sizeof(mempath), "/proc/self/fd/%d", memfd);
-}
-
-/* The input, also in the memfd for proto_open(). */
-static void to_memfd(const uint8_t *data, size_t size)
-{
-	size_t done = 0;
-
-	if (ftruncate(memfd, 0) != 0)
-		abort();
-	while (done < size) {
-		ssize_t n = pwrite(memfd, data + done, size - done, done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			abort();
-		done += n;
-	}
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -206,9 +192,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct ko_file ko;
 
 	if (!devnull)
-		setup();
-	to_memfd(data, size);
-	if (ko_open_mem(&ko, mempath, data, size))
+		devnull = fopen("/dev/null", "w");
+	if (!devnull)
+		abort();
+	if (ko_open_mem(&ko, "fuzz.ko", data, size))
 		return 0;
 
 	inspect(&ko, &nm);
@@ -217,7 +204,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	/* the file as both stub and real module: needs both tables */
 	if (ko.modstubs.present && ko.real.present)
 		cmd_verify(&ko, &ko, false);
-	protos(&nm);
+	dwarf(&ko, &nm);
 
 	ko_close(&ko);
 	return 0;

@@ -16,15 +16,23 @@
 #
 # For each module NAME that the files of modmeta-y describe, modmetac
 # writes NAME_modmeta.c, linked into NAME.ko, and, if NAME has stubs, the
-# source of its stub module (NAME_stub.c unless "stubmodule" says
-# otherwise), built into NAME_stub.ko and sealed by "stubgen seal" before
-# modpost reads it.  NAME may be a module of several objects (NAME-y) or
-# of one source NAME.c, which is then compiled under the object name
-# NAME-modstub.o, with the per-object settings of NAME.o (CFLAGS_NAME.o
-# and the like).  The stub source is compiled as NAME_stub-modstub.o; a
-# stub module may have objects of its own (a custom retfunc): list them
-# in NAME_stub-y.  Include this file after the lines that set obj-m,
-# NAME-y and ccflags-y.
+# source of its stub module NAME_stub.c, built into NAME_stub.ko (with,
+# if it has custom retfuncs, NAME_stub.h that declares them, and
+# NAME_stub-ret.c that compiles its retsource file).  NAME may be a
+# module of several objects (NAME-y) or of one source NAME.c, which is
+# then compiled under the object name NAME-modstub.o, with the per-object
+# settings of NAME.o (CFLAGS_NAME.o and the like).  The stub source is
+# compiled as NAME_stub-modstub.o; a stub module may have objects of its
+# own (a custom retfunc that includes NAME_stub.h): list them in
+# NAME_stub-y.  Include this file after the lines that set obj-m, NAME-y,
+# NAME_stub-y and ccflags-y.
+#
+# Once NAME.o and NAME_stub.o are linked, and before modpost reads them,
+# "stubgen seal" finishes and checks both tables from their debug
+# information (the generated objects are compiled with -g), and "stubgen
+# verify" checks the pair: a stubbed function that NAME does not define,
+# or still exports, a retfunc or argnword that does not fit the
+# function's prototype, a variadic ustub, stop the build there.
 #
 # Variables (set them before the include line, or on the make command line):
 #   modmeta-y         the .modmeta files, relative to this directory
@@ -92,6 +100,13 @@ quiet_cmd_modmetac = MODMETA $<
 quiet_cmd_modstub_seal = SEAL    $<
       cmd_modstub_seal = $(modstub-stubgen) seal $< && touch $@
 
+# $(1) must list $(2): it does not if $(1) was set (with :=, not +=) after
+# this file was included.  Checked when the rule runs, once every line of
+# the Kbuild file has been read.
+modstub-need = $(if $(filter $(2),$($(1))),,$(error modstub.mk: $(1) \
+	does not list $(2): set $(1) before including modstub.mk, or add to \
+	it with +=))
+
 # One .modmeta file: $(1) its path, $(2) the files made from it
 define modstub-file
 $(patsubst $(src)/%,$(obj)/.%.stamp,$(1)): $(1) $(modstub-modmetac) \
@@ -122,21 +137,52 @@ $$(obj)/$(1)-modstub.o: $$(src)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)
 endif
 $(1)-y += $(1)_modmeta.o
+CFLAGS_$(1)_modmeta.o += -g
+$$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(modstub-stubgen)
+	$$(call modstub-need,$(1)-y,$(1)_modmeta.o)
+	$$(call cmd,modstub_seal)
+$$(obj)/modules.order: | $$(obj)/.$(1).sealed
+clean-files += .$(1).sealed
+ifneq ($(filter $(obj)/$(1)_stub.c,$(2)),)
+# the pair, built together, must match
+quiet_cmd_modstub_verify_$(1) = VERIFY  $$(obj)/$(1)_stub.o $$(obj)/$(1).o
+      cmd_modstub_verify_$(1) = $$(modstub-stubgen) verify \
+	$$(obj)/$(1)_stub.o $$(obj)/$(1).o && touch $$@
+$$(obj)/.$(1).verified: $$(obj)/.$(1).sealed $$(obj)/.$(1)_stub.sealed
+	$$(call cmd,modstub_verify_$(1))
+# Kbuild runs modpost once the whole directory is built, after
+# modules.order: the tables are sealed and checked just before, once their
+# modules are linked (order-only: modules.order lists its prerequisites)
+$$(obj)/modules.order: | $$(obj)/.$(1).verified
+clean-files += .$(1).verified
+endif
 endef
 
-# A stub module $(1): the generated $(1).c, compiled as $(1)-modstub.o and
-# sealed before the module is linked from it (and from $(1)-y, a custom
-# retfunc's objects), so that modpost only ever reads a sealed object.
+# A stub module $(1): the generated $(1).c, compiled as $(1)-modstub.o, the
+# retsource compiled through $(1)-ret.c, and the objects of $(1)-y (a
+# custom retfunc), all with debug information; sealed once linked, so that
+# modpost only ever reads a sealed object.
 define modstub-stub
 obj-m += $(1).o
-$(1)-y += $(1)-modstub.o
+$(1)-y += $(1)-modstub.o $(if $(filter $(obj)/$(1)-ret.c,$(2)),$(1)-ret.o)
+$(foreach o,$($(1)-y),CFLAGS_$(notdir $(o)) += -g
+)
 $$(obj)/$(1)-modstub.o: $$(obj)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)
-$$(obj)/.$(1).sealed: $$(obj)/$(1)-modstub.o $$(modstub-stubgen) $$(modstub-symvers-dep)
+$$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(modstub-stubgen) $$(modstub-symvers-dep)
+	$$(call modstub-need,$(1)-y,$(1)-modstub.o)
 	$$(call cmd,modstub_seal)
-$$(obj)/$(1).o: $$(obj)/.$(1).sealed
+$$(obj)/modules.order: | $$(obj)/.$(1).sealed
 clean-files += .$(1).sealed
 endef
+
+ifneq ($(modmeta-m),)
+$(error modstub.mk: the .modmeta files go in modmeta-y, not modmeta-m: they \
+	are not modules themselves ($(modmeta-m)))
+endif
+ifeq ($(modstub-cleaning)$(strip $(modmeta-y)),)
+$(warning modstub.mk: modmeta-y is empty: no .modmeta file to build from)
+endif
 
 modstub-files := $(addprefix $(src)/,$(modmeta-y))
 $(foreach f,$(modstub-files),\
@@ -144,8 +190,8 @@ $(foreach f,$(modstub-files),\
 modstub-all-outs := $(foreach f,$(modstub-files),$(modstub-out-$(f)))
 modstub-reals := $(patsubst $(obj)/%_modmeta.c,%,\
 	$(filter $(obj)/%_modmeta.c,$(modstub-all-outs)))
-modstub-stubs := $(patsubst $(obj)/%.c,%,\
-	$(filter-out $(obj)/%_modmeta.c,$(modstub-all-outs)))
+modstub-stubs := $(patsubst $(obj)/%.c,%,$(filter-out $(obj)/%_modmeta.c \
+	$(obj)/%-ret.c,$(filter %.c,$(modstub-all-outs))))
 clean-files += .stubcore.symvers
 
 # stubcore's exports, for modpost to resolve the stub modules' references
@@ -183,5 +229,5 @@ endif
 
 $(foreach f,$(modstub-files),\
 	$(eval $(call modstub-file,$(f),$(modstub-out-$(f)))))
-$(foreach m,$(modstub-reals),$(eval $(call modstub-real,$(m))))
-$(foreach s,$(modstub-stubs),$(eval $(call modstub-stub,$(s))))
+$(foreach m,$(modstub-reals),$(eval $(call modstub-real,$(m),$(modstub-all-outs))))
+$(foreach s,$(modstub-stubs),$(eval $(call modstub-stub,$(s),$(modstub-all-outs))))

@@ -82,7 +82,9 @@ struct stub {
 	const char *retfunc;
 	bool std_retfunc;		/* one of stubcore's nomod_* */
 	unsigned int argnword;
-	const struct srcpos *pos;
+	bool argnword_given;		/* else stubgen seal derives it */
+	const struct srcpos *pos;	/* the field */
+	const struct srcpos *retfunc_pos;
 };
 
 struct module {
@@ -107,6 +109,7 @@ struct module {
 	unsigned int ndepends;
 
 	bool has_autoload;
+	struct srcpos autoload_pos;	/* the autoload field */
 	enum autoload_class class;
 	bool class_given;
 	const char **headers;

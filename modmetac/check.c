@@ -61,6 +61,10 @@ const struct check_info check_info[NR_CHECKS] = {
 		"a function stubbed twice" },
 	[CHK_ARGNWORD_RANGE]	= { "argnword-range", DIAG_ERROR,
 		"an argnword that is not a number from 0 to 16" },
+	[CHK_STUB_PINS]		= { "stub-pins", DIAG_WARNING,
+		"a stub (not a ustub) in a class unloadable block pins its module" },
+	[CHK_AUTO_WITHOUT_STUB]	= { "auto-without-stub", DIAG_WARNING,
+		"state auto in a module without a stub or ustub to load it" },
 	[CHK_USTUB_NOT_UNLOADABLE] = { "ustub-not-unloadable", DIAG_ERROR,
 		"a ustub in a module that is not unloadable" },
 	[CHK_USTUB_LOADONLY]	= { "ustub-loadonly", DIAG_ERROR,
@@ -563,13 +567,9 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 	if (kind != STUB_WEAK)
 		m->strong_fields++;
 
-	if (kind == STUB_USTUB) {
-		if (!want_values(f, 3, VAL_WORD,
-				 "a function, a retfunc and an argnword"))
-			return;
-	} else if (kind == STUB_WEAK) {
+	if (kind != STUB_STRONG) {
 		if (!want_values(f, f->nvalues == 3 ? 3 : 2, VAL_WORD,
-				 "a function, a retfunc and, if the function takes more than 6 argument words, an argnword"))
+				 "a function, a retfunc and, optionally, an argnword"))
 			return;
 	} else if (!want_values(f, 2, VAL_WORD, "a function and a retfunc")) {
 		return;
@@ -632,7 +632,9 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 	s->retfunc = ret->text;
 	s->std_retfunc = lookup(std_retfuncs, ret->text) >= 0;
 	s->argnword = argn;
+	s->argnword_given = ret->next != NULL;
 	s->pos = &f->pos;
+	s->retfunc_pos = &ret->pos;
 
 	/* the index, not the pointer: m->stubs moves as it grows */
 	prev = strset_add(&cc->funcs, s->func, (void *)&fn->pos);
@@ -684,6 +686,7 @@ static void f_autoload(struct check_ctx *cc, struct module *m,
 		return;
 	}
 	m->has_autoload = true;
+	m->autoload_pos = f->pos;
 	errors = diag_errors;
 	walk_fields(cc, m, f->block, autoload_fields, "an autoload block");
 	m->autoload_errors = diag_errors != errors;
@@ -852,8 +855,8 @@ static void c_states(struct check_ctx *cc, struct module *m)
 		     m->name);
 	}
 	if ((m->states & STATE_AUTO) && !strong)
-		diag(CHK_STATES_CONFLICT, &m->pos,
-		     "module '%s' lists the state 'auto' but has no stub or ustub to load it on first use",
+		diag(CHK_AUTO_WITHOUT_STUB, &m->pos,
+		     "module '%s' lists the state 'auto' but has no stub or ustub to load it on first use: in state auto it comes only through an alias or a device",
 		     m->name);
 	if (!m->loadtimes_text) {
 		m->loadtimes = LOAD_RUN;
@@ -904,7 +907,7 @@ static void c_autoload(struct check_ctx *cc, struct module *m)
 	if (!m->nstubs)
 		return;		/* each bad stub was reported */
 	if (!m->nheaders && !m->header_given)
-		diag(CHK_MISSING_HEADER, &m->pos,
+		diag(CHK_MISSING_HEADER, &m->autoload_pos,
 		     "module '%s' declares stubs but no 'header' that declares the stubbed functions",
 		     m->name);
 	if (m->class == CLASS_UNLOADABLE && !m->unloadable)
@@ -926,9 +929,13 @@ static void c_autoload(struct check_ctx *cc, struct module *m)
 			     s->func, m->class_given ? "'loadonly'" :
 			     "'loadonly' (the default; say 'class unloadable')");
 		if (other)
-			diag(CHK_BAD_RETFUNC, s->pos,
+			diag(CHK_BAD_RETFUNC, s->retfunc_pos,
 			     "retfunc '%s' of '%s' is itself a stubbed function",
 			     s->retfunc, s->func);
+		if (s->kind == STUB_STRONG && m->class == CLASS_UNLOADABLE)
+			diag(CHK_STUB_PINS, s->pos,
+			     "stub '%s' holds module '%s' from its first call on, although its class is unloadable; make it a ustub to hold the module only during calls",
+			     s->func, m->name);
 	}
 }
 

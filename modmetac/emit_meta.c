@@ -72,7 +72,7 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 	buf_init(&file);
 	buf_printf(&file, "%s_modmeta.c - modmeta wrapper of module %s",
 		   m->name, m->name);
-	emit_preamble(b, ec, spdx_of(m->license), file.s);
+	emit_preamble(b, ec, spdx_of(m->license), file.s, "//");
 	buf_printf(b, " *\n * Link it into %s.ko.\n", m->name);
 	if (stubs)
 		buf_printf(b, " * %s.ko then depends on %s.ko, which stands in\n"
@@ -93,10 +93,19 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 		return;
 	buf_printf(b, "\n/* The functions %s stands in for; stubcore finds them once %s is loaded. */\n",
 		   m->stubmod, m->name);
+	emit_line(b, ec, &m->autoload_pos);
 	buf_printf(b, "MODSTUB_REAL_BEGIN(%s);\n", m->name);
-	for (i = 0; i < m->nstubs; i++)
-		buf_printf(b, "MODSTUB_REAL(%s, %s, %u);\n", m->stubs[i].func,
-			   kind_const(m->stubs[i].kind),
-			   m->stubs[i].argnword);
+	for (i = 0; i < m->nstubs; i++) {
+		const struct stub *s = &m->stubs[i];
+
+		emit_line(b, ec, s->pos);
+		if (s->argnword_given)
+			buf_printf(b, "MODSTUB_REAL(%s, %s, %u);\n", s->func,
+				   kind_const(s->kind), s->argnword);
+		else
+			buf_printf(b, "MODSTUB_REAL(%s, %s);\n", s->func,
+				   kind_const(s->kind));
+	}
+	emit_line(b, ec, &m->autoload_pos);
 	buf_printf(b, "MODSTUB_REAL_END(%s);\n", m->name);
 }

@@ -33,9 +33,15 @@ struct meta {
 };
 
 const char *spdx_of(const char *license);
-/* The SPDX line and the start of the header comment, left open. */
+/*
+ * The SPDX line (a @comment, "//" or "/" "*", as the kernel wants it in .c
+ * and .h files) and the start of the header comment, left open.
+ */
 void emit_preamble(struct buf *b, const struct emit_ctx *ec,
-		   const char *spdx, const char *title);
+		   const char *spdx, const char *title, const char *comment);
+/* A #line directive: what follows comes from @pos of the .modmeta. */
+void emit_line(struct buf *b, const struct emit_ctx *ec,
+	       const struct srcpos *pos);
 void emit_includes(struct buf *b, const struct module *m);
 void emit_modinfo(struct buf *b, const struct meta *md);
 
@@ -43,6 +49,12 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 	       const struct module *m);
 void emit_stub(struct buf *b, const struct emit_ctx *ec,
 	       const struct module *m);
+void emit_stub_header(struct buf *b, const struct emit_ctx *ec,
+		      const struct module *m);
+void emit_stub_ret(struct buf *b, const struct emit_ctx *ec,
+		   const struct module *m);
+/* Has @m retfuncs of its own (and so NAME_stub.h)? */
+bool has_custom_retfuncs(const struct module *m);
 
 const char *stub_macro(enum stub_kind kind);
 const char *kind_const(enum stub_kind kind);

@@ -6,7 +6,13 @@
  * and size taken from the file is checked against the file (or the
  * section) before use, with overflow in mind, and every multi-byte field is
  * read with memcpy() and converted from little endian, so that a
- * malformed, truncated or foreign file gets a message, never a crash.
+ * malformed, truncated or foreign file gets a message, never a crash.  The
+ * tables are checked by the same functions of <modstub/abi.h> that
+ * stubcore uses, so that both accept the same tables.
+ *
+ * A module compressed with xz, zstd or gzip, as "make modules_install"
+ * and distributions install them (.ko.xz, .ko.zst, .ko.gz), is read as
+ * kmod reads it: recognised by its magic and decompressed in memory.
  */
 #include <endian.h>
 #include <errno.h>
@@ -19,6 +25,10 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+#include <lzma.h>
+#include <zlib.h>
+#include <zstd.h>
 
 #include "kofile.h"
 
@@ -107,6 +117,164 @@ static int read_all(struct ko_file *ko)
 	ko->image = buf;
 	ko->image_size = done;
 	ko->mode = st.st_mode & 07777;
+	return 0;
+}
+
+/* A buffer that grows up to KO_MAX_SIZE, for decompressing into. */
+struct grow {
+	unsigned char *buf;
+	size_t len, cap;
+};
+
+/* Room for at least one more byte; -ENOMEM or -EFBIG (not reported). */
+static int grow_room(struct grow *g)
+{
+	unsigned char *nbuf;
+	size_t cap;
+
+	if (g->len < g->cap)
+		return 0;
+	if (g->cap >= KO_MAX_SIZE)
+		return -EFBIG;
+	cap = g->cap ? 2 * g->cap : 1 << 20;
+	if (cap > KO_MAX_SIZE)
+		cap = KO_MAX_SIZE;
+	nbuf = realloc(g->buf, cap);
+	if (!nbuf)
+		return -ENOMEM;
+	g->buf = nbuf;
+	g->cap = cap;
+	return 0;
+}
+
+static int unxz(const struct ko_file *ko, struct grow *g)
+{
+	lzma_stream z = LZMA_STREAM_INIT;
+	lzma_ret ret;
+	int err = 0;
+
+	if (lzma_stream_decoder(&z, UINT64_MAX, LZMA_CONCATENATED) != LZMA_OK)
+		return ko_err(ko->path, -ENOMEM, "xz: cannot start decoding");
+	z.next_in = ko->image;
+	z.avail_in = ko->image_size;
+	do {
+		err = grow_room(g);
+		if (err)
+			break;
+		z.next_out = g->buf + g->len;
+		z.avail_out = g->cap - g->len;
+		ret = lzma_code(&z, LZMA_FINISH);
+		g->len = g->cap - z.avail_out;
+	} while (ret == LZMA_OK);
+	lzma_end(&z);
+	if (err)
+		return err;
+	if (ret != LZMA_STREAM_END)
+		return ko_err(ko->path, -EINVAL, "xz: corrupt data (%d)", ret);
+	return 0;
+}
+
+static int unzstd(const struct ko_file *ko, struct grow *g)
+{
+	ZSTD_DStream *z = ZSTD_createDStream();
+	ZSTD_inBuffer in = { ko->image, ko->image_size, 0 };
+	size_t ret = 1;
+	int err = 0;
+
+	if (!z)
+		return ko_err(ko->path, -ENOMEM, "zstd: cannot start decoding");
+	while (in.pos < in.size || ret) {
+		ZSTD_outBuffer out;
+
+		err = grow_room(g);
+		if (err)
+			break;
+		out = (ZSTD_outBuffer){ g->buf + g->len, g->cap - g->len, 0 };
+		ret = ZSTD_decompressStream(z, &out, &in);
+		g->len += out.pos;
+		if (ZSTD_isError(ret)) {
+			err = ko_err(ko->path, -EINVAL, "zstd: %s",
+				     ZSTD_getErrorName(ret));
+			break;
+		}
+		if (in.pos == in.size && ret && !out.pos) {
+			err = ko_err(ko->path, -EINVAL, "zstd: truncated data");
+			break;
+		}
+	}
+	ZSTD_freeDStream(z);
+	return err;
+}
+
+static int ungzip(const struct ko_file *ko, struct grow *g)
+{
+	z_stream z = { .next_in = ko->image };
+	int ret, err = 0;
+
+	if (ko->image_size > UINT_MAX)
+		return ko_err(ko->path, -EFBIG, "gzip: too large");
+	z.avail_in = ko->image_size;
+	if (inflateInit2(&z, 16 + MAX_WBITS) != Z_OK)
+		return ko_err(ko->path, -ENOMEM, "gzip: cannot start decoding");
+	do {
+		err = grow_room(g);
+		if (err)
+			break;
+		z.next_out = g->buf + g->len;
+		z.avail_out = g->cap - g->len > UINT_MAX ? UINT_MAX :
+			      g->cap - g->len;
+		ret = inflate(&z, Z_NO_FLUSH);
+		g->len = z.next_out - g->buf;
+	} while (ret == Z_OK);
+	inflateEnd(&z);
+	if (err)
+		return err;
+	if (ret != Z_STREAM_END)
+		return ko_err(ko->path, -EINVAL, "gzip: corrupt data (%d)", ret);
+	return 0;
+}
+
+/*
+ * If the image is compressed, replace it with its decompressed contents,
+ * and say in ko->compressed with what.
+ */
+static int decompress(struct ko_file *ko)
+{
+	static const struct {
+		const char *name;
+		unsigned char magic[6];
+		size_t len;
+		int (*fn)(const struct ko_file *ko, struct grow *g);
+	} formats[] = {
+		{ "xz", { 0xfd, '7', 'z', 'X', 'Z', 0 }, 6, unxz },
+		{ "zstd", { 0x28, 0xb5, 0x2f, 0xfd }, 4, unzstd },
+		{ "gzip", { 0x1f, 0x8b }, 2, ungzip },
+	};
+	struct grow g = { NULL, 0, 0 };
+	size_t i;
+	int err;
+
+	for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+		if (ko->image_size >= formats[i].len &&
+		    memcmp(ko->image, formats[i].magic, formats[i].len) == 0)
+			break;
+	if (i == sizeof(formats) / sizeof(formats[0]))
+		return 0;
+	err = formats[i].fn(ko, &g);
+	if (err == -ENOMEM || err == -EFBIG)
+		err = ko_err(ko->path, err, "%s: %s", formats[i].name,
+			     err == -ENOMEM ? "out of memory" :
+			     "decompressed data larger than 1 GiB");
+	if (err) {
+		free(g.buf);
+		return err;
+	}
+	free(ko->image);
+	ko->image = g.buf ? g.buf : malloc(1);
+	if (!ko->image)
+		return ko_err(ko->path, -ENOMEM, "out of memory");
+	ko->image_size = g.len;
+	ko->compressed = formats[i].name;
 	return 0;
 }
 
@@ -251,6 +419,8 @@ int ko_open(struct ko_file *ko, const char *path)
 	if (ko->fd < 0)
 		return ko_err(path, -errno, "cannot open: %s", strerror(errno));
 	err = read_all(ko);
+	if (!err)
+		err = decompress(ko);
 	if (err) {
 		ko_close(ko);
 		ko->path = path;
@@ -262,6 +432,8 @@ int ko_open(struct ko_file *ko, const char *path)
 int ko_open_mem(struct ko_file *ko, const char *path, const void *data,
 		size_t size)
 {
+	int err;
+
 	memset(ko, 0, sizeof(*ko));
 	ko->path = path;
 	ko->fd = -1;
@@ -274,6 +446,12 @@ int ko_open_mem(struct ko_file *ko, const char *path, const void *data,
 	if (size)
 		memcpy(ko->image, data, size);
 	ko->image_size = size;
+	err = decompress(ko);
+	if (err) {
+		ko_close(ko);
+		ko->path = path;
+		return err;
+	}
 	return ko_parse(ko, path);
 }
 
@@ -291,15 +469,6 @@ void ko_close(struct ko_file *ko)
 	ko->fd = -1;
 }
 
-/* The NUL-terminated string at @off of [data, data + size), or NULL. */
-static const char *str_at(const unsigned char *data, size_t size,
-			  uint64_t off)
-{
-	if (off >= size || !memchr(data + off, '\0', size - off))
-		return NULL;
-	return (const char *)data + off;
-}
-
 static void hdr_from_le(struct modstub_hdr *h)
 {
 	h->magic = le32toh(h->magic);
@@ -311,12 +480,15 @@ static void hdr_from_le(struct modstub_hdr *h)
 	h->size = le32toh(h->size);
 	h->module_off = le32toh(h->module_off);
 	h->stubmod_off = le32toh(h->stubmod_off);
+	h->reserved = le32toh(h->reserved);
+	h->runtime = le64toh(h->runtime);
 }
 
 int ko_stub_table(const struct ko_file *ko, struct stub_table *t)
 {
 	const struct ko_section *sec = &ko->modstubs;
 	struct modstub_hdr h;
+	char why[160];
 	uint32_t i;
 
 	if (!sec->present)
@@ -328,53 +500,21 @@ int ko_stub_table(const struct ko_file *ko, struct stub_table *t)
 			      MODSTUB_SECTION, sec->size);
 	memcpy(&h, sec->data, sizeof(h));
 	hdr_from_le(&h);
-	if (h.magic != MODSTUB_MAGIC)
-		return ko_err(ko->path, -EINVAL, "%s: bad magic %#x",
-			      MODSTUB_SECTION, h.magic);
-	if (h.version != MODSTUB_ABI_VERSION)
-		return ko_err(ko->path, -EINVAL,
-			      "%s: ABI version %u, this stubgen knows %u",
-			      MODSTUB_SECTION, h.version, MODSTUB_ABI_VERSION);
-	if (h.hdr_size != sizeof(struct modstub_hdr) ||
-	    h.ent_size != sizeof(struct modstub_ent))
-		return ko_err(ko->path, -EINVAL,
-			      "%s: header of %u bytes and entries of %u, expected %zu and %zu",
-			      MODSTUB_SECTION, h.hdr_size, h.ent_size,
-			      sizeof(struct modstub_hdr),
-			      sizeof(struct modstub_ent));
-	if (h.size < h.hdr_size || h.size > sec->size)
-		return ko_err(ko->path, -EINVAL,
-			      "%s: table of %u bytes in a section of %zu",
-			      MODSTUB_SECTION, h.size, sec->size);
-	if (!in_range(h.hdr_size, (uint64_t)h.nstubs * h.ent_size, h.size))
-		return ko_err(ko->path, -EINVAL,
-			      "%s: %u stubs do not fit in a table of %u bytes",
-			      MODSTUB_SECTION, h.nstubs, h.size);
+	if (modstub_check_hdr(sec->data, &h, sec->size, why, sizeof(why)))
+		return ko_err(ko->path, -EINVAL, "%s: %s", MODSTUB_SECTION, why);
 
 	t->hdr = h;
-	t->module = str_at(sec->data, h.size, h.module_off);
-	t->stubmod = str_at(sec->data, h.size, h.stubmod_off);
-	if (!t->module || !t->stubmod || h.module_off < h.hdr_size ||
-	    h.stubmod_off < h.hdr_size)
-		return ko_err(ko->path, -EINVAL, "%s: bad module name offsets",
-			      MODSTUB_SECTION);
+	t->module = (const char *)sec->data + h.module_off;
+	t->stubmod = (const char *)sec->data + h.stubmod_off;
 	for (i = 0; i < h.nstubs; i++) {
 		struct modstub_ent e;
 		const char *name, *ret;
 
 		ko_stub_entry(ko, t, i, &e, &name, &ret);
-		if (!name || !ret)
-			return ko_err(ko->path, -EINVAL,
-				      "%s: entry %u: bad name offsets",
-				      MODSTUB_SECTION, i);
-		if (e.kind < MODSTUB_KIND_STRONG || e.kind > MODSTUB_KIND_WEAK)
-			return ko_err(ko->path, -EINVAL,
-				      "%s: entry %u (%s): unknown kind %u",
-				      MODSTUB_SECTION, i, name, e.kind);
-		if (e.argnword > MODSTUB_MAX_ARGNWORD)
-			return ko_err(ko->path, -EINVAL,
-				      "%s: entry %u (%s): argnword %u out of range",
-				      MODSTUB_SECTION, i, name, e.argnword);
+		if (modstub_check_ent(sec->data, &h, &e, why, sizeof(why)))
+			return ko_err(ko->path, -EINVAL, "%s: entry %u%s%s%s: %s",
+				      MODSTUB_SECTION, i, name ? " (" : "",
+				      name ? name : "", name ? ")" : "", why);
 	}
 	return 0;
 }
@@ -390,16 +530,24 @@ void ko_stub_entry(const struct ko_file *ko, const struct stub_table *t,
 	e->name_off = le32toh(e->name_off);
 	e->retfunc_off = le32toh(e->retfunc_off);
 	e->flags = le16toh(e->flags);
-	*name = e->name_off >= t->hdr.hdr_size ?
-		str_at(data, t->hdr.size, e->name_off) : NULL;
-	*retfunc = e->retfunc_off >= t->hdr.hdr_size ?
-		str_at(data, t->hdr.size, e->retfunc_off) : NULL;
+	e->reserved1 = le16toh(e->reserved1);
+	e->fingerprint = le64toh(e->fingerprint);
+	e->entry = le64toh(e->entry);
+	e->slow = le64toh(e->slow);
+	e->retfunc = le64toh(e->retfunc);
+	e->runtime = le64toh(e->runtime);
+	*name = modstub_str_ok(data, t->hdr.hdr_size, t->hdr.size, e->name_off) ?
+		(const char *)data + e->name_off : NULL;
+	*retfunc = modstub_str_ok(data, t->hdr.hdr_size, t->hdr.size,
+				  e->retfunc_off) ?
+		(const char *)data + e->retfunc_off : NULL;
 }
 
 int ko_real_table(const struct ko_file *ko, struct real_table *t)
 {
 	const struct ko_section *sec = &ko->real;
 	struct modstub_real_hdr *h = &t->hdr;
+	char why[160];
 	uint32_t i;
 
 	if (!sec->present)
@@ -413,37 +561,24 @@ int ko_real_table(const struct ko_file *ko, struct real_table *t)
 	h->version = le16toh(h->version);
 	h->hdr_size = le16toh(h->hdr_size);
 	h->ent_size = le16toh(h->ent_size);
+	h->flags = le16toh(h->flags);
 	h->nfuncs = le32toh(h->nfuncs);
 	h->size = le32toh(h->size);
 	h->module_off = le32toh(h->module_off);
-	if (h->magic != MODSTUB_REAL_MAGIC)
-		return ko_err(ko->path, -EINVAL, "%s: bad magic %#x",
-			      MODSTUB_REAL_SECTION, h->magic);
-	if (h->version != MODSTUB_ABI_VERSION)
-		return ko_err(ko->path, -EINVAL,
-			      "%s: ABI version %u, this stubgen knows %u",
-			      MODSTUB_REAL_SECTION, h->version,
-			      MODSTUB_ABI_VERSION);
-	if (h->hdr_size != sizeof(*h) ||
-	    h->ent_size != sizeof(struct modstub_real_ent) ||
-	    h->size < h->hdr_size || h->size > sec->size ||
-	    !in_range(h->hdr_size, (uint64_t)h->nfuncs * h->ent_size, h->size))
-		return ko_err(ko->path, -EINVAL, "%s: malformed header",
-			      MODSTUB_REAL_SECTION);
-	t->module = h->module_off >= h->hdr_size ?
-		str_at(sec->data, h->size, h->module_off) : NULL;
-	if (!t->module)
-		return ko_err(ko->path, -EINVAL, "%s: bad module name offset",
-			      MODSTUB_REAL_SECTION);
+	h->stubtab = le64toh(h->stubtab);
+	if (modstub_check_real_hdr(sec->data, h, sec->size, why, sizeof(why)))
+		return ko_err(ko->path, -EINVAL, "%s: %s",
+			      MODSTUB_REAL_SECTION, why);
+	t->module = (const char *)sec->data + h->module_off;
 	for (i = 0; i < h->nfuncs; i++) {
 		struct modstub_real_ent e;
 		const char *name;
 
 		ko_real_entry(ko, t, i, &e, &name);
-		if (!name)
-			return ko_err(ko->path, -EINVAL,
-				      "%s: entry %u: bad name offset",
-				      MODSTUB_REAL_SECTION, i);
+		if (modstub_check_real_ent(sec->data, h, &e, why, sizeof(why)))
+			return ko_err(ko->path, -EINVAL, "%s: entry %u%s%s%s: %s",
+				      MODSTUB_REAL_SECTION, i, name ? " (" : "",
+				      name ? name : "", name ? ")" : "", why);
 	}
 	return 0;
 }
@@ -456,8 +591,21 @@ void ko_real_entry(const struct ko_file *ko, const struct real_table *t,
 	memcpy(e, data + t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
 	       sizeof(*e));
 	e->name_off = le32toh(e->name_off);
-	*name = e->name_off >= t->hdr.hdr_size ?
-		str_at(data, t->hdr.size, e->name_off) : NULL;
+	e->flags = le16toh(e->flags);
+	e->fingerprint = le64toh(e->fingerprint);
+	e->func = le64toh(e->func);
+	*name = modstub_str_ok(data, t->hdr.hdr_size, t->hdr.size, e->name_off) ?
+		(const char *)data + e->name_off : NULL;
+}
+
+void ko_poke(struct ko_file *ko, const struct ko_section *sec, size_t off,
+	     uint64_t value, size_t size)
+{
+	unsigned char *p = ko->image + (sec->data - ko->image) + off;
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		p[i] = value >> (8 * i);	/* little endian */
 }
 
 int ko_modmeta(const struct ko_file *ko,
@@ -749,9 +897,14 @@ int ko_relocs(const struct ko_file *ko, size_t index,
 int ko_write(const struct ko_file *ko, const char *path)
 {
 	size_t len = strlen(path), done = 0;
-	char *tmp = malloc(len + 12);
+	char *tmp;
 	int fd, err = 0;
 
+	if (ko->compressed)
+		return ko_err(ko->path, -EINVAL,
+			      "compressed with %s: decompress it first",
+			      ko->compressed);
+	tmp = malloc(len + 12);
 	if (!tmp)
 		return ko_err(path, -ENOMEM, "out of memory");
 	memcpy(tmp, path, len);

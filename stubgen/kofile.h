@@ -39,6 +39,7 @@ struct ko_file {
 	size_t image_size;
 	size_t shnum;
 	unsigned int mode;		/* permission bits of the file */
+	const char *compressed;		/* "xz", "zstd", "gzip" or NULL */
 	struct ko_sym *syms;		/* by ko_symbols(), in table order */
 	struct ko_sym **by_name;	/* sorted by name */
 	struct ko_sym **by_addr;	/* sorted by section and value */
@@ -50,8 +51,9 @@ struct ko_file {
 };
 
 /*
- * Open @path ("-": standard input) and find its sections.  On failure,
- * prints "PATH: error: WHAT" to stderr and returns a negative errno.
+ * Open @path ("-": standard input), decompress it if it is compressed with
+ * xz, zstd or gzip, and find its sections.  On failure, prints "PATH:
+ * error: WHAT" to stderr and returns a negative errno.
  */
 int ko_open(struct ko_file *ko, const char *path);
 /*
@@ -113,7 +115,17 @@ int ko_relocs(const struct ko_file *ko, size_t index,
 			const struct ko_sym *sym, int64_t addend, void *arg),
 	      void *arg);
 
-/* Write the image (as changed) to @path, atomically; -errno (reported). */
+/*
+ * Write @size bytes of @value, little endian, at offset @off of section
+ * @sec (one of ko's) of the image.
+ */
+void ko_poke(struct ko_file *ko, const struct ko_section *sec, size_t off,
+	     uint64_t value, size_t size);
+
+/*
+ * Write the image (as changed) to @path, atomically; -errno (reported).
+ * A compressed file is not written.
+ */
 int ko_write(const struct ko_file *ko, const char *path);
 
 /* The value of @key in .modinfo ("name" gives "frob"), or NULL. */
@@ -126,7 +138,10 @@ struct stub_table {
 	const char *stubmod;
 };
 
-/* Check the stub table of @ko; prints the problem and returns -errno. */
+/*
+ * Check the stub table of @ko, as stubcore does (<modstub/abi.h>); prints
+ * the problem and returns -errno.
+ */
 int ko_stub_table(const struct ko_file *ko, struct stub_table *t);
 /* Entry @i of a checked table, and its strings. */
 void ko_stub_entry(const struct ko_file *ko, const struct stub_table *t,

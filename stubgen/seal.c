@@ -1,15 +1,27 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * stubgen seal: check the stub table of a stub module's object against the
- * object itself, and mark it sealed.
+ * stubgen seal: finish the table of a stub module or of a real module from
+ * the module's linked object, after checking the table against the object,
+ * and mark it sealed.
  *
- * The table is written by the assembler from the MODSTUB_* macros; what
- * the macros cannot check is whether the object around it agrees: that
- * the section has the right type and flags, that each stub's name is a
- * function defined and exported by the object, and that the addresses in
- * each entry are relocated against the symbols the entry names.  stubcore
- * refuses a table without MODSTUB_F_SEALED, so an object that was not
- * checked here cannot be loaded.
+ * The tables are written by the assembler from the MODSTUB_* macros; what
+ * the macros cannot check is whether the object around them agrees: that
+ * each section has the right type and flags, that each stub's name is a
+ * function defined and exported by the stub module, and each real
+ * function defined and not exported by the real module, and that the
+ * addresses of each entry are relocated against the symbols the entry
+ * names.  Nor can C know a function's type well enough: from the debug
+ * information of the anchor __MODSTUB_PROTO() leaves for each function,
+ * seal takes its type fingerprint and its argnword (refusing one given in
+ * the .modmeta that differs), refuses what no stub of its kind can pass
+ * on (a variadic ustub, a floating-point argument) and a retfunc that
+ * cannot answer for it (a standard one of the wrong kind, a custom one of
+ * another type).  stubcore refuses a table without MODSTUB_F_SEALED, so an
+ * object that was not checked here cannot be loaded.
+ *
+ * Errors about a function are reported at the line of the .modmeta file
+ * that stubs it, which the #line directives of the generated code leave in
+ * the debug information.
  */
 #include <endian.h>
 #include <errno.h>
@@ -19,13 +31,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "fnabi.h"
 #include "kofile.h"
+#include "proto.h"
 #include "stubgen.h"
-
-/* Offsets of the relocated fields of struct modstub_ent */
-#define ENT_ENTRY	offsetof(struct modstub_ent, entry)
-#define ENT_SLOW	offsetof(struct modstub_ent, slow)
-#define ENT_RETFUNC	offsetof(struct modstub_ent, retfunc)
 
 /* A relocation of one address field of an entry */
 struct reloc_ref {
@@ -38,10 +47,17 @@ struct ent_relocs {
 	struct reloc_ref entry, slow, retfunc;
 };
 
+/*
+ * The relocations of a table: those of the address fields of its entries,
+ * and of one address field of its header.
+ */
 struct reloc_scan {
-	const struct ko_file *ko;
-	const struct stub_table *t;
+	uint64_t first, end;	/* the entries, in the section */
+	uint64_t ent_size;
+	uint64_t entry_off, slow_off, retfunc_off;	/* fields, or ~0 */
+	uint64_t hdr_off;	/* the header's address field, or ~0 */
 	struct ent_relocs *ents;
+	struct reloc_ref hdr;
 	unsigned int others;	/* relocations of anything else */
 	unsigned int bad;	/* of another type than R_X86_64_64 */
 };
@@ -68,14 +84,16 @@ static int scan_reloc(uint64_t off, uint32_t type, const struct ko_sym *sym,
 		      int64_t addend, void *arg)
 {
 	struct reloc_scan *rs = arg;
-	const struct stub_table *t = rs->t;
-	uint64_t first = t->hdr.hdr_size;
-	uint64_t end = first + (uint64_t)t->hdr.nstubs * t->hdr.ent_size;
 	struct reloc_ref *ref;
 	struct ent_relocs *er;
 	uint64_t field;
 
-	if (off < first || off >= end) {
+	if (off == rs->hdr_off && type == R_X86_64_64 && !rs->hdr.sym) {
+		rs->hdr.sym = sym;
+		rs->hdr.addend = addend;
+		return 0;
+	}
+	if (off < rs->first || off >= rs->end) {
 		rs->others++;
 		return 0;
 	}
@@ -83,13 +101,13 @@ static int scan_reloc(uint64_t off, uint32_t type, const struct ko_sym *sym,
 		rs->bad++;
 		return 0;
 	}
-	er = &rs->ents[(off - first) / t->hdr.ent_size];
-	field = (off - first) % t->hdr.ent_size;
-	if (field == ENT_ENTRY)
+	er = &rs->ents[(off - rs->first) / rs->ent_size];
+	field = (off - rs->first) % rs->ent_size;
+	if (field == rs->entry_off)
 		ref = &er->entry;
-	else if (field == ENT_SLOW)
+	else if (field == rs->slow_off)
 		ref = &er->slow;
-	else if (field == ENT_RETFUNC)
+	else if (field == rs->retfunc_off)
 		ref = &er->retfunc;
 	else
 		ref = NULL;
@@ -144,209 +162,575 @@ static bool is_defined_func(const struct ko_file *ko, const struct ko_sym *s)
 	return ko_shdr(ko, s->shndx, &sh) == 0 && (sh.flags & SHF_EXECINSTR);
 }
 
-int seal_check(struct ko_file *ko, const struct stub_table *t)
+/* One run of seal over an object. */
+struct sealer {
+	struct ko_file *ko;
+	struct proto_file *pf;	/* its DWARF, NULL if none could be read */
+	bool no_dwarf_said;
+	int errors;
+};
+
+static void seal_err(struct sealer *s, const struct proto_desc *at,
+		     const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+/*
+ * Report a problem: at the line @at of the .modmeta (or the source) that
+ * the debug information names, else at the object.
+ */
+static void seal_err(struct sealer *s, const struct proto_desc *at,
+		     const char *fmt, ...)
 {
-	const char *path = ko->path;
-	struct reloc_scan rs = { .ko = ko, .t = t };
+	va_list ap;
+
+	if (at && at->file && at->line) {
+		/* the column is that of the macro in the generated code */
+		fprintf(stderr, "%s:%d: error: ", at->file, at->line);
+		va_start(ap, fmt);
+		vfprintf(stderr, fmt, ap);
+		va_end(ap);
+		fprintf(stderr, " [in %s]\n", s->ko->path);
+	} else {
+		va_start(ap, fmt);
+		ko_verr(s->ko->path, -EINVAL, fmt, ap);
+		va_end(ap);
+	}
+	s->errors++;
+}
+
+/* The relocations of the table in section @sec: into @rs, counted. */
+static int scan_relocs(struct sealer *s, const struct ko_section *sec,
+		       struct reloc_scan *rs, uint32_t nents)
+{
+	int err;
+
+	rs->ents = calloc(nents ? nents : 1, sizeof(*rs->ents));
+	if (!rs->ents)
+		return ko_err(s->ko->path, -ENOMEM, "out of memory");
+	err = ko_relocs(s->ko, sec->index, scan_reloc, rs);
+	if (err)
+		return err;
+	if (rs->bad)
+		seal_err(s, NULL,
+			 "%s: %u relocations of an unexpected type in the entries",
+			 sec->name, rs->bad);
+	if (rs->others)
+		seal_err(s, NULL,
+			 "%s: %u relocations of other fields than the entries' addresses",
+			 sec->name, rs->others);
+	return 0;
+}
+
+/* Section @sec of the table: PROGBITS with flags @want, aligned to 8. */
+static void check_section(struct sealer *s, const struct ko_section *sec,
+			  uint64_t want, const char *what)
+{
+	struct ko_shdr sh;
+
+	if (ko_shdr(s->ko, sec->index, &sh)) {
+		s->errors++;
+		return;
+	}
+	if (sh.type != SHT_PROGBITS ||
+	    (sh.flags & (SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR)) != want ||
+	    sh.align < 8)
+		seal_err(s, NULL,
+			 "%s: section of type %u, flags %#llx, alignment %llu: expected PROGBITS, %s, aligned to 8",
+			 sec->name, sh.type, (unsigned long long)sh.flags,
+			 (unsigned long long)sh.align, what);
+}
+
+/* The table starts with the global, exported symbol PREFIX<module>. */
+static void check_table_sym(struct sealer *s, const struct ko_section *sec,
+			    const char *prefix, const char *module)
+{
+	char buf[STUBGEN_NAME_MAX + 32];
 	const struct ko_sym *tab;
+
+	snprintf(buf, sizeof(buf), "%s%s", prefix, module);
+	tab = ko_find_sym(s->ko, buf);
+	if (!tab || tab->shndx != sec->index || tab->value != 0 ||
+	    tab->bind != STB_GLOBAL)
+		seal_err(s, NULL,
+			 "%s: the table does not start with the global symbol %s",
+			 sec->name, buf);
+	else if (!is_exported(s->ko, buf))
+		seal_err(s, NULL, "%s is not exported", buf);
+}
+
+static bool is_std_retfunc(const char *name)
+{
+	static const char *const std[] = {
+		"nomod_zero", "nomod_minus_one", "nomod_einval",
+		"nomod_enosys", "nomod_enodev", "nomod_enoent", "nomod_void",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(std) / sizeof(std[0]); i++)
+		if (strcmp(name, std[i]) == 0)
+			return true;
+	return false;
+}
+
+/*
+ * Why standard retfunc @ret cannot answer for a function that returns as
+ * @abi says, or NULL if it can.  They return a long in %rax: a void
+ * function ignores it, an integer takes it converted, a pointer reads
+ * nomod_zero as NULL and nomod_e* as ERR_PTR(-E*).
+ */
+static const char *std_retfunc_problem(const char *ret,
+				       const struct fn_abi *abi)
+{
+	switch (abi->ret) {
+	case RET_VOID:
+		return NULL;
+	case RET_BOOL:
+		if (strcmp(ret, "nomod_zero") == 0)
+			return NULL;
+		return "a _Bool is answered by nomod_zero (false) only";
+	case RET_INT:
+		if (strcmp(ret, "nomod_void") == 0)
+			return "nomod_void leaves the return value undefined";
+		return NULL;
+	case RET_POINTER:
+		if (strcmp(ret, "nomod_void") == 0)
+			return "nomod_void leaves the return value undefined";
+		if (strcmp(ret, "nomod_minus_one") == 0)
+			return "nomod_minus_one would return the pointer ERR_PTR(-EPERM); use nomod_zero for NULL or a nomod_e* for an ERR_PTR()";
+		return NULL;
+	case RET_INT128:
+	case RET_AGGREGATE:
+	case RET_MEMORY:
+	case RET_FLOAT:
+		return "no standard retfunc can build such a value: write a retfunc of your own with the type of the function";
+	}
+	return "?";
+}
+
+/* What seal derives for one function from its anchor. */
+struct fn_facts {
+	struct proto_desc d;
+	struct fn_abi abi;
+	bool ok;
+};
+
+/*
+ * Take the type of @fn, stubbed as @kind with @given argnword, from its
+ * anchor, and check that a stub of that kind can serve it.
+ */
+static void analyse(struct sealer *s, const char *fn, unsigned int kind,
+		    unsigned int given, struct fn_facts *f)
+{
+	const char *kname = modstub_kind_name(kind);
+	int errors = s->errors, err;
+
+	memset(f, 0, sizeof(*f));
+	err = s->pf ? proto_describe(s->pf, fn, PROTO_ANCHOR_ONLY, &f->d) :
+		-ENODATA;
+	if (err == -ENODATA) {
+		if (!s->no_dwarf_said)
+			seal_err(s, NULL,
+				 "no debug information: seal takes each function's type from it; compile with -g (mk/modstub.mk does)");
+		s->no_dwarf_said = true;
+		s->errors++;
+		return;
+	}
+	if (err == -ENOENT) {
+		seal_err(s, NULL,
+			 "%s: its type is not in the debug information (no __modstub_proto_%s): was the object built from the MODSTUB_* macros, with -g?",
+			 fn, fn);
+		return;
+	}
+	if (err || fnabi_get(s->pf, fn, PROTO_ANCHOR_ONLY, &f->abi)) {
+		s->errors++;	/* reported */
+		return;
+	}
+	if (f->abi.unsupported)
+		seal_err(s, &f->d, "%s: '%s' takes %s: no stub can pass it on",
+			 fn, f->d.proto, f->abi.unsupported);
+	if (f->abi.ret == RET_FLOAT)
+		seal_err(s, &f->d,
+			 "%s: '%s' returns a floating-point value: not kernel code",
+			 fn, f->d.proto);
+	if (kind != MODSTUB_KIND_STRONG && f->abi.variadic)
+		seal_err(s, &f->d,
+			 "%s: '%s' is variadic: a %s passes on a fixed number of argument words and cannot know how many its callers pass; make it a 'stub', whose calls reach the real function by a jump",
+			 fn, f->d.proto, kname);
+	if (kind != MODSTUB_KIND_STRONG &&
+	    f->abi.argnword > MODSTUB_MAX_ARGNWORD)
+		seal_err(s, &f->d,
+			 "%s: '%s' takes %u argument words; a %s passes at most %d (make it a 'stub')",
+			 fn, f->d.proto, f->abi.argnword, kname,
+			 MODSTUB_MAX_ARGNWORD);
+	else if (f->abi.argnword >= MODSTUB_ARGNWORD_AUTO)
+		seal_err(s, &f->d, "%s: '%s' takes %u argument words", fn,
+			 f->d.proto, f->abi.argnword);
+	if (given != MODSTUB_ARGNWORD_AUTO && given != f->abi.argnword)
+		seal_err(s, &f->d,
+			 "%s: argnword %u given, but '%s' takes %u argument words (%u in registers, %u on the stack); drop the argnword, or give %u",
+			 fn, given, f->d.proto, f->abi.argnword,
+			 f->abi.reg_words, f->abi.stack_words,
+			 f->abi.argnword);
+	f->ok = s->errors == errors;
+}
+
+/*
+ * Write what @f derived into the entry at @off of @sec: the argnword at
+ * @argn_off and the fingerprint at @fp_off.  A table already sealed must
+ * hold the same.
+ */
+static void finish_entry(struct sealer *s, const struct ko_section *sec,
+			 size_t off, size_t argn_off, size_t fp_off,
+			 const char *fn, unsigned int argnword,
+			 uint64_t fingerprint, bool sealed,
+			 const struct fn_facts *f)
+{
+	if (!f->ok)
+		return;
+	if (sealed && (argnword != f->abi.argnword ||
+		       fingerprint != f->d.fingerprint)) {
+		seal_err(s, &f->d,
+			 "%s: sealed with argnword %u and fingerprint %016llx, but its debug information gives %u and %016llx: the object changed after it was sealed",
+			 fn, argnword, (unsigned long long)fingerprint,
+			 f->abi.argnword, (unsigned long long)f->d.fingerprint);
+		return;
+	}
+	ko_poke(s->ko, sec, off + argn_off, f->abi.argnword, 1);
+	ko_poke(s->ko, sec, off + fp_off, f->d.fingerprint, 8);
+}
+
+/* The custom retfunc @ret of @fn must be defined here, with its type. */
+static void check_custom_retfunc(struct sealer *s, const char *fn,
+				 const char *ret, const struct fn_facts *f)
+{
+	const struct ko_sym *sym = ko_find_sym(s->ko, ret);
+	char *proto = NULL;
+	int err;
+
+	if (!is_defined_func(s->ko, sym)) {
+		seal_err(s, &f->d,
+			 "%s: its retfunc %s is not defined in this module: define it (not static) in the retsource file or in an object of the stub module",
+			 fn, ret);
+		return;
+	}
+	err = proto_get(s->pf, ret, PROTO_DEF_ONLY, &proto);
+	if (err == -ENOENT || err == -ENODATA) {
+		seal_err(s, &f->d,
+			 "%s: no debug information for its retfunc %s, to check its type: compile it with -g",
+			 fn, ret);
+		return;
+	}
+	if (err) {
+		s->errors++;
+		return;
+	}
+	if (strcmp(proto, f->d.proto) != 0)
+		seal_err(s, &f->d,
+			 "%s: its retfunc %s is '%s', not '%s': a retfunc is entered with the caller's arguments and must have the type of the function it stands in for",
+			 fn, ret, proto, f->d.proto);
+	free(proto);
+}
+
+static void check_retfunc(struct sealer *s, const char *fn, const char *ret,
+			  const struct fn_facts *f)
+{
+	const char *why;
+
+	if (!f->d.proto)
+		return;		/* the type is unknown: reported */
+	if (!is_std_retfunc(ret)) {
+		check_custom_retfunc(s, fn, ret, f);
+		return;
+	}
+	why = std_retfunc_problem(ret, &f->abi);
+	if (why)
+		seal_err(s, &f->d, "%s: retfunc %s cannot answer for '%s': %s",
+			 fn, ret, f->d.proto, why);
+}
+
+/* The stub table */
+
+int seal_stub(struct ko_file *ko, struct proto_file *pf,
+	      const struct stub_table *t)
+{
+	struct sealer s = { .ko = ko, .pf = pf };
+	struct reloc_scan rs = {
+		.first = t->hdr.hdr_size,
+		.end = t->hdr.hdr_size + (uint64_t)t->hdr.nstubs * t->hdr.ent_size,
+		.ent_size = t->hdr.ent_size,
+		.entry_off = MODSTUB_ENT_OFF_ENTRY,
+		.slow_off = MODSTUB_ENT_OFF_SLOW,
+		.retfunc_off = MODSTUB_ENT_OFF_RETFUNC,
+		.hdr_off = ~0ULL,
+	};
+	bool sealed = t->hdr.flags & MODSTUB_F_SEALED;
+	const char *path = ko->path;
 	const char **names;
 	const char *modname;
-	struct ko_shdr sh;
 	char buf[STUBGEN_NAME_MAX + 32];
-	int errors = 0, err;
 	uint32_t i;
 
-	err = ko_shdr(ko, ko->modstubs.index, &sh);
-	if (err)
-		return 1;
-	if (sh.type != SHT_PROGBITS ||
-	    (sh.flags & (SHF_ALLOC | SHF_WRITE | SHF_EXECINSTR)) !=
-	    (SHF_ALLOC | SHF_WRITE) || sh.align < 8) {
-		ko_err(path, -EINVAL,
-		       "%s: section of type %u, flags %#llx, alignment %llu: expected PROGBITS, writable, not executable, aligned to 8",
-		       MODSTUB_SECTION, sh.type, (unsigned long long)sh.flags,
-		       (unsigned long long)sh.align);
-		errors++;
-	}
-	if (t->hdr.flags & ~(MODSTUB_F_UNLOADABLE | MODSTUB_F_SEALED)) {
-		ko_err(path, -EINVAL, "%s: unknown flags %#x", MODSTUB_SECTION,
-		       t->hdr.flags);
-		errors++;
-	}
-	if (t->hdr.reserved || t->hdr.runtime) {
-		ko_err(path, -EINVAL, "%s: reserved header fields are not zero",
-		       MODSTUB_SECTION);
-		errors++;
-	}
+	check_section(&s, &ko->modstubs, SHF_ALLOC | SHF_WRITE,
+		      "writable, not executable");
+	if (t->hdr.runtime)
+		seal_err(&s, NULL, "%s: reserved header fields are not zero",
+			 MODSTUB_SECTION);
 	if (strlen(t->module) >= STUBGEN_NAME_MAX ||
 	    strlen(t->stubmod) >= STUBGEN_NAME_MAX) {
-		ko_err(path, -EINVAL, "%s: module name too long",
-		       MODSTUB_SECTION);
-		return errors + 1;
+		seal_err(&s, NULL, "%s: module name too long",
+			 MODSTUB_SECTION);
+		return s.errors;
 	}
-
-	err = ko_symbols(ko);
-	if (err)
-		return errors + 1;
-
-	/* the header is the exported __stubtab_<module> */
-	snprintf(buf, sizeof(buf), MODSTUB_TAB_PREFIX "%s", t->module);
-	tab = ko_find_sym(ko, buf);
-	if (!tab || tab->shndx != ko->modstubs.index || tab->value != 0 ||
-	    tab->bind != STB_GLOBAL) {
-		ko_err(path, -EINVAL,
-		       "%s: the table does not start with the global symbol %s",
-		       MODSTUB_SECTION, buf);
-		errors++;
-	} else if (!is_exported(ko, buf)) {
-		ko_err(path, -EINVAL, "%s is not exported", buf);
-		errors++;
-	}
+	if (ko_symbols(ko))
+		return s.errors + 1;
+	check_table_sym(&s, &ko->modstubs, MODSTUB_TAB_PREFIX, t->module);
 
 	/* after modpost, the object knows its module name */
 	modname = ko_modinfo(ko, "name");
-	if (modname && strcmp(modname, t->stubmod) != 0) {
-		ko_err(path, -EINVAL,
-		       "%s: the table is for stub module %s, but this is module %s",
-		       MODSTUB_SECTION, t->stubmod, modname);
-		errors++;
-	}
+	if (modname && strcmp(modname, t->stubmod) != 0)
+		seal_err(&s, NULL,
+			 "%s: the table is for stub module %s, but this is module %s",
+			 MODSTUB_SECTION, t->stubmod, modname);
 
-	rs.ents = calloc(t->hdr.nstubs ? t->hdr.nstubs : 1,
-			 sizeof(*rs.ents));
 	names = calloc(t->hdr.nstubs ? t->hdr.nstubs : 1, sizeof(*names));
-	if (!rs.ents || !names) {
-		free(rs.ents);
-		free(names);
+	if (!names) {
 		ko_err(path, -ENOMEM, "out of memory");
-		return errors + 1;
+		return s.errors + 1;
 	}
-	err = ko_relocs(ko, ko->modstubs.index, scan_reloc, &rs);
-	if (err) {
+	if (scan_relocs(&s, &ko->modstubs, &rs, t->hdr.nstubs)) {
 		free(rs.ents);
 		free(names);
-		return errors + 1;
-	}
-	if (rs.bad) {
-		ko_err(path, -EINVAL,
-		       "%s: %u relocations of an unexpected type in the entries",
-		       MODSTUB_SECTION, rs.bad);
-		errors++;
-	}
-	if (rs.others) {
-		ko_err(path, -EINVAL,
-		       "%s: %u relocations of other fields than the entries' addresses",
-		       MODSTUB_SECTION, rs.others);
-		errors++;
+		return s.errors + 1;
 	}
 
 	for (i = 0; i < t->hdr.nstubs; i++) {
 		const struct ent_relocs *er = &rs.ents[i];
 		const struct ko_sym *fn, *entry, *slow, *retfunc;
 		struct modstub_ent e;
+		struct fn_facts f;
 		const char *name, *ret;
 
 		ko_stub_entry(ko, t, i, &e, &name, &ret);
 		names[i] = name;
 		if (strlen(name) >= STUBGEN_NAME_MAX) {
-			ko_err(path, -EINVAL, "stub %u: name too long", i);
-			errors++;
+			seal_err(&s, NULL, "stub %u: name too long", i);
 			continue;
 		}
 		fn = ko_find_sym(ko, name);
-		if (!is_defined_func(ko, fn) || fn->bind != STB_GLOBAL) {
-			ko_err(path, -EINVAL,
-			       "stub %s: the object defines no global function of that name",
-			       name);
-			errors++;
-		} else if (!is_exported(ko, name)) {
-			ko_err(path, -EINVAL, "stub %s is not exported", name);
-			errors++;
-		} else if (!patch_ok(ko, fn, e.patch_off)) {
-			ko_err(path, -EINVAL,
-			       "stub %s: no jmp at its patch offset %u",
-			       name, e.patch_off);
-			errors++;
-		}
+		if (!is_defined_func(ko, fn) || fn->bind != STB_GLOBAL)
+			seal_err(&s, NULL,
+				 "stub %s: the object defines no global function of that name",
+				 name);
+		else if (!is_exported(ko, name))
+			seal_err(&s, NULL, "stub %s is not exported", name);
+		else if (!patch_ok(ko, fn, e.patch_off))
+			seal_err(&s, NULL,
+				 "stub %s: no jmp at its patch offset %u",
+				 name, e.patch_off);
 		entry = reloc_target(ko, &er->entry, name);
-		if (!entry || strcmp(entry->name, name) != 0) {
-			ko_err(path, -EINVAL,
-			       "stub %s: its entry address is %s%s, not %s",
-			       name, entry ? "relocated against " : "not relocated",
-			       entry ? entry->name : "", name);
-			errors++;
-		}
+		if (!entry || strcmp(entry->name, name) != 0)
+			seal_err(&s, NULL,
+				 "stub %s: its entry address is %s%s, not %s",
+				 name, entry ? "relocated against " : "not relocated",
+				 entry ? entry->name : "", name);
 		snprintf(buf, sizeof(buf), "__modstub_slow_%s", name);
 		slow = reloc_target(ko, &er->slow, buf);
 		if (!slow || strcmp(slow->name, buf) != 0 ||
-		    !is_defined_func(ko, slow)) {
-			ko_err(path, -EINVAL,
-			       "stub %s: its slow path is not the function %s of the object",
-			       name, buf);
-			errors++;
-		}
+		    !is_defined_func(ko, slow))
+			seal_err(&s, NULL,
+				 "stub %s: its slow path is not the function %s of the object",
+				 name, buf);
 		retfunc = reloc_target(ko, &er->retfunc, ret);
-		if (!retfunc || strcmp(retfunc->name, ret) != 0) {
-			ko_err(path, -EINVAL,
-			       "stub %s: its retfunc address is not that of %s",
-			       name, ret);
-			errors++;
-		}
-		if (e.flags || e.reserved0 || e.reserved1 || e.runtime) {
-			ko_err(path, -EINVAL,
-			       "stub %s: reserved fields are not zero", name);
-			errors++;
-		}
+		if (!retfunc || strcmp(retfunc->name, ret) != 0)
+			seal_err(&s, NULL,
+				 "stub %s: its retfunc address is not that of %s",
+				 name, ret);
+		if (e.runtime)
+			seal_err(&s, NULL,
+				 "stub %s: reserved fields are not zero", name);
+
+		analyse(&s, name, e.kind, e.argnword, &f);
+		check_retfunc(&s, name, ret, &f);
+		finish_entry(&s, &ko->modstubs,
+			     t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
+			     MODSTUB_ENT_OFF_ARGNWORD,
+			     MODSTUB_ENT_OFF_FINGERPRINT, name, e.argnword,
+			     e.fingerprint, sealed, &f);
+		proto_desc_free(&f.d);
 	}
 	qsort(names, t->hdr.nstubs, sizeof(*names), cmp_str);
-	for (i = 1; i < t->hdr.nstubs; i++) {
-		if (strcmp(names[i - 1], names[i]) == 0) {
-			ko_err(path, -EINVAL, "stub %s: in the table twice",
-			       names[i]);
-			errors++;
-		}
-	}
+	for (i = 1; i < t->hdr.nstubs; i++)
+		if (strcmp(names[i - 1], names[i]) == 0)
+			seal_err(&s, NULL, "stub %s: in the table twice",
+				 names[i]);
 	free(names);
 	free(rs.ents);
-	return errors;
+	if (!s.errors && !sealed)
+		ko_poke(ko, &ko->modstubs, MODSTUB_HDR_OFF_FLAGS,
+			t->hdr.flags | MODSTUB_F_SEALED, 2);
+	return s.errors;
+}
+
+/* The table of real functions */
+
+int seal_real(struct ko_file *ko, struct proto_file *pf,
+	      const struct real_table *t)
+{
+	struct sealer s = { .ko = ko, .pf = pf };
+	struct reloc_scan rs = {
+		.first = t->hdr.hdr_size,
+		.end = t->hdr.hdr_size + (uint64_t)t->hdr.nfuncs * t->hdr.ent_size,
+		.ent_size = t->hdr.ent_size,
+		.entry_off = MODSTUB_REAL_ENT_OFF_FUNC,
+		.slow_off = ~0ULL,
+		.retfunc_off = ~0ULL,
+		.hdr_off = MODSTUB_REAL_HDR_OFF_STUBTAB,
+	};
+	bool sealed = t->hdr.flags & MODSTUB_F_SEALED;
+	char buf[STUBGEN_NAME_MAX + 32];
+	const struct ko_sym *tab;
+	uint32_t i;
+
+	check_section(&s, &ko->real, SHF_ALLOC, "read-only");
+	if (strlen(t->module) >= STUBGEN_NAME_MAX) {
+		seal_err(&s, NULL, "%s: module name too long",
+			 MODSTUB_REAL_SECTION);
+		return s.errors;
+	}
+	if (ko_symbols(ko))
+		return s.errors + 1;
+	check_table_sym(&s, &ko->real, MODSTUB_REAL_PREFIX, t->module);
+	if (scan_relocs(&s, &ko->real, &rs, t->hdr.nfuncs)) {
+		free(rs.ents);
+		return s.errors + 1;
+	}
+	snprintf(buf, sizeof(buf), MODSTUB_TAB_PREFIX "%s", t->module);
+	tab = reloc_target(ko, &rs.hdr, buf);
+	if (!tab || strcmp(tab->name, buf) != 0)
+		seal_err(&s, NULL,
+			 "%s: the header does not point at the stub table %s",
+			 MODSTUB_REAL_SECTION, buf);
+
+	for (i = 0; i < t->hdr.nfuncs; i++) {
+		const struct ko_sym *fn, *target;
+		struct modstub_real_ent e;
+		struct fn_facts f;
+		const char *name;
+		char *def = NULL;
+		int err;
+
+		ko_real_entry(ko, t, i, &e, &name);
+		if (strlen(name) >= STUBGEN_NAME_MAX) {
+			seal_err(&s, NULL, "function %u: name too long", i);
+			continue;
+		}
+		analyse(&s, name, e.kind, e.argnword, &f);
+
+		target = reloc_target(ko, &rs.ents[i].entry, name);
+		if (!target || strcmp(target->name, name) != 0)
+			seal_err(&s, NULL,
+				 "function %s: its address is not relocated against %s",
+				 name, name);
+		fn = ko_find_sym(ko, name);
+		if (!is_defined_func(ko, fn) || fn->bind != STB_GLOBAL)
+			seal_err(&s, &f.d,
+				 "%s: %s does not define it, but stubs it: define it (not static) in one of %s's sources, or remove its stub line",
+				 name, t->module, t->module);
+		if (is_exported(ko, name))
+			seal_err(&s, &f.d,
+				 "%s: %s still exports it: remove its EXPORT_SYMBOL; %s_stub exports it in its place, and the kernel refuses a second export",
+				 name, t->module, t->module);
+
+		/* the definition, if it has debug information, must agree */
+		err = f.d.proto ? proto_get(pf, name, PROTO_DEF_ONLY, &def) :
+			-ENOENT;
+		if (!err && strcmp(def, f.d.proto) != 0) {
+			struct proto_desc where;
+
+			if (proto_describe(pf, name, PROTO_DEF_ONLY, &where))
+				memset(&where, 0, sizeof(where));
+			seal_err(&s, &where,
+				 "%s: defined as '%s', but declared '%s' by the header the stubs are built from",
+				 name, def, f.d.proto);
+			proto_desc_free(&where);
+		} else if (err && err != -ENOENT && err != -ENODATA) {
+			s.errors++;
+		}
+		free(def);
+
+		finish_entry(&s, &ko->real,
+			     t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
+			     MODSTUB_REAL_ENT_OFF_ARGNWORD,
+			     MODSTUB_REAL_ENT_OFF_FINGERPRINT, name, e.argnword,
+			     e.fingerprint, sealed, &f);
+		proto_desc_free(&f.d);
+	}
+	free(rs.ents);
+	if (!s.errors && !sealed)
+		ko_poke(ko, &ko->real, MODSTUB_REAL_HDR_OFF_FLAGS,
+			t->hdr.flags | MODSTUB_F_SEALED, 2);
+	return s.errors;
 }
 
 int cmd_seal(struct ko_file *ko, const char *out, bool verbose)
 {
-	struct stub_table t;
-	uint16_t flags;
-	int errors;
+	struct proto_file *pf = NULL;
+	struct stub_table st;
+	struct real_table rt;
+	bool was_sealed = true;
+	int errors = 0, err, has_real;
 
-	if (!ko->modstubs.present)
-		return ko_err(ko->path, -ENOENT,
-			      "no %s section: not a stub module",
-			      MODSTUB_SECTION);
-	if (ko_stub_table(ko, &t))
+	if (ko->compressed)
+		return ko_err(ko->path, -EINVAL,
+			      "compressed with %s: seal the object before it is compressed",
+			      ko->compressed);
+	if (ko->modstubs.present && ko_stub_table(ko, &st))
 		return -EINVAL;
-	errors = seal_check(ko, &t);
+	err = ko_real_table(ko, &rt);
+	if (err && err != -ENOENT)
+		return err;
+	has_real = !err;
+	if (!ko->modstubs.present && !has_real && ko->modmeta.present) {
+		if (verbose)
+			fprintf(stderr, "%s: a module without stubs: nothing to seal\n",
+				ko->path);
+		return 0;
+	}
+	if (!ko->modstubs.present && !has_real)
+		return ko_err(ko->path, -ENOENT,
+			      "no %s or %s section: neither a stub module nor a real module with stubs",
+			      MODSTUB_SECTION, MODSTUB_REAL_SECTION);
+	if (proto_open(&pf, ko))
+		return -EINVAL;
+
+	if (ko->modstubs.present) {
+		was_sealed &= !!(st.hdr.flags & MODSTUB_F_SEALED);
+		errors += seal_stub(ko, pf, &st);
+	}
+	if (has_real) {
+		was_sealed &= !!(rt.hdr.flags & MODSTUB_F_SEALED);
+		errors += seal_real(ko, pf, &rt);
+	}
+	proto_close(pf);
 	if (errors) {
 		fprintf(stderr, "%s: not sealed: %d problem%s\n", ko->path,
 			errors, errors == 1 ? "" : "s");
 		return -EINVAL;
 	}
-
-	if (!(t.hdr.flags & MODSTUB_F_SEALED)) {
-		/* flags: after magic, version, hdr_size and ent_size */
-		flags = htole16(t.hdr.flags | MODSTUB_F_SEALED);
-		memcpy(ko->image + (ko->modstubs.data - ko->image) +
-		       offsetof(struct modstub_hdr, flags), &flags,
-		       sizeof(flags));
-	} else if (!out) {
+	if (was_sealed && !out) {
 		if (verbose)
-			fprintf(stderr, "%s: already sealed, %u stubs\n",
-				ko->path, t.hdr.nstubs);
+			fprintf(stderr, "%s: already sealed\n", ko->path);
 		return 0;
 	}
 	if (ko_write(ko, out ? out : ko->path))
 		return -EIO;
-	if (verbose)
-		fprintf(stderr, "%s: sealed, %u stubs%s%s\n", ko->path,
-			t.hdr.nstubs, out ? ", written to " : "",
+	if (verbose) {
+		fprintf(stderr, "%s: sealed", ko->path);
+		if (ko->modstubs.present)
+			fprintf(stderr, ", %u stubs", st.hdr.nstubs);
+		if (has_real)
+			fprintf(stderr, ", %u real functions", rt.hdr.nfuncs);
+		fprintf(stderr, "%s%s\n", out ? ", written to " : "",
 			out ? out : "");
+	}
 	return 0;
 }

@@ -13,17 +13,24 @@
 /* Longest symbol or module name handled (the kernel's KSYM_NAME_LEN) */
 #define STUBGEN_NAME_MAX	512
 
+struct proto_file;
+
 /*
- * Check the stub table of @ko against the object and mark it sealed, in
+ * Check the stub table and the table of real functions of @ko against the
+ * object and its debug information, finish them and mark them sealed, in
  * place or into @out.  Returns 0 or -errno (each problem reported).
  */
 int cmd_seal(struct ko_file *ko, const char *out, bool verbose);
 /*
- * What seal checks before sealing: the stub table @t of @ko (checked by
- * ko_stub_table()) against the object.  Returns the number of problems,
- * each reported.
+ * What seal does to each table: check the stub table @t of @ko (checked
+ * by ko_stub_table()), or its table of real functions, against the object
+ * and the debug information @pf (NULL if none), and write into the image
+ * what they give.  Returns the number of problems, each reported.
  */
-int seal_check(struct ko_file *ko, const struct stub_table *t);
+int seal_stub(struct ko_file *ko, struct proto_file *pf,
+	      const struct stub_table *t);
+int seal_real(struct ko_file *ko, struct proto_file *pf,
+	      const struct real_table *t);
 
 /*
  * Check that stub module @stub and real module @real match.  Returns the

@@ -5,10 +5,13 @@
  * Both are built from one .modmeta file and one API header, but they are
  * separate modules and can be rebuilt, shipped and installed separately.
  * Before anything is loaded, this compares what the stub module stands in
- * for with what the real module provides: the ABI version of both tables,
- * the module names, each function's kind and argnword, that the real
- * module defines each function itself, and each function's prototype as
- * the debug information of both modules describes it.
+ * for with what the real module provides, as stubcore will when the real
+ * module comes, and more: the ABI version of both tables and that both
+ * are sealed, the module names, each function's kind, argnword and type
+ * fingerprint, that the real module defines each function itself and does
+ * not export it, and each function's prototype as the debug information
+ * of both modules describes it.  When fingerprints differ and both
+ * modules have their debug information, it names the type that differs.
  */
 #include <errno.h>
 #include <gelf.h>
@@ -58,6 +61,69 @@ static long find_real(const struct ko_file *real, const struct real_table *rt,
 	return -1;
 }
 
+/* The line of @desc that defines @key ("struct foo "), or NULL */
+static const char *find_line(const char *desc, const char *key, size_t klen)
+{
+	const char *l;
+
+	for (l = desc; *l; l = strchr(l, '\n') + 1) {
+		if (strncmp(l, key, klen) == 0)
+			return l;
+		if (!strchr(l, '\n'))
+			break;
+	}
+	return NULL;
+}
+
+static int line_len(const char *l)
+{
+	const char *nl = strchr(l, '\n');
+
+	return nl ? (int)(nl - l) : (int)strlen(l);
+}
+
+/*
+ * The fingerprints of @fn differ: from the deep descriptions of both, say
+ * which type (or the prototype) differs, as far as the debug information
+ * tells.
+ */
+static void explain(struct verify *v, const char *fn)
+{
+	struct proto_desc a, b;
+	const char *la, *other;
+
+	if (!v->stub_dw || !v->real_dw ||
+	    proto_describe(v->stub_dw, fn, PROTO_ANCHOR_ONLY, &a))
+		return;
+	if (proto_describe(v->real_dw, fn, PROTO_ANCHOR_ONLY, &b)) {
+		proto_desc_free(&a);
+		return;
+	}
+	for (la = a.desc; *la; la += line_len(la) + 1) {
+		/* the key of a line: up to its "{" or ";" */
+		size_t klen = strcspn(la, "{;\n");
+
+		other = la == a.desc ? b.desc : find_line(b.desc, la, klen);
+		if (!other) {
+			fprintf(stderr, "  %.*s: here, not reached in %s\n",
+				(int)klen, la, v->real->path);
+			break;
+		}
+		if (line_len(la) != line_len(other) ||
+		    strncmp(la, other, line_len(la)) != 0) {
+			fprintf(stderr, "  here:     %.*s\n  in %s: %.*s\n",
+				line_len(la), la, v->real->path,
+				line_len(other), other);
+			break;
+		}
+	}
+	if (!*la && a.fingerprint != b.fingerprint)
+		fprintf(stderr, "  %s reaches types that this one does not\n",
+			v->real->path);
+	proto_desc_free(&a);
+	proto_desc_free(&b);
+}
+
 static void compare_proto(struct verify *v, const char *fn)
 {
 	char *a = NULL, *b = NULL;
@@ -65,8 +131,8 @@ static void compare_proto(struct verify *v, const char *fn)
 
 	if (!v->stub_dw || !v->real_dw)
 		return;
-	ea = proto_get(v->stub_dw, fn, &a);
-	eb = proto_get(v->real_dw, fn, &b);
+	ea = proto_get(v->stub_dw, fn, PROTO_ANCHOR_ONLY, &a);
+	eb = proto_get(v->real_dw, fn, PROTO_DEF_OR_ANCHOR, &b);
 	if (ea == -ENODATA || eb == -ENODATA) {
 		if (!v->no_dwarf_said)
 			fprintf(stderr,
@@ -110,9 +176,11 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 	if (ko_symbols(real))
 		return -EINVAL;
 
-	if (st.hdr.version != rt.hdr.version)
-		problem(&v, "stub table of ABI version %u, %s of version %u",
-			st.hdr.version, real->path, rt.hdr.version);
+	if (!(st.hdr.flags & MODSTUB_F_SEALED))
+		problem(&v, "the stub table is not sealed (stubgen seal)");
+	if (!(rt.hdr.flags & MODSTUB_F_SEALED))
+		problem(&v, "the table of real functions of %s is not sealed (stubgen seal)",
+			real->path);
 	if (strcmp(st.module, rt.module) != 0)
 		problem(&v, "stub module of %s, but %s is module %s",
 			st.module, real->path, rt.module);
@@ -122,8 +190,7 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 			st.stubmod, real->path, stubmeta);
 
 	/* debug information: optional, but then prototypes go unchecked */
-	if (proto_open(&v.stub_dw, stub->path) ||
-	    proto_open(&v.real_dw, real->path)) {
+	if (proto_open(&v.stub_dw, stub) || proto_open(&v.real_dw, real)) {
 		proto_close(v.stub_dw);
 		return -EINVAL;
 	}
@@ -146,6 +213,12 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 				name, modstub_kind_name(e.kind), e.argnword,
 				modstub_kind_name(re.kind), re.argnword,
 				real->path);
+		if (re.fingerprint != e.fingerprint) {
+			problem(&v, "%s: type fingerprint %016llx here, %016llx in %s: built from different definitions of its types",
+				name, (unsigned long long)e.fingerprint,
+				(unsigned long long)re.fingerprint, real->path);
+			explain(&v, name);
+		}
 		/*
 		 * A function the real module lacks still links: modpost
 		 * resolves the table's reference to the stub module's export.

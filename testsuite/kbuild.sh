@@ -35,7 +35,11 @@ diagnostics()
 	grep -Ei 'warning|error' "$1" | grep -v 'Skipping BTF generation'
 }
 
-# Read the stub count from the header of the .modstubs section of a .ko.
+# The offsets of the tables' fields, from the tool (MODSTUB_HDR_OFF_NSTUBS...)
+eval "$("$top/stubgen/stubgen" layout)" || exit 2
+
+# Read the stub count from the header of the .modstubs section of a .ko,
+# independently of stubgen's reader.
 stub_count()
 {
 	local tmp
@@ -46,12 +50,11 @@ stub_count()
 		echo none
 		return
 	fi
-	# magic (4), version (2), sizes (2+2), flags (2), nstubs (4)
 	local magic nstubs
-	magic=$(od -An -tx4 -j0 -N4 "$tmp" | tr -d ' ')
-	nstubs=$(od -An -tu4 -j12 -N4 "$tmp" | tr -d ' ')
+	magic=$(od -An -tu4 -j$MODSTUB_HDR_OFF_MAGIC -N4 "$tmp" | tr -d ' ')
+	nstubs=$(od -An -tu4 -j$MODSTUB_HDR_OFF_NSTUBS -N4 "$tmp" | tr -d ' ')
 	rm -f "$tmp"
-	[ "$magic" = 4254534d ] || { echo "badmagic:$magic"; return; }
+	[ "$magic" = "$MODSTUB_MAGIC" ] || { echo "badmagic:$magic"; return; }
 	echo "$nstubs"
 }
 
@@ -76,7 +79,7 @@ for kver in $kernels; do
 	declare -A want_stubs=()
 	real_mods=()
 	for c in "$golden"/*.out; do
-		cp "$c"/*.c "$mods/"
+		cp "$c"/* "$mods/"
 		for f in "$c"/*_modmeta.c; do
 			[ -e "$f" ] || continue
 			m=$(basename "$f" _modmeta.c)
@@ -100,15 +103,17 @@ for kver in $kernels; do
 		for f in "$c"/*_stub.c; do
 			[ -e "$f" ] || continue
 			s=$(basename "$f" .c)
-			want_stubs[$s]=$(grep -cE '^MODSTUB_(STUB|USTUB|WSTUB|WSTUB_ARGS)\(' "$f")
-			if [ -e "$mods/${s}_ret.c" ]; then
-				# a retfunc from a second object: the generated
-				# source cannot keep the module's own name
+			want_stubs[$s]=$(grep -cE '^MODSTUB_(STUB|USTUB|WSTUB)\(' "$f")
+			# with a retsource (compiled through NAME_stub-ret.c) or
+			# a retfunc from a second object, the generated source
+			# cannot keep the module's own name
+			objs=
+			[ -e "$mods/$s-ret.c" ] && objs="$objs $s-ret.o"
+			[ -e "$mods/${s}_ret.c" ] && objs="$objs ${s}_ret.o"
+			echo "obj-m += $s.o" >> "$mods/Kbuild"
+			if [ -n "$objs" ]; then
 				mv "$mods/$s.c" "$mods/${s}_gen.c"
-				echo "obj-m += $s.o" >> "$mods/Kbuild"
-				echo "$s-y := ${s}_gen.o ${s}_ret.o" >> "$mods/Kbuild"
-			else
-				echo "obj-m += $s.o" >> "$mods/Kbuild"
+				echo "$s-y := ${s}_gen.o$objs" >> "$mods/Kbuild"
 			fi
 		done
 	done
@@ -124,6 +129,7 @@ for kver in $kernels; do
 	fi
 	pass "kbuild/$kver/golden"
 
+	# built without modstub.mk: seal the .ko files, as stubcore wants
 	for s in "${!want_stubs[@]}"; do
 		got=$(stub_count "$mods/$s.ko")
 		if [ "$got" = "${want_stubs[$s]}" ]; then
@@ -132,7 +138,6 @@ for kver in $kernels; do
 			echo "stub table: got $got stubs, expected ${want_stubs[$s]}" > "$dir/check.log"
 			fail "kbuild/$kver/$s.ko stub table" "$dir/check.log"
 		fi
-		# built without modstub.mk: seal the .ko, as stubcore wants
 		if "$top/stubgen/stubgen" seal "$mods/$s.ko" > "$dir/check.log" 2>&1; then
 			pass "kbuild/$kver/$s.ko seals"
 		else
@@ -146,6 +151,13 @@ for kver in $kernels; do
 		else
 			echo "depends: '$dep'" > "$dir/check.log"
 			fail "kbuild/$kver/$m.ko depends on ${m}_stub" "$dir/check.log"
+		fi
+		if "$top/stubgen/stubgen" seal "$mods/$m.ko" > "$dir/check.log" 2>&1 &&
+		   "$top/stubgen/stubgen" verify "$mods/${m}_stub.ko" "$mods/$m.ko" \
+			>> "$dir/check.log" 2>&1; then
+			pass "kbuild/$kver/$m.ko seals and matches ${m}_stub.ko"
+		else
+			fail "kbuild/$kver/$m.ko seals and matches ${m}_stub.ko" "$dir/check.log"
 		fi
 	done
 	unset want_stubs

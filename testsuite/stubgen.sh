@@ -32,6 +32,10 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 log=$work/log
 
+# The offsets of the tables' fields, from the tool itself
+eval "$("$stubgen" layout)" || exit 2
+H=$MODSTUB_HDR_SIZE E=$MODSTUB_ENT_SIZE
+
 for kver in $(test_kernels); do
 	mods=$top/build/kbuild/$kver/mods
 	if [ ! -f "$mods/frob_stub.ko" ]; then
@@ -120,19 +124,19 @@ off=$((16#$(section_field "$ko" .modstubs 3)))
 cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" "$off" 78563412	# magic
 bad stub-table-magic "\.modstubs: bad magic 0x12345678"
 
-cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 4)) 0900	# version 9
-bad stub-table-version "\.modstubs: ABI version 9, this stubgen knows 1"
+cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + MODSTUB_HDR_OFF_VERSION)) 0900
+bad stub-table-version "\.modstubs: ABI version 9, expected $MODSTUB_ABI_VERSION"
 
-cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 12)) ffffff7f	# nstubs
+cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + MODSTUB_HDR_OFF_NSTUBS)) ffffff7f
 bad stub-table-count "\.modstubs: 2147483647 stubs do not fit"
 
-cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 16)) ffffffff	# size
-bad stub-table-size "\.modstubs: table of 4294967295 bytes in a section of"
+cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + MODSTUB_HDR_OFF_SIZE)) ffffffff
+bad stub-table-size "\.modstubs: table of 4294967295 bytes in [0-9]*"
 
-cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 40)) ffffff00	# entry 0 name_off
+cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_NAME_OFF)) ffffff00
 bad stub-entry-name "\.modstubs: entry 0: bad name offsets"
 
-cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 48)) 07	# entry 0 kind
+cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_KIND)) 07
 bad stub-entry-kind "\.modstubs: entry 0 (frob_start): unknown kind 7"
 
 # the section header of .modstubs: its sh_offset points past the end
@@ -144,14 +148,14 @@ bad section-outside-file "section \.modstubs (offset 0x[0-9a-f]*, size 0x[0-9a-f
 # seal: the table of frob_stub.ko with its flag cleared seals back to the
 # very same file; broken objects are refused with the problem named.
 mods=$top/build/kbuild/$kver/mods
-cp "$ko" "$work/unsealed.ko"; poke "$work/unsealed.ko" $((off + 10)) 0100
+cp "$ko" "$work/unsealed.ko"; poke "$work/unsealed.ko" $((off + MODSTUB_HDR_OFF_FLAGS)) 0100
 : > "$log"
 "$stubgen" inspect "$work/unsealed.ko" | grep -q 'not sealed' ||
 	echo "inspect does not say 'not sealed'" >> "$log"
 "$stubgen" seal -o "$work/sealed.ko" "$work/unsealed.ko" >> "$log" 2>&1 ||
 	echo "seal failed" >> "$log"
 cmp "$ko" "$work/sealed.ko" >> "$log" 2>&1
-"$stubgen" inspect "$work/sealed.ko" | grep -q '(ABI 1, sealed)' ||
+"$stubgen" inspect "$work/sealed.ko" | grep -q "(ABI $MODSTUB_ABI_VERSION, sealed)" ||
 	echo "inspect does not say 'sealed'" >> "$log"
 if [ -s "$log" ]; then fail "$label/seal" "$log"; else pass "$label/seal"; fi
 
@@ -171,45 +175,151 @@ badseal()
 	if [ -s "$log" ]; then fail "$label/seal-refuses/$1" "$log"; else pass "$label/seal-refuses/$1"; fi
 }
 
-cp "$mods/frob.ko" "$work/bad.ko"
-badseal real-module "no \.modstubs section: not a stub module"
+cp "$top/build/kbuild/$kver/stubcore/stubcore.ko" "$work/bad.ko"
+badseal not-a-modstub-module "no \.modstubs or \.modstubs\.real section"
 
-cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 10)) 0101
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + MODSTUB_HDR_OFF_FLAGS)) 0101
 badseal unknown-flags "\.modstubs: unknown flags 0x101"
 
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((shoff + idx * 64 + 8)) 02
 badseal section-flags "\.modstubs: section of type 1, flags 0x2"
 
 # entry 1's name and retfunc in entry 0: a table that lies about its code
-name1=$(od -An -tx1 -j$((off + 40 + 48)) -N4 "$ko" | tr -d ' ')
-ret1=$(od -An -tx1 -j$((off + 40 + 48 + 4)) -N4 "$ko" | tr -d ' ')
-cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 40)) "$name1"
+name1=$(od -An -tx1 -j$((off + H + E + MODSTUB_ENT_OFF_NAME_OFF)) -N4 "$ko" | tr -d ' ')
+ret1=$(od -An -tx1 -j$((off + H + E + MODSTUB_ENT_OFF_RETFUNC_OFF)) -N4 "$ko" | tr -d ' ')
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_NAME_OFF)) "$name1"
 badseal entry-address "stub frob_query: its entry address is relocated against frob_start, not frob_query"
 if grep -q "stub frob_query: in the table twice" "$work/err"; then
 	pass "$label/seal-refuses/duplicate"
 else
 	fail "$label/seal-refuses/duplicate" "$work/err"
 fi
-cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 44)) "$ret1"
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_RETFUNC_OFF)) "$ret1"
 badseal retfunc-address "stub frob_start: its retfunc address is not that of frob_query_failed"
 
 # entry 0's patch offset moved off its jmp: stubcore would patch elsewhere
-cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + 40 + 10)) 02
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_PATCH_OFF)) 02
 badseal patch-offset "stub frob_start: no jmp at its patch offset 2"
 
 # the relocation of entry 0's retfunc moved to its runtime field
 rela=$((16#$(section_field "$ko" .rela.modstubs 3)))
 nrela=$((16#$(section_field "$ko" .rela.modstubs 4) / 24))
 for ((r = 0; r < nrela; r++)); do
-	[ "$(od -An -tu8 -j$((rela + r * 24)) -N8 "$ko" | tr -d ' ')" = 72 ] && break
+	[ "$(od -An -tu8 -j$((rela + r * 24)) -N8 "$ko" | tr -d ' ')" = $((H + MODSTUB_ENT_OFF_RETFUNC)) ] && break
 done
-cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((rela + r * 24)) 58
+cp "$work/unsealed.ko" "$work/bad.ko"
+poke "$work/bad.ko" $((rela + r * 24)) "$(printf %02x $((H + MODSTUB_ENT_OFF_RUNTIME)))"
 badseal stray-relocation "\.modstubs: 1 relocations of other fields than the entries' addresses"
 
 # the export of frob_start renamed: __ksymtab_frob_start -> __ksymtaX_...
 at=$(grep -obUa '__ksymtab_frob_start' "$ko" | head -1 | cut -d: -f1)
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((at + 8)) 58
 badseal not-exported "stub frob_start is not exported"
+
+# seal derives each entry's argnword and fingerprint: a table with both
+# cleared (argnword "auto") seals back to the very same file, stub and
+# real; an argnword given that differs is refused at the line of the
+# .modmeta that stubs the function; a sealed table whose values do not
+# match its debug information is refused.
+for f in frob_stub frob; do
+	: > "$log"
+	cp "$mods/$f.ko" "$work/cleared.ko"
+	if [ $f = frob_stub ]; then
+		o=$off h=$H e=$E n=3 flags=$MODSTUB_HDR_OFF_FLAGS
+		a=$MODSTUB_ENT_OFF_ARGNWORD fp=$MODSTUB_ENT_OFF_FINGERPRINT
+	else
+		o=$((16#$(section_field "$mods/frob.ko" .modstubs.real 3)))
+		h=$MODSTUB_REAL_HDR_SIZE e=$MODSTUB_REAL_ENT_SIZE n=3
+		flags=$MODSTUB_REAL_HDR_OFF_FLAGS
+		a=$MODSTUB_REAL_ENT_OFF_ARGNWORD fp=$MODSTUB_REAL_ENT_OFF_FINGERPRINT
+	fi
+	poke "$work/cleared.ko" $((o + flags)) "$(od -An -tx1 -j$((o + flags)) -N1 "$mods/$f.ko" | tr -d ' ')00"
+	for ((i = 0; i < n; i++)); do
+		# frob_query's argnword (entry 1) is given in frob.modmeta
+		[ $i -eq 1 ] || poke "$work/cleared.ko" $((o + h + i * e + a)) ff
+		poke "$work/cleared.ko" $((o + h + i * e + fp)) 0000000000000000
+	done
+	"$stubgen" inspect "$work/cleared.ko" | grep -q "auto .*-$" ||
+		echo "inspect does not show a cleared entry" >> "$log"
+	"$stubgen" seal -o "$work/sealed.ko" "$work/cleared.ko" >> "$log" 2>&1 ||
+		echo "seal failed" >> "$log"
+	cmp "$mods/$f.ko" "$work/sealed.ko" >> "$log" 2>&1
+	if [ -s "$log" ]; then fail "$label/seal-derives/$f" "$log"; else pass "$label/seal-derives/$f"; fi
+done
+
+# badseal_at NAME EXPECTED-MESSAGE: seal of $work/bad.ko fails with it, at
+# a line of frob.modmeta
+badseal_at()
+{
+	: > "$log"
+	"$stubgen" seal "$work/bad.ko" > "$work/out" 2> "$work/err"
+	local rc=$?
+	[ $rc -eq 1 ] || echo "exit status $rc, expected 1" >> "$log"
+	grep -q -- "^\(.*/\)\?frob\.modmeta:[0-9]*: error: $2 \[in $work/bad.ko\]" "$work/err" ||
+		{ echo "expected: frob.modmeta:LINE: error: $2"; echo "got:"; cat "$work/err"; } >> "$log"
+	grep -q 'Sanitizer\|runtime error' "$work/err" && cat "$work/err" >> "$log"
+	if [ -s "$log" ]; then fail "$label/seal-refuses/$1" "$log"; else pass "$label/seal-refuses/$1"; fi
+}
+
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + E + MODSTUB_ENT_OFF_ARGNWORD)) 04
+badseal_at argnword "frob_query: argnword 4 given, but 'long int (int, int, long int)' takes 3 argument words (3 in registers, 0 on the stack); drop the argnword, or give 3"
+line=$(grep -n 'ustub.*frob_query' "$here/golden/frob.modmeta" | cut -d: -f1)
+if grep -q "^\(.*/\)\?frob.modmeta:$line: error:" "$work/err"; then
+	pass "$label/seal-refuses/argnword-line"
+else
+	fail "$label/seal-refuses/argnword-line" "$work/err"
+fi
+
+cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_FINGERPRINT)) 0102030405060708
+badseal_at changed-after-sealing "frob_start: sealed with argnword 1 and fingerprint 0807060504030201, but its debug information gives 1 and [0-9a-f]*: the object changed after it was sealed"
+
+# compressed modules are read as kmod reads them: inspect, verify and
+# symvers give what they give on the plain files; seal refuses them
+for z in xz zstd gzip; do
+	: > "$log"
+	case $z in xz) ext=xz ;; zstd) ext=zst ;; gzip) ext=gz ;; esac
+	for f in frob_stub frob; do
+		$z -c "$mods/$f.ko" > "$work/$f.ko.$ext" 2>> "$log" ||
+			echo "$z failed" >> "$log"
+	done
+	"$stubgen" inspect "$mods/frob_stub.ko" "$mods/frob.ko" | sed 's/\.ko:$/.ko/' > "$work/plain"
+	"$stubgen" inspect "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" 2>> "$log" |
+		sed "s/\.ko\.$ext:\$/.ko/" > "$work/packed"
+	diff <(sed 's|^.*/||' "$work/plain") <(sed 's|^.*/||' "$work/packed") >> "$log"
+	"$stubgen" verify -v "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" 2> "$work/err" ||
+		cat "$work/err" >> "$log"
+	grep -q "match: 3 stubs, 3 prototypes compared" "$work/err" ||
+		cat "$work/err" >> "$log"
+	cmp <("$stubgen" symvers "$mods/frob_stub.ko") \
+	    <("$stubgen" symvers "$work/frob_stub.ko.$ext") >> "$log" 2>&1
+	if "$stubgen" seal "$work/frob_stub.ko.$ext" 2> "$work/err" ||
+	   ! grep -q "compressed with $z" "$work/err"; then
+		{ echo "seal of a compressed file:"; cat "$work/err"; } >> "$log"
+	fi
+	head -c 1000 "$work/frob.ko.$ext" > "$work/bad.ko"
+	"$stubgen" inspect "$work/bad.ko" > /dev/null 2> "$work/err" &&
+		echo "a truncated $z file was accepted" >> "$log"
+	grep -q "error: $z: " "$work/err" ||
+		{ echo "truncated $z:"; cat "$work/err"; } >> "$log"
+	if [ -s "$log" ]; then fail "$label/compressed/$z" "$log"; else pass "$label/compressed/$z"; fi
+done
+
+# type: what seal takes from the debug information
+"$stubgen" type "$mods/frob_stub.ko" frob_query frob_start > "$work/out" 2> "$work/err"
+if [ $? -eq 0 ] && diff -u - <(sed 's|  at .*/|  at |' "$work/out") > "$log" 2>&1 <<'EOT'
+frob_query: fingerprint 0f62350c174e4e78, argnword 3 (3 in registers, 0 on the stack), returns an integer
+  at frob.modmeta:14
+long int (int, int, long int)
+frob_start: fingerprint a6f77462629e0e30, argnword 1 (1 in registers, 0 on the stack), returns an integer
+  at frob.modmeta:13
+int (int)
+EOT
+then
+	pass "$label/type"
+else
+	cat "$work/err" >> "$log"
+	fail "$label/type" "$log"
+fi
 
 # verify: a matching pair; then a real module that disagrees
 verify()
@@ -239,15 +349,25 @@ badverify not-a-real-module "g_minimal.ko: error: no \.modstubs\.real section"
 verify "$mods/g_ustub_args_stub.ko" "$mods/frob.ko"
 badverify other-module "stub module of g_ustub_args, but .*frob.ko is module frob"
 
-# .modstubs.real: header (32), then entries of 16: name_off, kind, argnword
 roff=$((16#$(section_field "$mods/frob.ko" .modstubs.real 3)))
-cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + 32 + 16 + 5)) 04
+RH=$MODSTUB_REAL_HDR_SIZE RE=$MODSTUB_REAL_ENT_SIZE
+cp "$mods/frob.ko" "$work/bad.ko"
+poke "$work/bad.ko" $((roff + RH + RE + MODSTUB_REAL_ENT_OFF_ARGNWORD)) 04
 verify "$mods/frob_stub.ko" "$work/bad.ko"
 badverify argnword "frob_query: a ustub with argnword 3 here, a ustub with argnword 4 in"
 
-cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + 4)) 0900
+cp "$mods/frob.ko" "$work/bad.ko"
+poke "$work/bad.ko" $((roff + RH + RE + MODSTUB_REAL_ENT_OFF_FINGERPRINT)) 0102030405060708
 verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify abi-version "bad.ko: error: \.modstubs\.real: ABI version 9, this stubgen knows 1"
+badverify fingerprint "frob_query: type fingerprint [0-9a-f]* here, 0807060504030201 in .*bad.ko: built from different definitions of its types"
+
+cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + MODSTUB_REAL_HDR_OFF_FLAGS)) 0000
+verify "$mods/frob_stub.ko" "$work/bad.ko"
+badverify real-not-sealed "the table of real functions of .*bad.ko is not sealed"
+
+cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + MODSTUB_REAL_HDR_OFF_VERSION)) 0900
+verify "$mods/frob_stub.ko" "$work/bad.ko"
+badverify abi-version "bad.ko: error: \.modstubs\.real: ABI version 9, expected $MODSTUB_ABI_VERSION"
 
 # frob_query renamed in the real table's string pool: it lists another
 at=$(grep -obUa 'frob_query' "$mods/frob.ko" | while IFS=: read -r o _; do

@@ -3,13 +3,21 @@
  * The on-disk ABI of modstub: the stub table of a stub module and the
  * metadata and real-function table of a real module.
  *
- * This header is shared by the user-space tools (modmetac, stubgen) and by
- * the kernel code (stubcore, the stub modules, the modmeta wrappers).  It
- * describes data that lives in ELF sections, so every field has a fixed
- * size and position, and strings are stored as offsets relative to the
- * start of the structure that owns them: a tool can read them from the .ko
- * file without applying a single relocation.  Fields that hold addresses
- * are 64-bit and are only meaningful once the module is loaded.
+ * This header is shared by the user-space tools (modmetac, stubgen), by
+ * the kernel code (stubcore, the stub modules, the modmeta wrappers) and by
+ * the assembler (the table macros of <modstub/modstub.h>, stubcore's
+ * slowpath.S).  It describes data that lives in ELF sections, so every
+ * field has a fixed size and position, and strings are stored as offsets
+ * relative to the start of the structure that owns them: a tool can read
+ * them from the .ko file without applying a single relocation.  Fields that
+ * hold addresses are 64-bit and are only meaningful once the module is
+ * loaded.
+ *
+ * The layout is given once, as the C structures below; the MODSTUB_*_OFF_*
+ * constants are the offsets the assembler needs, and each is checked
+ * against its structure at compile time, here, by every user of the
+ * header.  The table macros check, in the assembler, that each field they
+ * write lands at its offset.
  *
  * All multi-byte fields are in the byte order of the target (x86-64 only,
  * so little endian).
@@ -17,11 +25,11 @@
 #ifndef _MODSTUB_ABI_H
 #define _MODSTUB_ABI_H
 
-/* the kernel's, or in user space the UAPI one (linux-libc-dev) */
-#include <linux/types.h>
-
-/* Version of everything in this file; bumped on any incompatible change. */
-#define MODSTUB_ABI_VERSION	1
+/*
+ * Version of everything in this file, including the scheme of the type
+ * fingerprints; bumped on any incompatible change.
+ */
+#define MODSTUB_ABI_VERSION	2
 
 /*
  * The stub table: section MODSTUB_SECTION of a stub module.
@@ -32,14 +40,122 @@
  *
  * Offsets (*_off) are relative to the start of the header.  The section is
  * writable: the fields marked "runtime" are zero in the file and belong to
- * stubcore once the module is loaded.
+ * stubcore once the module is loaded.  The fields marked "seal" are
+ * written by "stubgen seal" from the module's debug information.
  */
 #define MODSTUB_SECTION		".modstubs"
 #define MODSTUB_MAGIC		0x4254534d	/* "MSTB" in the file */
 
-/* modstub_hdr.flags */
+/* modstub_hdr.flags and modstub_real_hdr.flags */
 #define MODSTUB_F_UNLOADABLE	0x0001	/* autoload class unloadable */
 #define MODSTUB_F_SEALED	0x8000	/* checked and finalised by stubgen */
+#define MODSTUB_F_KNOWN		(MODSTUB_F_UNLOADABLE | MODSTUB_F_SEALED)
+
+/* modstub_ent.kind (plain numbers: the stub macros use them in asm) */
+#define MODSTUB_KIND_STRONG	1	/* stub: load on first call, keep loaded */
+#define MODSTUB_KIND_USTUB	2	/* ustub: load on call, hold per call */
+#define MODSTUB_KIND_WEAK	3	/* wstub: never load, retfunc until present */
+
+/*
+ * argnword: the words of a call's arguments that the slow path of a ustub
+ * or wstub passes on: the argument registers the prototype uses (0 to 6)
+ * if it passes nothing on the stack, else 6 plus the 8-byte stack slots
+ * its arguments take, by the x86-64 SysV classification.  "stubgen seal"
+ * derives it from the prototype; MODSTUB_ARGNWORD_AUTO in an unsealed
+ * table means that none was given.  A stub's calls reach the real function
+ * by a jump, with any arguments: its argnword is only informative.
+ */
+#define MODSTUB_MAX_ARGNWORD	16
+#define MODSTUB_REG_ARGS	6	/* SysV integer argument registers */
+#define MODSTUB_ARGNWORD_AUTO	255
+
+/* Offsets of the fields of struct modstub_hdr */
+#define MODSTUB_HDR_OFF_MAGIC		0
+#define MODSTUB_HDR_OFF_VERSION		4
+#define MODSTUB_HDR_OFF_HDR_SIZE	6
+#define MODSTUB_HDR_OFF_ENT_SIZE	8
+#define MODSTUB_HDR_OFF_FLAGS		10
+#define MODSTUB_HDR_OFF_NSTUBS		12
+#define MODSTUB_HDR_OFF_SIZE		16
+#define MODSTUB_HDR_OFF_MODULE_OFF	20
+#define MODSTUB_HDR_OFF_STUBMOD_OFF	24
+#define MODSTUB_HDR_OFF_RESERVED	28
+#define MODSTUB_HDR_OFF_RUNTIME		32
+#define MODSTUB_HDR_SIZE		40
+
+/* Offsets of the fields of struct modstub_ent */
+#define MODSTUB_ENT_OFF_NAME_OFF	0
+#define MODSTUB_ENT_OFF_RETFUNC_OFF	4
+#define MODSTUB_ENT_OFF_KIND		8
+#define MODSTUB_ENT_OFF_ARGNWORD	9
+#define MODSTUB_ENT_OFF_PATCH_OFF	10
+#define MODSTUB_ENT_OFF_RESERVED0	11
+#define MODSTUB_ENT_OFF_FLAGS		12
+#define MODSTUB_ENT_OFF_RESERVED1	14
+#define MODSTUB_ENT_OFF_FINGERPRINT	16
+#define MODSTUB_ENT_OFF_ENTRY		24
+#define MODSTUB_ENT_OFF_SLOW		32
+#define MODSTUB_ENT_OFF_RETFUNC		40
+#define MODSTUB_ENT_OFF_RUNTIME		48
+#define MODSTUB_ENT_SIZE		56
+
+/*
+ * The real-function table: section MODSTUB_REAL_SECTION of a real module,
+ * exported (GPL) under the name MODSTUB_REAL_PREFIX<module>, which stubcore
+ * finds in the module's symbol table once it is loaded.
+ *
+ *	struct modstub_real_hdr
+ *	struct modstub_real_ent	[nfuncs]
+ *	string pool
+ */
+#define MODSTUB_REAL_SECTION	".modstubs.real"
+#define MODSTUB_REAL_MAGIC	0x4c52534d	/* "MSRL" in the file */
+
+#define MODSTUB_REAL_HDR_OFF_MAGIC	0
+#define MODSTUB_REAL_HDR_OFF_VERSION	4
+#define MODSTUB_REAL_HDR_OFF_HDR_SIZE	6
+#define MODSTUB_REAL_HDR_OFF_ENT_SIZE	8
+#define MODSTUB_REAL_HDR_OFF_FLAGS	10
+#define MODSTUB_REAL_HDR_OFF_NFUNCS	12
+#define MODSTUB_REAL_HDR_OFF_SIZE	16
+#define MODSTUB_REAL_HDR_OFF_MODULE_OFF	20
+#define MODSTUB_REAL_HDR_OFF_STUBTAB	24
+#define MODSTUB_REAL_HDR_SIZE		32
+
+#define MODSTUB_REAL_ENT_OFF_NAME_OFF	0
+#define MODSTUB_REAL_ENT_OFF_KIND	4
+#define MODSTUB_REAL_ENT_OFF_ARGNWORD	5
+#define MODSTUB_REAL_ENT_OFF_FLAGS	6
+#define MODSTUB_REAL_ENT_OFF_FINGERPRINT 8
+#define MODSTUB_REAL_ENT_OFF_FUNC	16
+#define MODSTUB_REAL_ENT_SIZE		24
+
+/*
+ * The module metadata: section MODMETA_SECTION of a real module, a header
+ * followed by "key=value" strings, each NUL-terminated, like .modinfo.
+ * Keys: name, desc, type, version, license, author (may repeat), states,
+ * loadtimes, unloadable, depends, stubmodule, realmodule, class, stubs.
+ */
+#define MODMETA_SECTION		".modmeta"
+#define MODMETA_MAGIC		0x544d444d	/* "MDMT" in the file */
+
+/* Names of the symbols that tie a real module to its stub module. */
+#define MODSTUB_TAB_PREFIX	"__stubtab_"
+#define MODSTUB_REAL_PREFIX	"__stubreal_"
+
+#ifndef __ASSEMBLY__
+
+/* the kernel's, or in user space the UAPI one (linux-libc-dev) */
+#include <linux/types.h>
+#ifdef __KERNEL__
+#include <linux/build_bug.h>
+#include <linux/kernel.h>
+#include <linux/stddef.h>
+#else
+#include <assert.h>
+#include <stddef.h>
+#include <stdio.h>
+#endif
 
 struct modstub_hdr {
 	__u32 magic;		/* MODSTUB_MAGIC */
@@ -55,10 +171,103 @@ struct modstub_hdr {
 	__u64 runtime;		/* runtime: stubcore's private pointer */
 };
 
-/* modstub_ent.kind (plain numbers: the stub macros use them in asm) */
-#define MODSTUB_KIND_STRONG	1	/* stub: load on first call, keep loaded */
-#define MODSTUB_KIND_USTUB	2	/* ustub: load on call, hold per call */
-#define MODSTUB_KIND_WEAK	3	/* wstub: never load, retfunc until present */
+struct modstub_ent {
+	__u32 name_off;		/* stubbed function, exported by the stub module */
+	__u32 retfunc_off;	/* name of the retfunc */
+	__u8 kind;		/* MODSTUB_KIND_* */
+	__u8 argnword;		/* seal: argument words (see above) */
+	__u8 patch_off;		/* offset of the patchable jump in the entry */
+	__u8 reserved0;		/* zero */
+	__u16 flags;		/* zero */
+	__u16 reserved1;	/* zero */
+	__u64 fingerprint;	/* seal: of the function's type, never 0 */
+	__u64 entry;		/* address of the stub's entry (the export) */
+	__u64 slow;		/* address of the stub's slow path */
+	__u64 retfunc;		/* address of the retfunc */
+	__u64 runtime;		/* runtime: stubcore's per-stub state */
+};
+
+struct modstub_real_hdr {
+	__u32 magic;		/* MODSTUB_REAL_MAGIC */
+	__u16 version;		/* MODSTUB_ABI_VERSION */
+	__u16 hdr_size;		/* sizeof(struct modstub_real_hdr) */
+	__u16 ent_size;		/* sizeof(struct modstub_real_ent) */
+	__u16 flags;		/* MODSTUB_F_SEALED */
+	__u32 nfuncs;		/* number of entries after the header */
+	__u32 size;		/* header, entries and string pool, in bytes */
+	__u32 module_off;	/* name of this (the real) module */
+	__u64 stubtab;		/* address of the stub module's table */
+};
+
+struct modstub_real_ent {
+	__u32 name_off;		/* function name, as in the stub table */
+	__u8 kind;		/* MODSTUB_KIND_*, as declared */
+	__u8 argnword;		/* seal: as in struct modstub_ent */
+	__u16 flags;		/* zero */
+	__u64 fingerprint;	/* seal: as in struct modstub_ent */
+	__u64 func;		/* address of the real function */
+};
+
+struct modmeta_hdr {
+	__u32 magic;		/* MODMETA_MAGIC */
+	__u16 version;		/* MODSTUB_ABI_VERSION */
+	__u16 hdr_size;		/* sizeof(struct modmeta_hdr) */
+	__u32 size;		/* header and strings, in bytes */
+	__u32 reserved;		/* zero */
+};
+
+#define __MODSTUB_LAYOUT(type, field, off)					\
+	static_assert(offsetof(struct type, field) == (off),		\
+		      "modstub ABI: " #type "." #field " moved")
+
+__MODSTUB_LAYOUT(modstub_hdr, magic, MODSTUB_HDR_OFF_MAGIC);
+__MODSTUB_LAYOUT(modstub_hdr, version, MODSTUB_HDR_OFF_VERSION);
+__MODSTUB_LAYOUT(modstub_hdr, hdr_size, MODSTUB_HDR_OFF_HDR_SIZE);
+__MODSTUB_LAYOUT(modstub_hdr, ent_size, MODSTUB_HDR_OFF_ENT_SIZE);
+__MODSTUB_LAYOUT(modstub_hdr, flags, MODSTUB_HDR_OFF_FLAGS);
+__MODSTUB_LAYOUT(modstub_hdr, nstubs, MODSTUB_HDR_OFF_NSTUBS);
+__MODSTUB_LAYOUT(modstub_hdr, size, MODSTUB_HDR_OFF_SIZE);
+__MODSTUB_LAYOUT(modstub_hdr, module_off, MODSTUB_HDR_OFF_MODULE_OFF);
+__MODSTUB_LAYOUT(modstub_hdr, stubmod_off, MODSTUB_HDR_OFF_STUBMOD_OFF);
+__MODSTUB_LAYOUT(modstub_hdr, reserved, MODSTUB_HDR_OFF_RESERVED);
+__MODSTUB_LAYOUT(modstub_hdr, runtime, MODSTUB_HDR_OFF_RUNTIME);
+static_assert(sizeof(struct modstub_hdr) == MODSTUB_HDR_SIZE, "modstub ABI");
+
+__MODSTUB_LAYOUT(modstub_ent, name_off, MODSTUB_ENT_OFF_NAME_OFF);
+__MODSTUB_LAYOUT(modstub_ent, retfunc_off, MODSTUB_ENT_OFF_RETFUNC_OFF);
+__MODSTUB_LAYOUT(modstub_ent, kind, MODSTUB_ENT_OFF_KIND);
+__MODSTUB_LAYOUT(modstub_ent, argnword, MODSTUB_ENT_OFF_ARGNWORD);
+__MODSTUB_LAYOUT(modstub_ent, patch_off, MODSTUB_ENT_OFF_PATCH_OFF);
+__MODSTUB_LAYOUT(modstub_ent, reserved0, MODSTUB_ENT_OFF_RESERVED0);
+__MODSTUB_LAYOUT(modstub_ent, flags, MODSTUB_ENT_OFF_FLAGS);
+__MODSTUB_LAYOUT(modstub_ent, reserved1, MODSTUB_ENT_OFF_RESERVED1);
+__MODSTUB_LAYOUT(modstub_ent, fingerprint, MODSTUB_ENT_OFF_FINGERPRINT);
+__MODSTUB_LAYOUT(modstub_ent, entry, MODSTUB_ENT_OFF_ENTRY);
+__MODSTUB_LAYOUT(modstub_ent, slow, MODSTUB_ENT_OFF_SLOW);
+__MODSTUB_LAYOUT(modstub_ent, retfunc, MODSTUB_ENT_OFF_RETFUNC);
+__MODSTUB_LAYOUT(modstub_ent, runtime, MODSTUB_ENT_OFF_RUNTIME);
+static_assert(sizeof(struct modstub_ent) == MODSTUB_ENT_SIZE, "modstub ABI");
+
+__MODSTUB_LAYOUT(modstub_real_hdr, magic, MODSTUB_REAL_HDR_OFF_MAGIC);
+__MODSTUB_LAYOUT(modstub_real_hdr, version, MODSTUB_REAL_HDR_OFF_VERSION);
+__MODSTUB_LAYOUT(modstub_real_hdr, hdr_size, MODSTUB_REAL_HDR_OFF_HDR_SIZE);
+__MODSTUB_LAYOUT(modstub_real_hdr, ent_size, MODSTUB_REAL_HDR_OFF_ENT_SIZE);
+__MODSTUB_LAYOUT(modstub_real_hdr, flags, MODSTUB_REAL_HDR_OFF_FLAGS);
+__MODSTUB_LAYOUT(modstub_real_hdr, nfuncs, MODSTUB_REAL_HDR_OFF_NFUNCS);
+__MODSTUB_LAYOUT(modstub_real_hdr, size, MODSTUB_REAL_HDR_OFF_SIZE);
+__MODSTUB_LAYOUT(modstub_real_hdr, module_off, MODSTUB_REAL_HDR_OFF_MODULE_OFF);
+__MODSTUB_LAYOUT(modstub_real_hdr, stubtab, MODSTUB_REAL_HDR_OFF_STUBTAB);
+static_assert(sizeof(struct modstub_real_hdr) == MODSTUB_REAL_HDR_SIZE,
+	      "modstub ABI");
+
+__MODSTUB_LAYOUT(modstub_real_ent, name_off, MODSTUB_REAL_ENT_OFF_NAME_OFF);
+__MODSTUB_LAYOUT(modstub_real_ent, kind, MODSTUB_REAL_ENT_OFF_KIND);
+__MODSTUB_LAYOUT(modstub_real_ent, argnword, MODSTUB_REAL_ENT_OFF_ARGNWORD);
+__MODSTUB_LAYOUT(modstub_real_ent, flags, MODSTUB_REAL_ENT_OFF_FLAGS);
+__MODSTUB_LAYOUT(modstub_real_ent, fingerprint, MODSTUB_REAL_ENT_OFF_FINGERPRINT);
+__MODSTUB_LAYOUT(modstub_real_ent, func, MODSTUB_REAL_ENT_OFF_FUNC);
+static_assert(sizeof(struct modstub_real_ent) == MODSTUB_REAL_ENT_SIZE,
+	      "modstub ABI");
 
 /* The word of the modmeta language for a kind: stub, ustub, wstub. */
 static inline const char *modstub_kind_name(unsigned int kind)
@@ -74,77 +283,155 @@ static inline const char *modstub_kind_name(unsigned int kind)
 	return "?";
 }
 
-/* Largest argnword a ustub may declare. */
-#define MODSTUB_MAX_ARGNWORD	16
-/* Arguments passed in registers by the x86-64 SysV calling convention. */
-#define MODSTUB_REG_ARGS	6
-
-struct modstub_ent {
-	__u32 name_off;		/* stubbed function, exported by the stub module */
-	__u32 retfunc_off;	/* name of the retfunc */
-	__u8 kind;		/* MODSTUB_KIND_* */
-	__u8 argnword;		/* ustub: argument words to pass on */
-	__u8 patch_off;		/* offset of the patchable jump in the entry */
-	__u8 reserved0;		/* zero */
-	__u16 flags;		/* zero */
-	__u16 reserved1;	/* zero */
-	__u64 entry;		/* address of the stub's entry (the export) */
-	__u64 slow;		/* address of the stub's slow path */
-	__u64 retfunc;		/* address of the retfunc */
-	__u64 runtime;		/* runtime: stubcore's per-stub state */
-};
+/*
+ * Checks of the tables, shared by stubcore (on the loaded module) and
+ * stubgen (on the file), so that both accept exactly the same tables.
+ * They see the fields in host order and the table's bytes (for the
+ * strings); what is true of addresses is checked by each side itself.
+ * Each returns 0, or -1 after writing what is wrong into @why (@len
+ * bytes).
+ */
 
 /*
- * The real-function table: section MODSTUB_REAL_SECTION of a real module,
- * exported (GPL) under the name MODSTUB_REAL_SYM(module) so that stubcore can
- * find it with symbol_get() once the module is loaded.
- *
- *	struct modstub_real_hdr
- *	struct modstub_real_ent	[nfuncs]
- *	string pool
+ * Can a stub of @kind have @argnword?  A ustub or wstub passes at most
+ * MODSTUB_MAX_ARGNWORD words; a stub's calls are a jump, whatever their
+ * arguments, so its argnword only says what they are.
  */
-#define MODSTUB_REAL_SECTION	".modstubs.real"
-#define MODSTUB_REAL_MAGIC	0x4c52534d	/* "MSRL" in the file */
+static inline int modstub_argnword_ok(unsigned int kind,
+				      unsigned int argnword, int sealed)
+{
+	if (argnword == MODSTUB_ARGNWORD_AUTO)
+		return !sealed;
+	return kind == MODSTUB_KIND_STRONG || argnword <= MODSTUB_MAX_ARGNWORD;
+}
 
-struct modstub_real_hdr {
-	__u32 magic;		/* MODSTUB_REAL_MAGIC */
-	__u16 version;		/* MODSTUB_ABI_VERSION */
-	__u16 hdr_size;		/* sizeof(struct modstub_real_hdr) */
-	__u16 ent_size;		/* sizeof(struct modstub_real_ent) */
-	__u16 flags;		/* zero */
-	__u32 nfuncs;		/* number of entries after the header */
-	__u32 size;		/* header, entries and string pool, in bytes */
-	__u32 module_off;	/* name of this (the real) module */
-	__u64 stubtab;		/* address of the stub module's table */
-};
+/* Is @off the start of a string of the table @tab of @size bytes? */
+static inline int modstub_str_ok(const void *tab, __u32 hdr_size, __u32 size,
+				 __u32 off)
+{
+	const char *s = (const char *)tab;
 
-struct modstub_real_ent {
-	__u32 name_off;		/* function name, as in the stub table */
-	__u8 kind;		/* MODSTUB_KIND_*, as declared */
-	__u8 argnword;		/* as declared */
-	__u16 reserved;		/* zero */
-	__u64 func;		/* address of the real function */
-};
+	if (off < hdr_size || off >= size)
+		return 0;
+	for (; off < size; off++)
+		if (!s[off])
+			return 1;
+	return 0;
+}
 
-/*
- * The module metadata: section MODMETA_SECTION of a real module, a header
- * followed by "key=value" strings, each NUL-terminated, like .modinfo.
- * Keys: name, desc, type, version, license, author (may repeat), states,
- * loadtimes, unloadable, depends, stubmodule, class, header.
- */
-#define MODMETA_SECTION		".modmeta"
-#define MODMETA_MAGIC		0x544d444d	/* "MDMT" in the file */
+/* Header @h of a stub table @tab, of which @avail bytes are readable. */
+static inline int modstub_check_hdr(const void *tab,
+				    const struct modstub_hdr *h, __u64 avail,
+				    char *why, size_t len)
+{
+	if (h->magic != MODSTUB_MAGIC)
+		snprintf(why, len, "bad magic %#x", h->magic);
+	else if (h->version != MODSTUB_ABI_VERSION)
+		snprintf(why, len, "ABI version %u, expected %u", h->version,
+			 MODSTUB_ABI_VERSION);
+	else if (h->hdr_size != sizeof(*h) ||
+		 h->ent_size != sizeof(struct modstub_ent))
+		snprintf(why, len,
+			 "header of %u bytes and entries of %u, expected %u and %u",
+			 h->hdr_size, h->ent_size, (unsigned int)sizeof(*h),
+			 (unsigned int)sizeof(struct modstub_ent));
+	else if (h->size < h->hdr_size || h->size > avail)
+		snprintf(why, len, "table of %u bytes in %llu", h->size,
+			 (unsigned long long)avail);
+	else if (h->nstubs > (h->size - h->hdr_size) / h->ent_size)
+		snprintf(why, len, "%u stubs do not fit in a table of %u bytes",
+			 h->nstubs, h->size);
+	else if (h->flags & ~MODSTUB_F_KNOWN)
+		snprintf(why, len, "unknown flags %#x", h->flags);
+	else if (h->reserved)
+		snprintf(why, len, "reserved header field not zero");
+	else if (!modstub_str_ok(tab, h->hdr_size, h->size, h->module_off) ||
+		 !modstub_str_ok(tab, h->hdr_size, h->size, h->stubmod_off))
+		snprintf(why, len, "bad module name offsets");
+	else
+		return 0;
+	return -1;
+}
 
-struct modmeta_hdr {
-	__u32 magic;		/* MODMETA_MAGIC */
-	__u16 version;		/* MODSTUB_ABI_VERSION */
-	__u16 hdr_size;		/* sizeof(struct modmeta_hdr) */
-	__u32 size;		/* header and strings, in bytes */
-	__u32 reserved;		/* zero */
-};
+/* Entry @e of the stub table @tab with header @h (checked). */
+static inline int modstub_check_ent(const void *tab,
+				    const struct modstub_hdr *h,
+				    const struct modstub_ent *e,
+				    char *why, size_t len)
+{
+	int sealed = h->flags & MODSTUB_F_SEALED;
 
-/* Names of the symbols that tie a real module to its stub module. */
-#define MODSTUB_TAB_PREFIX	"__stubtab_"
-#define MODSTUB_REAL_PREFIX	"__stubreal_"
+	if (!modstub_str_ok(tab, h->hdr_size, h->size, e->name_off) ||
+	    !modstub_str_ok(tab, h->hdr_size, h->size, e->retfunc_off))
+		snprintf(why, len, "bad name offsets");
+	else if (e->kind < MODSTUB_KIND_STRONG || e->kind > MODSTUB_KIND_WEAK)
+		snprintf(why, len, "unknown kind %u", e->kind);
+	else if (!modstub_argnword_ok(e->kind, e->argnword, sealed))
+		snprintf(why, len, "argnword %u out of range", e->argnword);
+	else if (sealed && !e->fingerprint)
+		snprintf(why, len, "sealed without a type fingerprint");
+	else if (e->reserved0 || e->flags || e->reserved1)
+		snprintf(why, len, "reserved fields not zero");
+	else
+		return 0;
+	return -1;
+}
+
+/* Header @h of a real-function table @tab, @avail bytes readable. */
+static inline int modstub_check_real_hdr(const void *tab,
+					 const struct modstub_real_hdr *h,
+					 __u64 avail, char *why, size_t len)
+{
+	if (h->magic != MODSTUB_REAL_MAGIC)
+		snprintf(why, len, "bad magic %#x", h->magic);
+	else if (h->version != MODSTUB_ABI_VERSION)
+		snprintf(why, len, "ABI version %u, expected %u", h->version,
+			 MODSTUB_ABI_VERSION);
+	else if (h->hdr_size != sizeof(*h) ||
+		 h->ent_size != sizeof(struct modstub_real_ent))
+		snprintf(why, len,
+			 "header of %u bytes and entries of %u, expected %u and %u",
+			 h->hdr_size, h->ent_size, (unsigned int)sizeof(*h),
+			 (unsigned int)sizeof(struct modstub_real_ent));
+	else if (h->size < h->hdr_size || h->size > avail)
+		snprintf(why, len, "table of %u bytes in %llu", h->size,
+			 (unsigned long long)avail);
+	else if (h->nfuncs > (h->size - h->hdr_size) / h->ent_size)
+		snprintf(why, len,
+			 "%u functions do not fit in a table of %u bytes",
+			 h->nfuncs, h->size);
+	else if (h->flags & ~MODSTUB_F_SEALED)
+		snprintf(why, len, "unknown flags %#x", h->flags);
+	else if (!modstub_str_ok(tab, h->hdr_size, h->size, h->module_off))
+		snprintf(why, len, "bad module name offset");
+	else
+		return 0;
+	return -1;
+}
+
+/* Entry @e of the real-function table @tab with header @h (checked). */
+static inline int modstub_check_real_ent(const void *tab,
+					 const struct modstub_real_hdr *h,
+					 const struct modstub_real_ent *e,
+					 char *why, size_t len)
+{
+	int sealed = h->flags & MODSTUB_F_SEALED;
+
+	if (!modstub_str_ok(tab, h->hdr_size, h->size, e->name_off))
+		snprintf(why, len, "bad name offset");
+	else if (e->kind < MODSTUB_KIND_STRONG || e->kind > MODSTUB_KIND_WEAK)
+		snprintf(why, len, "unknown kind %u", e->kind);
+	else if (!modstub_argnword_ok(e->kind, e->argnword, sealed))
+		snprintf(why, len, "argnword %u out of range", e->argnword);
+	else if (sealed && !e->fingerprint)
+		snprintf(why, len, "sealed without a type fingerprint");
+	else if (e->flags)
+		snprintf(why, len, "reserved field not zero");
+	else
+		return 0;
+	return -1;
+}
+
+#endif /* !__ASSEMBLY__ */
 
 #endif /* _MODSTUB_ABI_H */

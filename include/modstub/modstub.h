@@ -9,16 +9,23 @@
  *
  *	MODSTUB_MODULE(frob, frob_stub, MODSTUB_F_UNLOADABLE);
  *	MODSTUB_STUB(frob_start, nomod_einval);
- *	MODSTUB_USTUB(frob_query, frob_query_failed, 3);
+ *	MODSTUB_USTUB(frob_query, frob_query_failed);
  *	MODSTUB_WSTUB(frob_exit, nomod_zero);
  *	MODSTUB_END(frob);
  *
  * and the real module links in a wrapper written as:
  *
  *	MODSTUB_REAL_BEGIN(frob);
- *	MODSTUB_REAL(frob_start, MODSTUB_KIND_STRONG, 0);
+ *	MODSTUB_REAL(frob_start, MODSTUB_KIND_STRONG);
  *	...
  *	MODSTUB_REAL_END(frob);
+ *
+ * Both tables are finished by "stubgen seal" on the linked module objects,
+ * which derives each function's type fingerprint and argnword from the
+ * debug information of the anchors the macros leave (__MODSTUB_PROTO()),
+ * checks them, and marks the table sealed; stubcore takes only sealed
+ * tables, and compares the fingerprints of the two when the real module
+ * comes.
  *
  * Each macro is one top-level asm statement (plus C declarations); GCC
  * emits top-level asm statements in source order, which is what lets a
@@ -64,6 +71,23 @@
 	label ": .asciz \"" str "\"\n"					\
 	".subsection 0\n"
 
+/*
+ * The next field written after @base lands at offset @off of its
+ * structure, as <modstub/abi.h> lays it out: checked by the assembler.
+ */
+#define __MODSTUB_AT(base, off)						\
+	".if . - " base " != " __MODSTUB_STR(off) "\n"			\
+	".error \"modstub: table field not at offset " __MODSTUB_STR(off) " of " base "\"\n" \
+	".endif\n"
+
+/* An optional argnword: MODSTUB_ARGNWORD_AUTO if none is given. */
+#define __MODSTUB_ARGN(...)	__MODSTUB_ARGN_(0, ##__VA_ARGS__, MODSTUB_ARGNWORD_AUTO)
+#define __MODSTUB_ARGN_(zero, n, ...)	n
+#define __MODSTUB_ARGN_CHECK(fn, n)					\
+	static_assert((n) <= MODSTUB_MAX_ARGNWORD ||			\
+		      (n) == MODSTUB_ARGNWORD_AUTO,			\
+		      "argnword of " #fn " out of range")
+
 /**
  * MODSTUB_MODULE() - start the stub table of a stub module
  * @realmod: name of the real module, loaded on demand
@@ -83,16 +107,23 @@
 	    "__stubtab_" #realmod ":\n"				\
 	    ".Lmodstub_hdr:\n"						\
 	    ".long " __MODSTUB_STR(MODSTUB_MAGIC) "\n"			\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_VERSION)	\
 	    ".short " __MODSTUB_STR(MODSTUB_ABI_VERSION) "\n"		\
 	    ".short .Lmodstub_ent0 - .Lmodstub_hdr\n"			\
-	    ".short " __MODSTUB_STR(__MODSTUB_ENT_SIZE) "\n"		\
+	    ".short " __MODSTUB_STR(MODSTUB_ENT_SIZE) "\n"		\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_FLAGS)	\
 	    ".short " __MODSTUB_STR(flags) "\n"				\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_NSTUBS)	\
 	    ".long .Lmodstub_nstubs\n"					\
 	    ".long .Lmodstub_pool_end - .Lmodstub_hdr\n"		\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_MODULE_OFF)	\
 	    ".long .Lmodstub_h_module - .Lmodstub_hdr\n"		\
 	    ".long .Lmodstub_h_stubmod - .Lmodstub_hdr\n"		\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_RESERVED)	\
 	    ".long 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_RUNTIME)	\
 	    ".quad 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_SIZE)		\
 	    ".Lmodstub_ent0:\n"						\
 	    __MODSTUB_STRING(".Lmodstub_h_module", #realmod)		\
 	    __MODSTUB_STRING(".Lmodstub_h_stubmod", #stubmod)		\
@@ -101,40 +132,50 @@
 	EXPORT_SYMBOL_GPL(__stubtab_##realmod)
 
 /*
- * The prototype of @fn as this object saw it, for "stubgen verify": a
- * pointer of type typeof(fn) * whose only purpose is its debug information.
- * Its section is discarded when the module is linked, so it costs nothing
- * at run time; the DWARF type stays and can be compared with the real
- * module's definition of @fn.
+ * The prototype of @fn as this object saw it, from which "stubgen seal"
+ * takes the type fingerprint and the argnword: a pointer of type
+ * typeof(fn) * whose only purpose is its debug information.  Its section
+ * is discarded when the module is linked, so it costs nothing at run time;
+ * the DWARF type stays.
  */
 #define __MODSTUB_PROTO(fn)						\
 	static typeof(fn) *__modstub_proto_##fn __used			\
 		__section(".discard.modstub_proto")
-
-/* sizeof(struct modstub_ent), checked against the C type in MODSTUB_END */
-#define __MODSTUB_ENT_SIZE	48
 
 /*
  * One stub: its table entry, its entry code (the exported function) and its
  * slow path.  @init is the first target of the entry's jump, @slow the
  * stubcore routine the slow path enters.
  */
-#define __MODSTUB(fn, retfunc, kind, argnword, eflags, init, slow)	\
+#define __MODSTUB(fn, retfunc, kind, argnword, init, slow)		\
+	__MODSTUB_ARGN_CHECK(fn, argnword);				\
 	asm(".pushsection " MODSTUB_SECTION ", \"aw\"\n"		\
 	    ".balign 8\n"						\
 	    ".Lmodstub_ent_" #fn ":\n"					\
 	    ".long .Lmodstub_s_" #fn " - .Lmodstub_hdr\n"		\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_RETFUNC_OFF) \
 	    ".long .Lmodstub_r_" #fn " - .Lmodstub_hdr\n"		\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_KIND)	\
 	    ".byte " __MODSTUB_STR(kind) "\n"				\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_ARGNWORD) \
 	    ".byte " __MODSTUB_STR(argnword) "\n"			\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_PATCH_OFF) \
 	    ".byte .Lmodstub_patch_" #fn " - " #fn "\n"			\
 	    ".byte 0\n"							\
-	    ".short " __MODSTUB_STR(eflags) "\n"			\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_FLAGS)	\
 	    ".short 0\n"						\
-	    ".quad " #fn "\n"						\
-	    ".quad __modstub_slow_" #fn "\n"				\
-	    ".quad " #retfunc "\n"					\
+	    ".short 0\n"						\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_FINGERPRINT) \
 	    ".quad 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_ENTRY)	\
+	    ".quad " #fn "\n"						\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_SLOW)	\
+	    ".quad __modstub_slow_" #fn "\n"				\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_RETFUNC)	\
+	    ".quad " #retfunc "\n"					\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_RUNTIME)	\
+	    ".quad 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_SIZE)	\
 	    __MODSTUB_STRING(".Lmodstub_s_" #fn, #fn)			\
 	    __MODSTUB_STRING(".Lmodstub_r_" #fn, #retfunc)		\
 	    ".set .Lmodstub_count, .Lmodstub_count + 1\n"		\
@@ -169,57 +210,52 @@
  * MODSTUB_STUB() - a strong, load-only stub
  * @fn: the stubbed function, declared by the real module's API header
  * @retfunc: what a call returns when the real module cannot be loaded
+ *
+ * Its calls pass through to the real function by a jump: any prototype
+ * works, variadic ones too.
  */
 #define MODSTUB_STUB(fn, retfunc)					\
-	__MODSTUB(fn, retfunc, MODSTUB_KIND_STRONG, 0, 0,			\
-		  "__modstub_slow_" #fn, modstub_slow_strong)
+	__MODSTUB(fn, retfunc, MODSTUB_KIND_STRONG,			\
+		  MODSTUB_ARGNWORD_AUTO, "__modstub_slow_" #fn,		\
+		  modstub_slow_strong)
 
 /**
  * MODSTUB_USTUB() - a strong stub of an unloadable module
  * @fn: the stubbed function
  * @retfunc: what a call returns when the real module cannot be loaded
- * @argnword: number of argument words the real function takes
+ * @...: optionally, the argnword of @fn; "stubgen seal" derives it from the
+ *	prototype, and refuses one given here that differs
  */
-#define MODSTUB_USTUB(fn, retfunc, argnword)				\
-	static_assert((argnword) >= 0 &&				\
-		      (argnword) <= MODSTUB_MAX_ARGNWORD,		\
-		      "argnword of " #fn " out of range");		\
-	__MODSTUB(fn, retfunc, MODSTUB_KIND_USTUB, argnword, 0,		\
-		  "__modstub_slow_" #fn, modstub_slow_ustub)
+#define MODSTUB_USTUB(fn, retfunc, ...)					\
+	__MODSTUB(fn, retfunc, MODSTUB_KIND_USTUB,			\
+		  __MODSTUB_ARGN(__VA_ARGS__), "__modstub_slow_" #fn,	\
+		  modstub_slow_ustub)
 
 /**
  * MODSTUB_WSTUB() - a weak stub: never loads the real module
- * @fn: the stubbed function, with at most six argument words
+ * @fn: the stubbed function
  * @retfunc: what a call returns while the real module is absent
+ * @...: optionally, the argnword of @fn, as for MODSTUB_USTUB()
  *
  * While the real module is live, each call holds it for its duration, as
  * an unloadable stub does, so that the module can go between calls.
  */
-#define MODSTUB_WSTUB(fn, retfunc)					\
-	MODSTUB_WSTUB_ARGS(fn, retfunc, 0)
-
-/**
- * MODSTUB_WSTUB_ARGS() - a weak stub of a function with stack arguments
- * @fn: the stubbed function
- * @retfunc: what a call returns while the real module is absent
- * @argnword: number of argument words the function takes
- */
-#define MODSTUB_WSTUB_ARGS(fn, retfunc, argnword)			\
-	static_assert((argnword) >= 0 &&				\
-		      (argnword) <= MODSTUB_MAX_ARGNWORD,		\
-		      "argnword of " #fn " out of range");		\
-	__MODSTUB(fn, retfunc, MODSTUB_KIND_WEAK, argnword, 0, #retfunc, \
+#define MODSTUB_WSTUB(fn, retfunc, ...)					\
+	__MODSTUB(fn, retfunc, MODSTUB_KIND_WEAK,			\
+		  __MODSTUB_ARGN(__VA_ARGS__), #retfunc,		\
 		  modstub_slow_ustub)
 
 /**
  * MODSTUB_RETFUNC() - declare a custom retfunc
  * @fn: the stubbed function
- * @retfunc: its retfunc, defined in another source file of the stub module
+ * @retfunc: its retfunc, defined in a source file of the stub module
  *
  * A retfunc is entered by a jump from the stub, with the caller's arguments:
- * it must have the type of the function it stands in for.  Declaring it with
- * that type makes any other declaration of it (in the API header, say) a
- * compile error.
+ * it must have the type of the function it stands in for, and must not be
+ * static.  Declaring it with that type makes a definition or another
+ * declaration of another type a compile error; "stubgen seal" checks the
+ * definitions of other objects of the stub module from their debug
+ * information.
  */
 #define MODSTUB_RETFUNC(fn, retfunc)					\
 	extern typeof(fn) retfunc
@@ -238,8 +274,6 @@
  * @realmod: name of the real module, as given to MODSTUB_MODULE()
  */
 #define MODSTUB_END(realmod)						\
-	static_assert(sizeof(struct modstub_hdr) == 40 &&		\
-		      sizeof(struct modstub_ent) == __MODSTUB_ENT_SIZE); \
 	asm(".pushsection " MODSTUB_SECTION ", \"aw\"\n"		\
 	    ".set .Lmodstub_nstubs, .Lmodstub_count\n"			\
 	    ".subsection 1\n"						\
@@ -264,7 +298,6 @@
  * __stubreal_<realmod>.  Its header holds the address of the stub
  * table, which makes the real module depend on its stub module.
  */
-#define __MODSTUB_REAL_ENT_SIZE	16
 
 /**
  * MODSTUB_REAL_BEGIN() - start the real-function table of a real module
@@ -280,14 +313,20 @@
 	    "__stubreal_" #realmod ":\n"				\
 	    ".Lmodstub_real_hdr:\n"					\
 	    ".long " __MODSTUB_STR(MODSTUB_REAL_MAGIC) "\n"		\
+	    __MODSTUB_AT(".Lmodstub_real_hdr", MODSTUB_REAL_HDR_OFF_VERSION) \
 	    ".short " __MODSTUB_STR(MODSTUB_ABI_VERSION) "\n"		\
 	    ".short .Lmodstub_real_ent0 - .Lmodstub_real_hdr\n"	\
-	    ".short " __MODSTUB_STR(__MODSTUB_REAL_ENT_SIZE) "\n"	\
+	    ".short " __MODSTUB_STR(MODSTUB_REAL_ENT_SIZE) "\n"		\
+	    __MODSTUB_AT(".Lmodstub_real_hdr", MODSTUB_REAL_HDR_OFF_FLAGS) \
 	    ".short 0\n"						\
+	    __MODSTUB_AT(".Lmodstub_real_hdr", MODSTUB_REAL_HDR_OFF_NFUNCS) \
 	    ".long .Lmodstub_real_nfuncs\n"				\
 	    ".long .Lmodstub_real_pool_end - .Lmodstub_real_hdr\n"	\
+	    __MODSTUB_AT(".Lmodstub_real_hdr", MODSTUB_REAL_HDR_OFF_MODULE_OFF) \
 	    ".long .Lmodstub_real_h_module - .Lmodstub_real_hdr\n"	\
+	    __MODSTUB_AT(".Lmodstub_real_hdr", MODSTUB_REAL_HDR_OFF_STUBTAB) \
 	    ".quad __stubtab_" #realmod "\n"			\
+	    __MODSTUB_AT(".Lmodstub_real_hdr", MODSTUB_REAL_HDR_SIZE)	\
 	    ".Lmodstub_real_ent0:\n"					\
 	    __MODSTUB_STRING(".Lmodstub_real_h_module", #realmod)	\
 	    ".set .Lmodstub_real_count, 0\n"				\
@@ -297,17 +336,26 @@
 /**
  * MODSTUB_REAL() - one real function reached through a stub
  * @fn: the function, defined in this module and declared by its API header
- * @kind: enum modstub_kind of its stub
- * @argnword: argnword of its stub (0 unless MODSTUB_USTUB)
+ * @kind: MODSTUB_KIND_* of its stub
+ * @...: optionally, its argnword, as given to the stub's macro
  */
-#define MODSTUB_REAL(fn, kind, argnword)				\
+#define MODSTUB_REAL(fn, kind, ...)					\
+	__MODSTUB_ARGN_CHECK(fn, __MODSTUB_ARGN(__VA_ARGS__));		\
 	asm(".pushsection " MODSTUB_REAL_SECTION ", \"a\"\n"		\
 	    ".balign 8\n"						\
+	    ".Lmodstub_real_ent_" #fn ":\n"				\
 	    ".long .Lmodstub_real_s_" #fn " - .Lmodstub_real_hdr\n"	\
+	    __MODSTUB_AT(".Lmodstub_real_ent_" #fn, MODSTUB_REAL_ENT_OFF_KIND) \
 	    ".byte " __MODSTUB_STR(kind) "\n"				\
-	    ".byte " __MODSTUB_STR(argnword) "\n"			\
+	    __MODSTUB_AT(".Lmodstub_real_ent_" #fn, MODSTUB_REAL_ENT_OFF_ARGNWORD) \
+	    ".byte " __MODSTUB_STR(__MODSTUB_ARGN(__VA_ARGS__)) "\n"	\
+	    __MODSTUB_AT(".Lmodstub_real_ent_" #fn, MODSTUB_REAL_ENT_OFF_FLAGS) \
 	    ".short 0\n"						\
+	    __MODSTUB_AT(".Lmodstub_real_ent_" #fn, MODSTUB_REAL_ENT_OFF_FINGERPRINT) \
+	    ".quad 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_real_ent_" #fn, MODSTUB_REAL_ENT_OFF_FUNC) \
 	    ".quad " #fn "\n"						\
+	    __MODSTUB_AT(".Lmodstub_real_ent_" #fn, MODSTUB_REAL_ENT_SIZE) \
 	    __MODSTUB_STRING(".Lmodstub_real_s_" #fn, #fn)	\
 	    ".set .Lmodstub_real_count, .Lmodstub_real_count + 1\n"	\
 	    ".popsection\n");						\
@@ -318,9 +366,6 @@
  * @realmod: name of this module
  */
 #define MODSTUB_REAL_END(realmod)					\
-	static_assert(sizeof(struct modstub_real_hdr) == 32 &&		\
-		      sizeof(struct modstub_real_ent) ==		\
-		      __MODSTUB_REAL_ENT_SIZE);				\
 	asm(".pushsection " MODSTUB_REAL_SECTION ", \"a\"\n"		\
 	    ".set .Lmodstub_real_nfuncs, .Lmodstub_real_count\n"	\
 	    ".subsection 1\n"						\

@@ -25,8 +25,16 @@
  * retfunc.
  *
  * The real module is found at MODULE_STATE_COMING through its table of real
- * functions, __stubreal_NAME, which stubcore checks against the stub table
- * (a mismatch refuses the real module).
+ * functions, __stubreal_NAME, which stubcore checks against the stub table:
+ * both must be sealed by stubgen, and agree on each function's kind,
+ * argnword and type fingerprint.  A mismatch refuses the real module, so
+ * that no call ever reaches a function built against other types than its
+ * callers were.
+ *
+ * Failures are reported once per stub and cause: each stub whose call gets
+ * its retfunc because of an error has a line saying why, and says it again
+ * only when the cause changes, so that no line is lost to a rate limit and
+ * a stream of calls does not become a stream of lines.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -42,6 +50,7 @@
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
+#include <linux/version.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/sort.h>
@@ -64,17 +73,9 @@ module_param(retry_ms, uint, 0644);
 MODULE_PARM_DESC(retry_ms,
 		 "After a failed load, answer with the retfunc for this long before trying again (ms, default 1000)");
 
-enum stub_state {
-	STUB_UNRESOLVED,
-	STUB_RESOLVED,
-	STUB_FAILED,
-};
-
-static const char *const state_names[] = {
-	[STUB_UNRESOLVED] = "unresolved",
-	[STUB_RESOLVED] = "resolved",
-	[STUB_FAILED] = "failed",
-};
+/* Room for the reason of a failure, as it goes into a line of dmesg. */
+#define WHY_LEN		256
+#define REFUSAL_LEN	(WHY_LEN - 32)	/* "stubcore refused it: " before it */
 
 struct stubmod;
 
@@ -85,9 +86,11 @@ struct stub_rt {
 	const char *name;
 	struct static_call_key key;	/* for __static_call_update() */
 	void *real_func;		/* in the live real module, or NULL */
-	enum stub_state state;		/* under sm->lock */
-	int last_error;
-	atomic_long_t slow_calls;	/* calls that entered the slow path */
+	bool retargeted;		/* under sm->lock: at real_func (stub)
+					 * or at its slow path (wstub) */
+	int last_error;			/* of the last failure, 0 after a load */
+	u32 said;			/* hash of the failure last reported */
+	atomic_long_t slow_calls;	/* calls that asked for a load */
 	atomic_long_t failures;		/* calls answered by the retfunc on error */
 };
 
@@ -108,7 +111,10 @@ struct stubmod {
 	struct task_struct *coming_task; /* running real's init */
 	bool loading;			/* a request_module() is running */
 	unsigned long held;		/* bit 0: we hold a reference on real */
+	bool saw_coming;		/* since the load began: real was COMING */
 	bool init_failed;		/* real went from coming to going */
+	char refusal[REFUSAL_LEN];	/* why stubcore refused real, or "" */
+	char cause[WHY_LEN];		/* why the last load failed */
 	unsigned long retry_at;		/* no load before this (jiffies) */
 	int load_error;			/* of the last failed load, or 0 */
 	unsigned long loads;		/* real modules loaded by a stub */
@@ -125,24 +131,32 @@ static DEFINE_MUTEX(stubmods_lock);
 static LIST_HEAD(stubmods);
 static struct dentry *debugfs_dir;
 
-static_assert(sizeof(struct modstub_hdr) == 40);
-static_assert(sizeof(struct modstub_ent) == 48);
-static_assert(sizeof(struct modstub_real_hdr) == 32);
-static_assert(sizeof(struct modstub_real_ent) == 16);
-/* slowpath.S */
-static_assert(offsetof(struct modstub_ent, argnword) == 9);
-
 static const char *tab_str(const void *tab, u32 off)
 {
 	return (const char *)tab + off;
 }
 
-/* Is @off the start of a NUL-terminated string inside a table of @size? */
-static bool tab_str_ok(const void *tab, u32 hdr_size, u32 size, u32 off)
+/*
+ * Do the @size bytes at @p lie in one memory region of @mod?  Since 6.4 a
+ * module's text, data and rodata are separate allocations: both ends in
+ * the module is not enough.
+ */
+static bool module_range_ok(const struct module *mod, const void *p,
+			    size_t size)
 {
-	if (off < hdr_size || off >= size)
+	unsigned long a = (unsigned long)p, b = a + size - 1;
+
+	if (!size || b < a)
 		return false;
-	return memchr(tab_str(tab, off), '\0', size - off) != NULL;
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 4, 0)
+	for_each_mod_mem_type(t)
+		if (within_module_mem_type(a, mod, t))
+			return within_module_mem_type(b, mod, t);
+	return false;
+#else
+	return (within_module_core(a, mod) && within_module_core(b, mod)) ||
+	       (within_module_init(a, mod) && within_module_init(b, mod));
+#endif
 }
 
 static void *retfunc_of(const struct stub_rt *rt)
@@ -167,14 +181,33 @@ static void *idle_target(const struct stub_rt *rt)
 	return (void *)(unsigned long)rt->ent->slow;
 }
 
+/* FNV-1a of a failure, never 0 (0: nothing reported since the last load) */
+static u32 failure_hash(int err, const char *why)
+{
+	u32 h = 2166136261u ^ (u32)err;
+
+	for (; *why; why++)
+		h = (h ^ (u8)*why) * 16777619u;
+	return h | 1;
+}
+
+/*
+ * A call of @rt gets its retfunc because of @err: count it, and say why
+ * unless this stub said so already.  Any context.
+ */
 static void report_failure(struct stub_rt *rt, int err, const char *why)
 {
-	rt->last_error = err;
+	u32 said = failure_hash(err, why);
+
+	WRITE_ONCE(rt->last_error, err);
 	atomic_long_inc(&rt->failures);
-	pr_warn_ratelimited("%s: %s %s: cannot reach %s: %s (%d); calls return %s()\n",
-			    rt->sm->owner->name, modstub_kind_name(rt->ent->kind),
-			    rt->name, rt->sm->realname, why, err,
-			    tab_str(rt->sm->tab, rt->ent->retfunc_off));
+	if (READ_ONCE(rt->said) == said)
+		return;
+	WRITE_ONCE(rt->said, said);
+	pr_warn("%s: %s %s: cannot reach %s: %s (%d); calls return %s()\n",
+		rt->sm->owner->name, modstub_kind_name(rt->ent->kind),
+		rt->name, rt->sm->realname, why, err,
+		tab_str(rt->sm->tab, rt->ent->retfunc_off));
 }
 
 /* Table checks */
@@ -183,24 +216,18 @@ static int check_table(struct module *owner, struct modstub_hdr *tab)
 {
 	const char *who = owner->name;
 	struct modstub_ent *ents;
+	char why[WHY_LEN];
+	u64 avail;
 	u32 i;
 
-	if (!within_module((unsigned long)tab, owner)) {
+	if (!module_range_ok(owner, tab, sizeof(*tab))) {
 		pr_err("%s: stub table not inside the module\n", who);
 		return -ENOEXEC;
 	}
-	if (tab->magic != MODSTUB_MAGIC) {
-		pr_err("%s: no stub table (bad magic %#x)\n", who, tab->magic);
-		return -ENOEXEC;
-	}
-	if (tab->version != MODSTUB_ABI_VERSION) {
-		pr_err("%s: stub table of ABI version %u, stubcore knows %u\n",
-		       who, tab->version, MODSTUB_ABI_VERSION);
-		return -ENOEXEC;
-	}
-	if (tab->flags & ~(MODSTUB_F_UNLOADABLE | MODSTUB_F_SEALED)) {
-		pr_err("%s: stub table with unknown flags %#x\n", who,
-		       tab->flags);
+	avail = module_range_ok(owner, tab, tab->size) ? tab->size :
+		sizeof(*tab);
+	if (modstub_check_hdr(tab, tab, avail, why, sizeof(why))) {
+		pr_err("%s: malformed stub table: %s\n", who, why);
 		return -ENOEXEC;
 	}
 	if (!(tab->flags & MODSTUB_F_SEALED)) {
@@ -208,34 +235,21 @@ static int check_table(struct module *owner, struct modstub_hdr *tab)
 		       who);
 		return -ENOEXEC;
 	}
-	if (tab->hdr_size != sizeof(*tab) ||
-	    tab->ent_size != sizeof(struct modstub_ent) ||
-	    tab->size < tab->hdr_size ||
-	    !within_module((unsigned long)tab + tab->size - 1, owner) ||
-	    tab->nstubs > (tab->size - tab->hdr_size) / tab->ent_size) {
-		pr_err("%s: malformed stub table (header %u, entry %u, %u stubs in %u bytes)\n",
-		       who, tab->hdr_size, tab->ent_size, tab->nstubs,
-		       tab->size);
-		return -ENOEXEC;
-	}
-	if (!tab_str_ok(tab, tab->hdr_size, tab->size, tab->module_off) ||
-	    !tab_str_ok(tab, tab->hdr_size, tab->size, tab->stubmod_off)) {
-		pr_err("%s: malformed stub table (bad module name)\n", who);
-		return -ENOEXEC;
-	}
 
 	ents = (struct modstub_ent *)((char *)tab + tab->hdr_size);
 	for (i = 0; i < tab->nstubs; i++) {
 		struct modstub_ent *e = &ents[i];
 
-		if (!tab_str_ok(tab, tab->hdr_size, tab->size, e->name_off) ||
-		    !tab_str_ok(tab, tab->hdr_size, tab->size, e->retfunc_off) ||
-		    e->kind < MODSTUB_KIND_STRONG || e->kind > MODSTUB_KIND_WEAK ||
-		    e->argnword > MODSTUB_MAX_ARGNWORD ||
-		    !within_module(e->entry, owner) ||
+		if (modstub_check_ent(tab, tab, e, why, sizeof(why))) {
+			pr_err("%s: malformed stub table (entry %u: %s)\n",
+			       who, i, why);
+			return -ENOEXEC;
+		}
+		if (!within_module(e->entry, owner) ||
 		    !within_module(e->slow, owner) || !e->retfunc ||
 		    e->runtime) {
-			pr_err("%s: malformed stub table (entry %u)\n", who, i);
+			pr_err("%s: malformed stub table (entry %u, %s: addresses)\n",
+			       who, i, tab_str(tab, e->name_off));
 			return -ENOEXEC;
 		}
 	}
@@ -407,64 +421,116 @@ static unsigned long module_symbol(struct module *mod, const char *name)
 }
 
 /*
+ * Refuse @mod, the real module of @sm: say why in dmesg and keep the
+ * reason for the failure line of the load.  Under sm->lock.
+ */
+static __printf(3, 4) int refuse_real(struct stubmod *sm, struct module *mod,
+				      const char *fmt, ...)
+{
+	char why[WHY_LEN];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(why, sizeof(why), fmt, ap);
+	va_end(ap);
+	pr_err("%s: refused: %s\n", mod->name, why);
+	if (!sm->refusal[0])
+		strscpy(sm->refusal, why, sizeof(sm->refusal));
+	return -ENOEXEC;
+}
+
+/*
+ * Does real function entry @re agree with the stub @rt of @sm?  Says why
+ * not, with both sides' values, and returns false.
+ */
+static bool real_matches(struct stubmod *sm, struct module *mod,
+			 struct stub_rt *rt,
+			 const struct modstub_real_ent *re)
+{
+	const struct modstub_ent *e = rt->ent;
+
+	if (e->kind != re->kind) {
+		refuse_real(sm, mod, "%s is a %s in %s but a %s in %s",
+			    rt->name, modstub_kind_name(e->kind),
+			    sm->owner->name, modstub_kind_name(re->kind),
+			    mod->name);
+		return false;
+	}
+	if (e->argnword != re->argnword) {
+		refuse_real(sm, mod, "%s takes %u argument words in %s but %u in %s",
+			    rt->name, e->argnword, sm->owner->name,
+			    re->argnword, mod->name);
+		return false;
+	}
+	if (e->fingerprint != re->fingerprint) {
+		refuse_real(sm, mod,
+			    "type of %s differs: fingerprint %016llx in %s, %016llx in %s (rebuild them together; stubgen verify says what differs)",
+			    rt->name, (unsigned long long)e->fingerprint,
+			    sm->owner->name,
+			    (unsigned long long)re->fingerprint, mod->name);
+		return false;
+	}
+	return true;
+}
+
+/*
  * @mod, the real module of @sm, is coming: find its table of real functions
- * and check it against the stub table.  Under sm->lock.
+ * and check it against the stub table; every problem gets its line.  Under
+ * sm->lock.
  */
 static int attach_real(struct stubmod *sm, struct module *mod)
 {
 	const struct modstub_real_hdr *rh;
 	const struct modstub_real_ent *re;
 	char sym[MODULE_NAME_LEN + sizeof(MODSTUB_REAL_PREFIX)];
-	unsigned int i;
+	char why[WHY_LEN];
+	unsigned int i, bad = 0;
+	u64 avail;
 
 	snprintf(sym, sizeof(sym), MODSTUB_REAL_PREFIX "%s", mod->name);
 	rh = (const void *)module_symbol(mod, sym);
-	if (!rh) {
-		pr_err("%s: has no %s: not built with its modmeta wrapper\n",
-		       mod->name, sym);
-		return -ENOEXEC;
-	}
-	if (!within_module((unsigned long)rh, mod) ||
-	    rh->magic != MODSTUB_REAL_MAGIC ||
-	    rh->version != MODSTUB_ABI_VERSION ||
-	    rh->hdr_size != sizeof(*rh) ||
-	    rh->ent_size != sizeof(*re) || rh->size < rh->hdr_size ||
-	    !within_module((unsigned long)rh + rh->size - 1, mod) ||
-	    rh->nfuncs > (rh->size - rh->hdr_size) / rh->ent_size) {
-		pr_err("%s: malformed or foreign table of real functions\n",
-		       mod->name);
-		return -ENOEXEC;
-	}
-	if (rh->stubtab != (u64)(unsigned long)sm->tab) {
-		pr_err("%s: built for another stub module than %s\n",
-		       mod->name, sm->owner->name);
-		return -ENOEXEC;
-	}
+	if (!rh)
+		return refuse_real(sm, mod,
+				   "it has no %s: it was not built with its modmeta wrapper",
+				   sym);
+	if (!module_range_ok(mod, rh, sizeof(*rh)))
+		return refuse_real(sm, mod, "its %s is not inside it", sym);
+	avail = module_range_ok(mod, rh, rh->size) ? rh->size : sizeof(*rh);
+	if (modstub_check_real_hdr(rh, rh, avail, why, sizeof(why)))
+		return refuse_real(sm, mod,
+				   "its table of real functions is malformed: %s",
+				   why);
+	if (!(rh->flags & MODSTUB_F_SEALED))
+		return refuse_real(sm, mod,
+				   "its table of real functions is not sealed: it was not built with stubgen seal (mk/modstub.mk)");
+	if (rh->stubtab != (u64)(unsigned long)sm->tab)
+		return refuse_real(sm, mod, "it was built for another stub module than %s",
+				   sm->owner->name);
 
 	re = (const void *)((const char *)rh + rh->hdr_size);
 	for (i = 0; i < rh->nfuncs; i++) {
 		const char *name;
 		struct stub_rt *rt;
 
-		if (!tab_str_ok(rh, rh->hdr_size, rh->size, re[i].name_off) ||
-		    !within_module(re[i].func, mod)) {
-			pr_err("%s: malformed table of real functions (entry %u)\n",
-			       mod->name, i);
-			return -ENOEXEC;
-		}
+		if (modstub_check_real_ent(rh, rh, &re[i], why, sizeof(why)))
+			return refuse_real(sm, mod,
+					   "its table of real functions is malformed (entry %u: %s)",
+					   i, why);
 		name = tab_str(rh, re[i].name_off);
-		rt = find_stub(sm, name);
-		if (!rt)
-			continue;	/* a newer module with more functions */
-		if (rt->ent->kind != re[i].kind ||
-		    rt->ent->argnword != re[i].argnword) {
-			pr_err("%s: %s is a %s with argnword %u in %s but a %s with argnword %u here\n",
-			       mod->name, name, modstub_kind_name(rt->ent->kind),
-			       rt->ent->argnword, sm->owner->name,
-			       modstub_kind_name(re[i].kind), re[i].argnword);
-			return -ENOEXEC;
+		if (!within_module(re[i].func, mod)) {
+			refuse_real(sm, mod,
+				    "it does not define %s (its table points outside it, at %s's export): rebuild it with the function",
+				    name, sm->owner->name);
+			bad++;
+			continue;
 		}
+		rt = find_stub(sm, name);
+		if (rt && !real_matches(sm, mod, rt, &re[i]))
+			bad++;
+		/* not stubbed: a newer module with more functions */
 	}
+	if (bad)
+		return -ENOEXEC;
 	/* Checked: now record the functions. */
 	for (i = 0; i < rh->nfuncs; i++) {
 		struct stub_rt *rt = find_stub(sm, tab_str(rh, re[i].name_off));
@@ -482,9 +548,9 @@ static void detach_real(struct stubmod *sm)
 	for (i = 0; i < sm->nstubs; i++) {
 		struct stub_rt *rt = &sm->stubs[i];
 
-		if (rt->state == STUB_RESOLVED)
+		if (rt->retargeted)
 			stub_retarget(rt, idle_target(rt));
-		rt->state = STUB_UNRESOLVED;
+		rt->retargeted = false;
 		rt->real_func = NULL;
 	}
 	sm->real = NULL;
@@ -511,6 +577,7 @@ static int stubcore_module_notify(struct notifier_block *nb,
 	mutex_lock(&sm->lock);
 	switch (action) {
 	case MODULE_STATE_COMING:
+		sm->saw_coming = true;
 		err = attach_real(sm, mod);
 		if (err)
 			break;
@@ -523,13 +590,16 @@ static int stubcore_module_notify(struct notifier_block *nb,
 			break;
 		sm->coming_task = NULL;
 		rcu_assign_pointer(sm->real_live, mod);
-		/* weak stubs reach the real module while it is there */
 		for (i = 0; i < sm->nstubs; i++) {
 			struct stub_rt *rt = &sm->stubs[i];
 
+			/* a new module: failures are news again */
+			WRITE_ONCE(rt->last_error, 0);
+			WRITE_ONCE(rt->said, 0);
+			/* weak stubs reach the real module while it is there */
 			if (rt->ent->kind == MODSTUB_KIND_WEAK && rt->real_func) {
 				stub_retarget(rt, (void *)(unsigned long)rt->ent->slow);
-				rt->state = STUB_RESOLVED;
+				rt->retargeted = true;
 			}
 		}
 		break;
@@ -561,14 +631,60 @@ static bool load_settled(struct stubmod *sm)
 }
 
 /*
+ * Why the load that request_module() answered with @ret did not make the
+ * real module of @sm live, into sm->cause; returns the errno of the
+ * failure.  Under sm->lock.
+ */
+static int load_cause(struct stubmod *sm, int ret)
+{
+	const char *name = sm->realname;
+	char *c = sm->cause;
+	size_t n = sizeof(sm->cause);
+
+	if (sm->refusal[0]) {
+		snprintf(c, n, "stubcore refused it: %s", sm->refusal);
+		return -ENOEXEC;
+	}
+	if (sm->init_failed) {
+		snprintf(c, n, "its init failed");
+		return -EIO;
+	}
+	if (ret == -ENOENT) {
+		snprintf(c, n, "request_module() found no modprobe (see /proc/sys/kernel/modprobe)");
+		return ret;
+	}
+	if (ret < 0) {
+		snprintf(c, n, "request_module() failed");
+		return ret;
+	}
+	if (ret == 0) {
+		snprintf(c, n, "modprobe %s succeeded, but %s is not loaded (an install command or a blacklist in modprobe.d?)",
+			 name, name);
+		return -ENOENT;
+	}
+	/* a wait status */
+	if (ret & 0x7f)
+		snprintf(c, n, "modprobe %s was killed by signal %d", name,
+			 ret & 0x7f);
+	else if (sm->saw_coming)
+		snprintf(c, n, "modprobe %s exited with status %d", name,
+			 (ret >> 8) & 0xff);
+	else
+		snprintf(c, n, "modprobe %s exited with status %d before %s's init: no such module, or the kernel refused it (its reason is logged before this line)",
+			 name, (ret >> 8) & 0xff, name);
+	return -ENOENT;
+}
+
+/*
  * Make sure the real module of @sm is live, loading it if needed.  Sleeps.
  * Only one request_module() runs per stub module; the other callers wait
- * for it.  After a failure, calls fail fast for retry_ms.
+ * for it.  After a failure, calls fail fast for retry_ms, with the same
+ * cause.
  *
  * Return: 0, -EDEADLK if called from the real module's own init, or the
- * error of the load; *@why says what went wrong.
+ * error of the load; then @why (WHY_LEN bytes) says what went wrong.
  */
-static int load_real(struct stubmod *sm, const char **why)
+static int load_real(struct stubmod *sm, char *why)
 {
 	int ret;
 
@@ -589,11 +705,14 @@ static int load_real(struct stubmod *sm, const char **why)
 		}
 		if (sm->load_error && time_before(jiffies, sm->retry_at)) {
 			ret = sm->load_error;
+			strscpy(why, sm->cause, WHY_LEN);
 			mutex_unlock(&sm->lock);
-			*why = "an earlier load failed, not retrying yet";
 			return ret;
 		}
 		sm->loading = true;
+		sm->saw_coming = false;
+		sm->init_failed = false;
+		sm->refusal[0] = '\0';
 		mutex_unlock(&sm->lock);
 
 		ret = request_module("%s", sm->realname);
@@ -605,18 +724,8 @@ static int load_real(struct stubmod *sm, const char **why)
 			sm->loads++;
 			ret = 0;
 		} else {
-			if (sm->init_failed) {
-				*why = "its init failed";
-				ret = -EIO;
-			} else if (ret > 0) {
-				*why = "modprobe failed";
-				ret = -ENOENT;
-			} else if (ret < 0) {
-				*why = "request_module failed";
-			} else {
-				*why = "it was refused or is not live";
-				ret = -ENOENT;
-			}
+			ret = load_cause(sm, ret);
+			strscpy(why, sm->cause, WHY_LEN);
 			sm->load_error = ret;
 			sm->retry_at = jiffies + msecs_to_jiffies(retry_ms);
 		}
@@ -629,9 +738,9 @@ static int load_real(struct stubmod *sm, const char **why)
 static void load_work_fn(struct work_struct *work)
 {
 	struct stubmod *sm = container_of(work, struct stubmod, load_work);
-	const char *why = NULL;
+	char why[WHY_LEN];
 
-	load_real(sm, &why);
+	load_real(sm, why);
 }
 
 /*
@@ -664,6 +773,7 @@ void *modstub_resolve(struct modstub_ent *ent)
 	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
 	struct stubmod *sm = rt->sm;
 	const char *why = "autoload is off";
+	char cause[WHY_LEN];
 	void *func;
 	int err;
 
@@ -695,7 +805,8 @@ void *modstub_resolve(struct modstub_ent *ent)
 		goto fail;
 	}
 
-	err = load_real(sm, &why);
+	err = load_real(sm, cause);
+	why = cause;
 	if (err == -EDEADLK) {
 		/* the real module's init calls through its own stub */
 		func = READ_ONCE(rt->real_func);
@@ -708,7 +819,7 @@ void *modstub_resolve(struct modstub_ent *ent)
 		goto fail;
 
 	mutex_lock(&sm->lock);
-	if (rt->state == STUB_RESOLVED) {
+	if (rt->retargeted) {
 		func = rt->real_func;
 		mutex_unlock(&sm->lock);
 		return func;
@@ -720,7 +831,6 @@ void *modstub_resolve(struct modstub_ent *ent)
 		goto fail;
 	}
 	if (!rt->real_func) {
-		rt->state = STUB_FAILED;
 		mutex_unlock(&sm->lock);
 		why = "it has no such function";
 		err = -ENOENT;
@@ -734,8 +844,8 @@ void *modstub_resolve(struct modstub_ent *ent)
 		goto fail;
 	}
 	stub_retarget(rt, rt->real_func);
-	rt->state = STUB_RESOLVED;
-	rt->last_error = 0;
+	rt->retargeted = true;
+	WRITE_ONCE(rt->last_error, 0);
 	func = rt->real_func;
 	mutex_unlock(&sm->lock);
 	return func;
@@ -784,6 +894,7 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 	struct stubmod *sm = rt->sm;
 	const char *why = "autoload is off";
 	struct modstub_ucall uc;
+	char cause[WHY_LEN];
 	void *func;
 	int tries;
 	int err;
@@ -815,7 +926,8 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 			schedule_work(&sm->load_work);
 			return (struct modstub_ucall){ retfunc_of(rt), NULL };
 		}
-		err = load_real(sm, &why);
+		err = load_real(sm, cause);
+		why = cause;
 		if (err == -EDEADLK) {
 			/* the real module's init: it cannot go away under it */
 			func = READ_ONCE(rt->real_func);
@@ -839,7 +951,28 @@ void modstub_uexit(struct module *held)
 	module_put(held);
 }
 
-/* debugfs: /sys/kernel/debug/stubcore/stubs */
+/* debugfs: /sys/kernel/debug/stubcore/stubs (see README.md) */
+
+/*
+ * Where the calls of @rt go now: a stub is "patched" once it jumps to the
+ * real function; a ustub or wstub is "live" while its real module is and
+ * has the function; either is "failed" while its last error stands, else
+ * "unresolved" (stub) or "absent".  Under sm->lock.
+ */
+static const char *stub_state(const struct stub_rt *rt)
+{
+	bool live = rcu_access_pointer(rt->sm->real_live) && rt->real_func;
+
+	if (rt->ent->kind == MODSTUB_KIND_STRONG) {
+		if (rt->retargeted)
+			return "patched";
+	} else if (live) {
+		return "live";
+	}
+	if (READ_ONCE(rt->last_error))
+		return "failed";
+	return rt->ent->kind == MODSTUB_KIND_STRONG ? "unresolved" : "absent";
+}
 
 static int stubs_show(struct seq_file *m, void *v)
 {
@@ -856,10 +989,10 @@ static int stubs_show(struct seq_file *m, void *v)
 			seq_printf(m, "%s %s %s %s %s %ld %lu %ld %d\n",
 				   sm->owner->name, sm->realname, rt->name,
 				   modstub_kind_name(rt->ent->kind),
-				   state_names[rt->state],
+				   stub_state(rt),
 				   atomic_long_read(&rt->slow_calls),
 				   sm->loads, atomic_long_read(&rt->failures),
-				   rt->last_error);
+				   READ_ONCE(rt->last_error));
 		}
 		mutex_unlock(&sm->lock);
 	}

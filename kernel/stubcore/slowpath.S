@@ -9,8 +9,7 @@
 #include <linux/linkage.h>
 #include <asm/nospec-branch.h>
 
-/* struct modstub_ent, checked against the C layout in core.c */
-#define ENT_ARGNWORD		9
+#include <modstub/abi.h>
 
 	.text
 
@@ -73,8 +72,8 @@ SYM_FUNC_START(modstub_slow_ustub)
 
 	/* copy the stack arguments, keeping %rsp 16-byte aligned */
 	mov	-8(%rbp), %r11
-	movzbl	ENT_ARGNWORD(%r11), %ecx
-	sub	$6, %ecx
+	movzbl	MODSTUB_ENT_OFF_ARGNWORD(%r11), %ecx
+	sub	$MODSTUB_REG_ARGS, %ecx
 	jle	2f
 	lea	1(%rcx), %eax
 	and	$~1, %eax

@@ -43,8 +43,13 @@ MODMETA(g_all_fields,
 	"stubs=3\0");
 
 /* The functions g_all_fields_stub stands in for; stubcore finds them once g_all_fields is loaded. */
+#line 13 "all_fields.modmeta"
 MODSTUB_REAL_BEGIN(g_all_fields);
-MODSTUB_REAL(gaf_open, MODSTUB_KIND_STRONG, 0);
+#line 16 "all_fields.modmeta"
+MODSTUB_REAL(gaf_open, MODSTUB_KIND_STRONG);
+#line 17 "all_fields.modmeta"
 MODSTUB_REAL(gaf_read, MODSTUB_KIND_USTUB, 2);
-MODSTUB_REAL(gaf_hook, MODSTUB_KIND_WEAK, 0);
+#line 18 "all_fields.modmeta"
+MODSTUB_REAL(gaf_hook, MODSTUB_KIND_WEAK);
+#line 13 "all_fields.modmeta"
 MODSTUB_REAL_END(g_all_fields);

@@ -41,8 +41,14 @@ MODMETA(g_all_fields_stub,
 	"class=unloadable\0"
 	"stubs=3\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 13 "all_fields.modmeta"
 MODSTUB_MODULE(g_all_fields, g_all_fields_stub, MODSTUB_F_UNLOADABLE);
+#line 16 "all_fields.modmeta"
 MODSTUB_STUB(gaf_open, nomod_enodev);
+#line 17 "all_fields.modmeta"
 MODSTUB_USTUB(gaf_read, nomod_minus_one, 2);
+#line 18 "all_fields.modmeta"
 MODSTUB_WSTUB(gaf_hook, nomod_void);
+#line 13 "all_fields.modmeta"
 MODSTUB_END(g_all_fields);

@@ -37,6 +37,9 @@ MODMETA(g_allman,
 	"stubs=1\0");
 
 /* The functions g_allman_stub stands in for; stubcore finds them once g_allman is loaded. */
+#line 6 "allman.modmeta"
 MODSTUB_REAL_BEGIN(g_allman);
-MODSTUB_REAL(gal_go, MODSTUB_KIND_STRONG, 0);
+#line 8 "allman.modmeta"
+MODSTUB_REAL(gal_go, MODSTUB_KIND_STRONG);
+#line 6 "allman.modmeta"
 MODSTUB_REAL_END(g_allman);

@@ -37,6 +37,10 @@ MODMETA(g_allman_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 6 "allman.modmeta"
 MODSTUB_MODULE(g_allman, g_allman_stub, 0);
+#line 8 "allman.modmeta"
 MODSTUB_STUB(gal_go, nomod_zero);
+#line 6 "allman.modmeta"
 MODSTUB_END(g_allman);

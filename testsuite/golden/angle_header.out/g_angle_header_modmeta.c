@@ -37,6 +37,9 @@ MODMETA(g_angle_header,
 	"stubs=1\0");
 
 /* The functions g_angle_header_stub stands in for; stubcore finds them once g_angle_header is loaded. */
+#line 5 "angle_header.modmeta"
 MODSTUB_REAL_BEGIN(g_angle_header);
-MODSTUB_REAL(gah_probe, MODSTUB_KIND_STRONG, 0);
+#line 7 "angle_header.modmeta"
+MODSTUB_REAL(gah_probe, MODSTUB_KIND_STRONG);
+#line 5 "angle_header.modmeta"
 MODSTUB_REAL_END(g_angle_header);

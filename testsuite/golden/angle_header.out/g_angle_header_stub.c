@@ -37,6 +37,10 @@ MODMETA(g_angle_header_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 5 "angle_header.modmeta"
 MODSTUB_MODULE(g_angle_header, g_angle_header_stub, 0);
+#line 7 "angle_header.modmeta"
 MODSTUB_STUB(gah_probe, nomod_enodev);
+#line 5 "angle_header.modmeta"
 MODSTUB_END(g_angle_header);

@@ -37,6 +37,9 @@ MODMETA(g_default_states,
 	"stubs=1\0");
 
 /* The functions g_default_states_stub stands in for; stubcore finds them once g_default_states is loaded. */
+#line 5 "default_states.modmeta"
 MODSTUB_REAL_BEGIN(g_default_states);
-MODSTUB_REAL(gds_run, MODSTUB_KIND_STRONG, 0);
+#line 7 "default_states.modmeta"
+MODSTUB_REAL(gds_run, MODSTUB_KIND_STRONG);
+#line 5 "default_states.modmeta"
 MODSTUB_REAL_END(g_default_states);

@@ -37,6 +37,10 @@ MODMETA(g_default_states_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 5 "default_states.modmeta"
 MODSTUB_MODULE(g_default_states, g_default_states_stub, 0);
+#line 7 "default_states.modmeta"
 MODSTUB_STUB(gds_run, nomod_zero);
+#line 5 "default_states.modmeta"
 MODSTUB_END(g_default_states);

@@ -37,6 +37,9 @@ MODMETA(g_emit_meta,
 	"stubs=1\0");
 
 /* The functions g_emit_meta_stub stands in for; stubcore finds them once g_emit_meta is loaded. */
+#line 5 "emit_meta_only.modmeta"
 MODSTUB_REAL_BEGIN(g_emit_meta);
-MODSTUB_REAL(gem_run, MODSTUB_KIND_STRONG, 0);
+#line 7 "emit_meta_only.modmeta"
+MODSTUB_REAL(gem_run, MODSTUB_KIND_STRONG);
+#line 5 "emit_meta_only.modmeta"
 MODSTUB_REAL_END(g_emit_meta);

@@ -37,6 +37,10 @@ MODMETA(g_emit_stub_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 5 "emit_stub_only.modmeta"
 MODSTUB_MODULE(g_emit_stub, g_emit_stub_stub, 0);
+#line 7 "emit_stub_only.modmeta"
 MODSTUB_STUB(ges_run, nomod_zero);
+#line 5 "emit_stub_only.modmeta"
 MODSTUB_END(g_emit_stub);

@@ -37,8 +37,13 @@ MODMETA(frob,
 	"stubs=3\0");
 
 /* The functions frob_stub stands in for; stubcore finds them once frob is loaded. */
+#line 10 "frob.modmeta"
 MODSTUB_REAL_BEGIN(frob);
-MODSTUB_REAL(frob_start, MODSTUB_KIND_STRONG, 0);
+#line 13 "frob.modmeta"
+MODSTUB_REAL(frob_start, MODSTUB_KIND_STRONG);
+#line 14 "frob.modmeta"
 MODSTUB_REAL(frob_query, MODSTUB_KIND_USTUB, 3);
-MODSTUB_REAL(frob_exit, MODSTUB_KIND_WEAK, 0);
+#line 15 "frob.modmeta"
+MODSTUB_REAL(frob_exit, MODSTUB_KIND_WEAK);
+#line 10 "frob.modmeta"
 MODSTUB_REAL_END(frob);

@@ -37,11 +37,14 @@ MODMETA(frob_stub,
 	"class=unloadable\0"
 	"stubs=3\0");
 
-/* Custom retfuncs */
-MODSTUB_RETFUNC(frob_query, frob_query_failed);
-
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 10 "frob.modmeta"
 MODSTUB_MODULE(frob, frob_stub, MODSTUB_F_UNLOADABLE);
+#line 13 "frob.modmeta"
 MODSTUB_STUB(frob_start, nomod_einval);
+#line 14 "frob.modmeta"
 MODSTUB_USTUB(frob_query, frob_query_failed, 3);
+#line 15 "frob.modmeta"
 MODSTUB_WSTUB(frob_exit, nomod_zero);
+#line 10 "frob.modmeta"
 MODSTUB_END(frob);

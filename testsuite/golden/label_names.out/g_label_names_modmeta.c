@@ -37,8 +37,13 @@ MODMETA(g_label_names,
 	"stubs=3\0");
 
 /* The functions g_label_names_stub stands in for; stubcore finds them once g_label_names is loaded. */
+#line 6 "label_names.modmeta"
 MODSTUB_REAL_BEGIN(g_label_names);
-MODSTUB_REAL(stubmod, MODSTUB_KIND_STRONG, 0);
-MODSTUB_REAL(hdr, MODSTUB_KIND_STRONG, 0);
-MODSTUB_REAL(count, MODSTUB_KIND_STRONG, 0);
+#line 8 "label_names.modmeta"
+MODSTUB_REAL(stubmod, MODSTUB_KIND_STRONG);
+#line 9 "label_names.modmeta"
+MODSTUB_REAL(hdr, MODSTUB_KIND_STRONG);
+#line 10 "label_names.modmeta"
+MODSTUB_REAL(count, MODSTUB_KIND_STRONG);
+#line 6 "label_names.modmeta"
 MODSTUB_REAL_END(g_label_names);

@@ -37,8 +37,14 @@ MODMETA(g_label_names_stub,
 	"class=loadonly\0"
 	"stubs=3\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 6 "label_names.modmeta"
 MODSTUB_MODULE(g_label_names, g_label_names_stub, 0);
+#line 8 "label_names.modmeta"
 MODSTUB_STUB(stubmod, nomod_zero);
+#line 9 "label_names.modmeta"
 MODSTUB_STUB(hdr, nomod_zero);
+#line 10 "label_names.modmeta"
 MODSTUB_STUB(count, nomod_zero);
+#line 6 "label_names.modmeta"
 MODSTUB_END(g_label_names);

@@ -37,6 +37,9 @@ MODMETA(g_loadonly,
 	"stubs=1\0");
 
 /* The functions g_loadonly_stub stands in for; stubcore finds them once g_loadonly is loaded. */
+#line 7 "loadonly.modmeta"
 MODSTUB_REAL_BEGIN(g_loadonly);
-MODSTUB_REAL(glo_start, MODSTUB_KIND_STRONG, 0);
+#line 10 "loadonly.modmeta"
+MODSTUB_REAL(glo_start, MODSTUB_KIND_STRONG);
+#line 7 "loadonly.modmeta"
 MODSTUB_REAL_END(g_loadonly);

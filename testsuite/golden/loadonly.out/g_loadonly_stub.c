@@ -37,6 +37,10 @@ MODMETA(g_loadonly_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 7 "loadonly.modmeta"
 MODSTUB_MODULE(g_loadonly, g_loadonly_stub, 0);
+#line 10 "loadonly.modmeta"
 MODSTUB_STUB(glo_start, nomod_einval);
+#line 7 "loadonly.modmeta"
 MODSTUB_END(g_loadonly);

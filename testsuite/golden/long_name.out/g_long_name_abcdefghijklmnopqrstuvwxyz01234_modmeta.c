@@ -37,6 +37,9 @@ MODMETA(g_long_name_abcdefghijklmnopqrstuvwxyz01234,
 	"stubs=1\0");
 
 /* The functions g_long_name_abcdefghijklmnopqrstuvwxyz01234_stub stands in for; stubcore finds them once g_long_name_abcdefghijklmnopqrstuvwxyz01234 is loaded. */
+#line 6 "long_name.modmeta"
 MODSTUB_REAL_BEGIN(g_long_name_abcdefghijklmnopqrstuvwxyz01234);
-MODSTUB_REAL(gln_call, MODSTUB_KIND_STRONG, 0);
+#line 8 "long_name.modmeta"
+MODSTUB_REAL(gln_call, MODSTUB_KIND_STRONG);
+#line 6 "long_name.modmeta"
 MODSTUB_REAL_END(g_long_name_abcdefghijklmnopqrstuvwxyz01234);

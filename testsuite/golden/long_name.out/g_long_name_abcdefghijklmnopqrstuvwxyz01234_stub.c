@@ -37,6 +37,10 @@ MODMETA(g_long_name_abcdefghijklmnopqrstuvwxyz01234_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 6 "long_name.modmeta"
 MODSTUB_MODULE(g_long_name_abcdefghijklmnopqrstuvwxyz01234, g_long_name_abcdefghijklmnopqrstuvwxyz01234_stub, 0);
+#line 8 "long_name.modmeta"
 MODSTUB_STUB(gln_call, nomod_zero);
+#line 6 "long_name.modmeta"
 MODSTUB_END(g_long_name_abcdefghijklmnopqrstuvwxyz01234);

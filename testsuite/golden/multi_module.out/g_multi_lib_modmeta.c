@@ -37,6 +37,9 @@ MODMETA(g_multi_lib,
 	"stubs=1\0");
 
 /* The functions g_multi_lib_stub stands in for; stubcore finds them once g_multi_lib is loaded. */
+#line 6 "multi_module.modmeta"
 MODSTUB_REAL_BEGIN(g_multi_lib);
-MODSTUB_REAL(gmm_compute, MODSTUB_KIND_STRONG, 0);
+#line 8 "multi_module.modmeta"
+MODSTUB_REAL(gmm_compute, MODSTUB_KIND_STRONG);
+#line 6 "multi_module.modmeta"
 MODSTUB_REAL_END(g_multi_lib);

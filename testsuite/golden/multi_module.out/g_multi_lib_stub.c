@@ -37,6 +37,10 @@ MODMETA(g_multi_lib_stub,
 	"class=loadonly\0"
 	"stubs=1\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 6 "multi_module.modmeta"
 MODSTUB_MODULE(g_multi_lib, g_multi_lib_stub, 0);
+#line 8 "multi_module.modmeta"
 MODSTUB_STUB(gmm_compute, nomod_enosys);
+#line 6 "multi_module.modmeta"
 MODSTUB_END(g_multi_lib);

@@ -37,8 +37,13 @@ MODMETA(g_retsource,
 	"stubs=3\0");
 
 /* The functions g_retsource_stub stands in for; stubcore finds them once g_retsource is loaded. */
+#line 5 "retsource.modmeta"
 MODSTUB_REAL_BEGIN(g_retsource);
-MODSTUB_REAL(grs_get, MODSTUB_KIND_STRONG, 0);
-MODSTUB_REAL(grs_get_alt, MODSTUB_KIND_STRONG, 0);
-MODSTUB_REAL(grs_name, MODSTUB_KIND_WEAK, 0);
+#line 8 "retsource.modmeta"
+MODSTUB_REAL(grs_get, MODSTUB_KIND_STRONG);
+#line 9 "retsource.modmeta"
+MODSTUB_REAL(grs_get_alt, MODSTUB_KIND_STRONG);
+#line 10 "retsource.modmeta"
+MODSTUB_REAL(grs_name, MODSTUB_KIND_WEAK);
+#line 5 "retsource.modmeta"
 MODSTUB_REAL_END(g_retsource);

@@ -37,14 +37,14 @@ MODMETA(g_retsource_stub,
 	"class=loadonly\0"
 	"stubs=3\0");
 
-/* Custom retfuncs */
-MODSTUB_RETFUNC(grs_get, grs_get_failed);
-MODSTUB_RETFUNC_TYPE(grs_get_alt, grs_get_failed);
-MODSTUB_RETFUNC(grs_name, grs_no_name);
-#include "g_retsource_ret.c"
-
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 5 "retsource.modmeta"
 MODSTUB_MODULE(g_retsource, g_retsource_stub, 0);
+#line 8 "retsource.modmeta"
 MODSTUB_STUB(grs_get, grs_get_failed);
+#line 9 "retsource.modmeta"
 MODSTUB_STUB(grs_get_alt, grs_get_failed);
+#line 10 "retsource.modmeta"
 MODSTUB_WSTUB(grs_name, grs_no_name);
+#line 5 "retsource.modmeta"
 MODSTUB_END(g_retsource);

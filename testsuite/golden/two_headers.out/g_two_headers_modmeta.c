@@ -38,7 +38,11 @@ MODMETA(g_two_headers,
 	"stubs=2\0");
 
 /* The functions g_two_headers_stub stands in for; stubcore finds them once g_two_headers is loaded. */
+#line 5 "two_headers.modmeta"
 MODSTUB_REAL_BEGIN(g_two_headers);
-MODSTUB_REAL(gth_first, MODSTUB_KIND_STRONG, 0);
-MODSTUB_REAL(gth_second, MODSTUB_KIND_STRONG, 0);
+#line 7 "two_headers.modmeta"
+MODSTUB_REAL(gth_first, MODSTUB_KIND_STRONG);
+#line 8 "two_headers.modmeta"
+MODSTUB_REAL(gth_second, MODSTUB_KIND_STRONG);
+#line 5 "two_headers.modmeta"
 MODSTUB_REAL_END(g_two_headers);

@@ -38,7 +38,12 @@ MODMETA(g_two_headers_stub,
 	"class=loadonly\0"
 	"stubs=2\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 5 "two_headers.modmeta"
 MODSTUB_MODULE(g_two_headers, g_two_headers_stub, 0);
+#line 7 "two_headers.modmeta"
 MODSTUB_STUB(gth_first, nomod_zero);
+#line 8 "two_headers.modmeta"
 MODSTUB_STUB(gth_second, nomod_minus_one);
+#line 5 "two_headers.modmeta"
 MODSTUB_END(g_two_headers);

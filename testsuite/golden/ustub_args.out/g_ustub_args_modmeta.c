@@ -37,8 +37,13 @@ MODMETA(g_ustub_args,
 	"stubs=3\0");
 
 /* The functions g_ustub_args_stub stands in for; stubcore finds them once g_ustub_args is loaded. */
+#line 6 "ustub_args.modmeta"
 MODSTUB_REAL_BEGIN(g_ustub_args);
+#line 9 "ustub_args.modmeta"
 MODSTUB_REAL(gua_none, MODSTUB_KIND_USTUB, 0);
+#line 10 "ustub_args.modmeta"
 MODSTUB_REAL(gua_eight, MODSTUB_KIND_USTUB, 8);
+#line 11 "ustub_args.modmeta"
 MODSTUB_REAL(gua_many, MODSTUB_KIND_USTUB, 16);
+#line 6 "ustub_args.modmeta"
 MODSTUB_REAL_END(g_ustub_args);

@@ -37,8 +37,14 @@ MODMETA(g_ustub_args_stub,
 	"class=unloadable\0"
 	"stubs=3\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 6 "ustub_args.modmeta"
 MODSTUB_MODULE(g_ustub_args, g_ustub_args_stub, MODSTUB_F_UNLOADABLE);
+#line 9 "ustub_args.modmeta"
 MODSTUB_USTUB(gua_none, nomod_einval, 0);
+#line 10 "ustub_args.modmeta"
 MODSTUB_USTUB(gua_eight, nomod_einval, 8);
+#line 11 "ustub_args.modmeta"
 MODSTUB_USTUB(gua_many, nomod_einval, 16);
+#line 6 "ustub_args.modmeta"
 MODSTUB_END(g_ustub_args);

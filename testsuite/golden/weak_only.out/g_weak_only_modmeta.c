@@ -37,8 +37,13 @@ MODMETA(g_weak_only,
 	"stubs=3\0");
 
 /* The functions g_weak_only_stub stands in for; stubcore finds them once g_weak_only is loaded. */
+#line 6 "weak_only.modmeta"
 MODSTUB_REAL_BEGIN(g_weak_only);
-MODSTUB_REAL(gwo_notify, MODSTUB_KIND_WEAK, 0);
-MODSTUB_REAL(gwo_count, MODSTUB_KIND_WEAK, 0);
+#line 8 "weak_only.modmeta"
+MODSTUB_REAL(gwo_notify, MODSTUB_KIND_WEAK);
+#line 9 "weak_only.modmeta"
+MODSTUB_REAL(gwo_count, MODSTUB_KIND_WEAK);
+#line 10 "weak_only.modmeta"
 MODSTUB_REAL(gwo_many, MODSTUB_KIND_WEAK, 8);
+#line 6 "weak_only.modmeta"
 MODSTUB_REAL_END(g_weak_only);

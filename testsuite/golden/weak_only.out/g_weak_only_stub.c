@@ -37,8 +37,14 @@ MODMETA(g_weak_only_stub,
 	"class=loadonly\0"
 	"stubs=3\0");
 
+/* The stubs, at the lines of the .modmeta that declare them */
+#line 6 "weak_only.modmeta"
 MODSTUB_MODULE(g_weak_only, g_weak_only_stub, 0);
+#line 8 "weak_only.modmeta"
 MODSTUB_WSTUB(gwo_notify, nomod_void);
+#line 9 "weak_only.modmeta"
 MODSTUB_WSTUB(gwo_count, nomod_zero);
-MODSTUB_WSTUB_ARGS(gwo_many, nomod_minus_one, 8);
+#line 10 "weak_only.modmeta"
+MODSTUB_WSTUB(gwo_many, nomod_minus_one, 8);
+#line 6 "weak_only.modmeta"
 MODSTUB_END(g_weak_only);

@@ -5,7 +5,7 @@ expect_absent frob
 expect_eq "state before" "$(stub_field frob_start 5)" unresolved
 expect_eq "frob_start(5), first call" "$(call start 5)" 5
 expect_loaded frob
-expect_eq "state after" "$(stub_field frob_start 5)" resolved
+expect_eq "state after" "$(stub_field frob_start 5)" patched
 expect_eq "slow-path calls after the first" "$(stub_field frob_start 6)" 1
 expect_eq "loads" "$(stub_field frob_start 7)" 1
 for i in 1 2 3 4 5 6 7 8 9 10; do

@@ -5,4 +5,4 @@ modprobe tuser || die "modprobe tuser failed"
 expect_eq "threads with the right result" "$(tcall storm 64)" 64
 expect_loaded tstub
 expect_eq "loads" "$(stub_field tstub_get 7)" 1
-expect_eq "state" "$(stub_field tstub_get 5)" resolved
+expect_eq "state" "$(stub_field tstub_get 5)" patched

@@ -6,7 +6,7 @@ echo 0 > /sys/module/stubcore/parameters/retry_ms
 echo > /proc/sys/kernel/modprobe
 expect_eq "tstub_get(1), empty modprobe path" "$(tcall get 1)" -22
 expect_absent tstub
-dmesg | grep -q 'tstub_stub: stub tstub_get: cannot reach tstub: request_module failed' ||
+dmesg | grep -q 'tstub_stub: stub tstub_get: cannot reach tstub: request_module() found no modprobe (see /proc/sys/kernel/modprobe) (-2)' ||
 	die "no dmesg line for the empty path"
 echo /sbin/no-such-modprobe > /proc/sys/kernel/modprobe
 expect_eq "tstub_get(2), missing modprobe" "$(tcall get 2)" -22
