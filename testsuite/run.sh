@@ -32,6 +32,7 @@ run testsuite/options.sh
 run testsuite/options.sh --modmetac "$san" --label options-asan-ubsan
 run testsuite/docs.sh
 run testsuite/kbuild.sh
+run testsuite/abi.sh
 run testsuite/stubgen.sh
 run testsuite/stubgen.sh --stubgen build/stubgen/stubgen-san --label stubgen-asan-ubsan
 run testsuite/modstate.sh
