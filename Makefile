@@ -233,13 +233,15 @@ demo:
 # Also what an in-tree Kbuild run leaves in the module directories.
 clean:
 	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate testsuite/out
-	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.c \
-	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.c \
-	      testsuite/kmod-old/*_modmeta.c
+	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.[ch] \
+	      kernel/examples/*/*_stub-ret.c \
+	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.[ch] \
+	      testsuite/kmod/*_stub-ret.c testsuite/kmod-old/*_modmeta.c
 	find kernel testsuite/kmod testsuite/kmod-old \( -name '*.o' -o -name '*.ko' -o \
 	     -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
 	     -name 'Module.symvers' -o -name 'modules.order' -o \
 	     -name '.*.d' -o -name '.*.stamp' -o -name '.*.sealed' -o \
+	     -name '.*.verified' -o \
 	     -name '.stubcore.symvers' \) -delete
 
 # Installation: the tools, their man pages, the headers, the Make rules for

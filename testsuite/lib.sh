@@ -87,7 +87,8 @@ build_stubcore()
 # kernel/examples and the test modules of testsuite/kmod against KVER's
 # headers, each in a copy under DIR, and gather the modules in DIR/ko.
 # The older tstub of testsuite/kmod-old goes there as tstub-old.ko.old (not
-# a name depmod looks at).  Returns non-zero if a build failed (see LOG).
+# a name depmod looks at), the tlayout of testsuite/kmod-v2 as
+# tlayout-v2.ko.old.  Returns non-zero if a build failed (see LOG).
 build_modules()
 {
 	local kver=$1 b=$2 log=$3 top kdir d n
@@ -108,6 +109,14 @@ build_modules()
 		TSTUB_API="$top/testsuite/kmod" \
 		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers $b/ex-kmod/Module.symvers" \
 		modules >> "$log" 2>&1 || return 1
+	cp -r "$top/testsuite/kmod-v2" "$b/kmod-v2"
+	cp "$top"/testsuite/kmod/tlayout_core.c "$top"/testsuite/kmod/tlayout.modmeta \
+		"$b/kmod-v2/"
+	make -j"$(nproc)" -C "$kdir" M="$b/kmod-v2" MODSTUB="$top" \
+		TLAYOUT_API="$top/testsuite/kmod" \
+		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers $b/ex-kmod/Module.symvers" \
+		modules >> "$log" 2>&1 || return 1
 	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/"
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old"
+	cp "$b/kmod-v2/tlayout.ko" "$b/ko/tlayout-v2.ko.old"
 }
