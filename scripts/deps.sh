@@ -24,7 +24,7 @@ done
 PACKAGES="build-essential flex bison libelf-dev libdw-dev libkmod-dev dkms
 	  kmod cpio busybox-static man-db
 	  qemu-system-x86 binutils valgrind time clang libclang-rt-dev llvm
-	  liblzma-dev libzstd-dev zlib1g-dev xz-utils zstd"
+	  liblzma-dev libzstd-dev zlib1g-dev xz-utils zstd sparse"
 BACKPORTS_LIST=/etc/apt/sources.list.d/modstub-bookworm-backports.list
 
 missing_packages()

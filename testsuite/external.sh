@@ -102,7 +102,9 @@ for kver in $kernels; do
 	fi
 	pass "external/$kver/build"
 
-	check "$kver/stub module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger_stub.ko' | grep -q '(ABI 1, sealed)'"
+	abi=$("$dest/usr/bin/stubgen" layout | sed -n 's/^MODSTUB_ABI_VERSION=//p')
+	check "$kver/stub module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger_stub.ko' | grep -q '(ABI $abi, sealed)'"
+	check "$kver/real module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger.ko' | grep -q 'real functions (ABI $abi, sealed)'"
 	check "$kver/verify" "$dest/usr/bin/stubgen" verify -v \
 		"$ext/pinger_stub.ko" "$ext/pinger.ko"
 	check "$kver/pingcli depends on pinger_stub" \
@@ -117,7 +119,7 @@ for kver in $kernels; do
 	check "$kver/touched .modmeta: modmetac only" sh -c "grep -q MODMETA '$log' && ! grep -E '  (CC|SEAL) ' '$log'"
 	sed -i 's/"Answers pings"/"Answers pings, edited"/' "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/edited desc: the real module rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && ! grep -q 'SEAL' '$log' && modinfo -F description '$ext/pinger.ko' | grep -q edited"
+	check "$kver/edited desc: the real module rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*/pinger.o' '$log' && ! grep -q 'SEAL .*pinger_stub' '$log' && modinfo -F description '$ext/pinger.ko' | grep -q edited"
 	sed -i 's/1\.0\.0/1.0.1/' "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
 	check "$kver/edited version: both rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log' && test \"\$(modinfo -F version '$ext/pinger_stub.ko')\" = 1.0.1"
@@ -178,6 +180,10 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 		"$work/$kver/ext2/pinger.ko" >> "$log" 2>&1
 	check "verify: prototype changed" grep -q \
 		"pinger_ping: prototype changed: 'int (int)' here, 'long int (long int)' in" "$log"
+	check "verify: fingerprints differ, and it says where" sh -c "
+		grep -q 'pinger_ping: type fingerprint [0-9a-f]* here, [0-9a-f]* in .*ext2/pinger.ko: built from different definitions of its types' '$log' &&
+		grep -q '^  here:     int (int)\$' '$log' &&
+		grep -q '^  in .*ext2/pinger.ko: long int (long int)\$' '$log'"
 	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
 		clean > "$log" 2>&1
 	check "make clean leaves the sources only" test \

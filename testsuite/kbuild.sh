@@ -5,7 +5,9 @@
 # built with Kbuild against the headers of every test kernel.  A build
 # must be warning-free (the compiler's and objtool's), each stub module must
 # carry a stub table with the right number of stubs that stubgen seal
-# accepts, and each real module must depend on its stub module.
+# accepts, and each real module must depend on its stub module.  stubcore
+# and the test modules (generated code included) must also be free of
+# sparse's and W=1's warnings.
 #
 # Usage: kbuild.sh [KVER...]
 set -u
@@ -71,6 +73,22 @@ for kver in $kernels; do
 		continue
 	fi
 	pass "kbuild/$kver/stubcore"
+
+	# sparse (C=2: every file) and W=1 on stubcore and the test modules
+	rm -rf "$dir/strict"
+	mkdir -p "$dir/strict"
+	cp -r "$top/kernel/stubcore" "$dir/strict/stubcore"
+	cp -r "$here/kmod" "$dir/strict/kmod"
+	{ make -C "$kdir" M="$dir/strict/stubcore" MODSTUB_INCLUDE="$top/include" \
+		C=2 W=1 modules &&
+	  make -C "$kdir" M="$dir/strict/kmod" MODSTUB="$top" \
+		MODSTUB_SYMVERS="$dir/strict/stubcore/Module.symvers" \
+		C=2 W=1 modules; } > "$dir/strict.log" 2>&1
+	if [ $? -ne 0 ] || [ -n "$(diagnostics "$dir/strict.log")" ]; then
+		fail "kbuild/$kver/sparse and W=1" "$dir/strict.log"
+	else
+		pass "kbuild/$kver/sparse and W=1"
+	fi
 
 	# Every valid case: those whose expected outputs exist.
 	mods=$dir/mods

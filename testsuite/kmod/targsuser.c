@@ -14,6 +14,7 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/debugfs.h>
+#include <linux/limits.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
 #include <linux/string.h>
@@ -123,11 +124,13 @@ static void run(const struct targs_fns *f, const char *kind)
 	{
 		struct targs_s16 b = { V(35), V(36) }, ff = { V(40), V(41) };
 		struct targs_s8 g = { V(42) };
-		u64 v[] = { (u32)V(34), V(35), V(36), (u8)V(37), (u16)V(38),
-			    (u32)V(39), V(40), V(41), V(42) };
+		u64 v[] = { V(34) & U32_MAX, V(35), V(36), V(37) & U8_MAX,
+			    V(38) & U16_MAX, V(39) & U32_MAX, V(40), V(41),
+			    V(42) };
 
-		CHECK("targs_mix", f->mix((u32)V(34), b, (u8)V(37), (u16)V(38),
-					  (u32)V(39), ff, g),
+		CHECK("targs_mix", f->mix(V(34) & U32_MAX, b, V(37) & U8_MAX,
+					  V(38) & U16_MAX, V(39) & U32_MAX,
+					  ff, g),
 		      hash(v, 9));
 	}
 	snprintf(result, sizeof(result), "ok %d", n);

@@ -27,6 +27,15 @@ const char *grs_name(void);
 
 int gth_first(void);
 
+struct gan_pair { long a, b; };
+long gan_pair(struct gan_pair p, int x);
+long gan_wide(long a1, long a2, long a3, long a4, long a5, struct gan_pair p);
+long gan_given(long a1, long a2, long a3, long a4, long a5, long a6,
+	       long a7, long a8);
+
+int gpi_start(void);
+int gpi_query(int q);
+
 int glo_start(void);
 int gem_run(void);
 int ges_run(void);
