@@ -4,7 +4,9 @@
 # ABI safety at build time: each directory of testsuite/abi is a small
 # driver tree (a module ab and its .modmeta, built with mk/modstub.mk)
 # that makes one of the mistakes that must not reach the kernel, or shows
-# what the build derives.  Its file "expect" says what the build must do:
+# what the build derives.  It holds what it does not take from _base (the
+# API header, the real module's source, the Kbuild file), and a file
+# "expect" that says what the build must do:
 #
 #   grep REGEX        the build fails, and prints a line matching REGEX
 #                     (grep -E); several grep lines: all of them
@@ -26,7 +28,11 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(dirname "$here")
 . "$here/lib.sh"
 
-if [ $# -gt 0 ]; then cases="$*"; else cases=$(cd "$here/abi" && ls); fi
+if [ $# -gt 0 ]; then
+	cases="$*"
+else
+	cases=$(cd "$here/abi" && ls | grep -v '^_base$')
+fi
 out=$top/build/abi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
@@ -55,7 +61,8 @@ for kver in $(test_kernels); do
 	for c in $cases; do
 		name=abi/$kver/$c
 		d=$out/$kver/$c
-		cp -r "$here/abi/$c" "$d"
+		mkdir -p "$d"
+		cp -r "$here/abi/_base/." "$here/abi/$c/." "$d/"
 		make -C "$kdir" M="$d" MODSTUB="$top" \
 			MODSTUB_SYMVERS="$out/$kver/stubcore/Module.symvers" \
 			modules > "$d/build.log" 2>&1

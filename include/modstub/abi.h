@@ -319,35 +319,73 @@ static inline int modstub_str_ok(const void *tab, __u32 hdr_size, __u32 size,
 	return 0;
 }
 
+/*
+ * What the headers of both tables have: magic, version, the sizes of
+ * header and entries, the size of the table within the @avail bytes that
+ * are readable, and @count entries of @what that fit in it.
+ */
+static inline int __modstub_check_sizes(__u32 magic, __u32 want_magic,
+					__u16 version, __u16 hdr_size,
+					size_t want_hdr, __u16 ent_size,
+					size_t want_ent, __u32 size,
+					__u64 avail, __u32 count,
+					const char *what, char *why,
+					size_t len)
+{
+	if (magic != want_magic)
+		snprintf(why, len, "bad magic %#x", magic);
+	else if (version != MODSTUB_ABI_VERSION)
+		snprintf(why, len, "ABI version %u, expected %u", version,
+			 MODSTUB_ABI_VERSION);
+	else if (hdr_size != want_hdr || ent_size != want_ent)
+		snprintf(why, len,
+			 "header of %u bytes and entries of %u, expected %u and %u",
+			 hdr_size, ent_size, (unsigned int)want_hdr,
+			 (unsigned int)want_ent);
+	else if (size < hdr_size || size > avail)
+		snprintf(why, len, "table of %u bytes in %llu", size,
+			 (unsigned long long)avail);
+	else if (count > (size - hdr_size) / ent_size)
+		snprintf(why, len, "%u %s do not fit in a table of %u bytes",
+			 count, what, size);
+	else
+		return 0;
+	return -1;
+}
+
 /* Header @h of a stub table @tab, of which @avail bytes are readable. */
 static inline int modstub_check_hdr(const void *tab,
 				    const struct modstub_hdr *h, __u64 avail,
 				    char *why, size_t len)
 {
-	if (h->magic != MODSTUB_MAGIC)
-		snprintf(why, len, "bad magic %#x", h->magic);
-	else if (h->version != MODSTUB_ABI_VERSION)
-		snprintf(why, len, "ABI version %u, expected %u", h->version,
-			 MODSTUB_ABI_VERSION);
-	else if (h->hdr_size != sizeof(*h) ||
-		 h->ent_size != sizeof(struct modstub_ent))
-		snprintf(why, len,
-			 "header of %u bytes and entries of %u, expected %u and %u",
-			 h->hdr_size, h->ent_size, (unsigned int)sizeof(*h),
-			 (unsigned int)sizeof(struct modstub_ent));
-	else if (h->size < h->hdr_size || h->size > avail)
-		snprintf(why, len, "table of %u bytes in %llu", h->size,
-			 (unsigned long long)avail);
-	else if (h->nstubs > (h->size - h->hdr_size) / h->ent_size)
-		snprintf(why, len, "%u stubs do not fit in a table of %u bytes",
-			 h->nstubs, h->size);
-	else if (h->flags & ~MODSTUB_F_KNOWN)
+	if (__modstub_check_sizes(h->magic, MODSTUB_MAGIC, h->version,
+				  h->hdr_size, sizeof(*h), h->ent_size,
+				  sizeof(struct modstub_ent), h->size, avail,
+				  h->nstubs, "stubs", why, len))
+		return -1;
+	if (h->flags & ~MODSTUB_F_KNOWN)
 		snprintf(why, len, "unknown flags %#x", h->flags);
 	else if (h->reserved)
 		snprintf(why, len, "reserved header field not zero");
 	else if (!modstub_str_ok(tab, h->hdr_size, h->size, h->module_off) ||
 		 !modstub_str_ok(tab, h->hdr_size, h->size, h->stubmod_off))
 		snprintf(why, len, "bad module name offsets");
+	else
+		return 0;
+	return -1;
+}
+
+/* What the entries of both tables have: kind, argnword, fingerprint. */
+static inline int __modstub_check_fn(unsigned int kind, unsigned int argnword,
+				     __u64 fingerprint, int sealed,
+				     char *why, size_t len)
+{
+	if (kind < MODSTUB_KIND_STRONG || kind > MODSTUB_KIND_WEAK)
+		snprintf(why, len, "unknown kind %u", kind);
+	else if (!modstub_argnword_ok(kind, argnword, sealed))
+		snprintf(why, len, "argnword %u out of range", argnword);
+	else if (sealed && !fingerprint)
+		snprintf(why, len, "sealed without a type fingerprint");
 	else
 		return 0;
 	return -1;
@@ -364,12 +402,9 @@ static inline int modstub_check_ent(const void *tab,
 	if (!modstub_str_ok(tab, h->hdr_size, h->size, e->name_off) ||
 	    !modstub_str_ok(tab, h->hdr_size, h->size, e->retfunc_off))
 		snprintf(why, len, "bad name offsets");
-	else if (e->kind < MODSTUB_KIND_STRONG || e->kind > MODSTUB_KIND_WEAK)
-		snprintf(why, len, "unknown kind %u", e->kind);
-	else if (!modstub_argnword_ok(e->kind, e->argnword, sealed))
-		snprintf(why, len, "argnword %u out of range", e->argnword);
-	else if (sealed && !e->fingerprint)
-		snprintf(why, len, "sealed without a type fingerprint");
+	else if (__modstub_check_fn(e->kind, e->argnword, e->fingerprint,
+				    sealed, why, len))
+		return -1;
 	else if (e->reserved0 || e->flags || e->reserved1)
 		snprintf(why, len, "reserved fields not zero");
 	else
@@ -382,25 +417,12 @@ static inline int modstub_check_real_hdr(const void *tab,
 					 const struct modstub_real_hdr *h,
 					 __u64 avail, char *why, size_t len)
 {
-	if (h->magic != MODSTUB_REAL_MAGIC)
-		snprintf(why, len, "bad magic %#x", h->magic);
-	else if (h->version != MODSTUB_ABI_VERSION)
-		snprintf(why, len, "ABI version %u, expected %u", h->version,
-			 MODSTUB_ABI_VERSION);
-	else if (h->hdr_size != sizeof(*h) ||
-		 h->ent_size != sizeof(struct modstub_real_ent))
-		snprintf(why, len,
-			 "header of %u bytes and entries of %u, expected %u and %u",
-			 h->hdr_size, h->ent_size, (unsigned int)sizeof(*h),
-			 (unsigned int)sizeof(struct modstub_real_ent));
-	else if (h->size < h->hdr_size || h->size > avail)
-		snprintf(why, len, "table of %u bytes in %llu", h->size,
-			 (unsigned long long)avail);
-	else if (h->nfuncs > (h->size - h->hdr_size) / h->ent_size)
-		snprintf(why, len,
-			 "%u functions do not fit in a table of %u bytes",
-			 h->nfuncs, h->size);
-	else if (h->flags & ~MODSTUB_F_SEALED)
+	if (__modstub_check_sizes(h->magic, MODSTUB_REAL_MAGIC, h->version,
+				  h->hdr_size, sizeof(*h), h->ent_size,
+				  sizeof(struct modstub_real_ent), h->size,
+				  avail, h->nfuncs, "functions", why, len))
+		return -1;
+	if (h->flags & ~MODSTUB_F_SEALED)
 		snprintf(why, len, "unknown flags %#x", h->flags);
 	else if (!modstub_str_ok(tab, h->hdr_size, h->size, h->module_off))
 		snprintf(why, len, "bad module name offset");
@@ -419,12 +441,9 @@ static inline int modstub_check_real_ent(const void *tab,
 
 	if (!modstub_str_ok(tab, h->hdr_size, h->size, e->name_off))
 		snprintf(why, len, "bad name offset");
-	else if (e->kind < MODSTUB_KIND_STRONG || e->kind > MODSTUB_KIND_WEAK)
-		snprintf(why, len, "unknown kind %u", e->kind);
-	else if (!modstub_argnword_ok(e->kind, e->argnword, sealed))
-		snprintf(why, len, "argnword %u out of range", e->argnword);
-	else if (sealed && !e->fingerprint)
-		snprintf(why, len, "sealed without a type fingerprint");
+	else if (__modstub_check_fn(e->kind, e->argnword, e->fingerprint,
+				    sealed, why, len))
+		return -1;
 	else if (e->flags)
 		snprintf(why, len, "reserved field not zero");
 	else
