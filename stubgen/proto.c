@@ -164,6 +164,23 @@ static int bound(struct dw_walk *r, Dwarf_Die *die, unsigned int name,
 	return 1;
 }
 
+/* "a, b": @list and @item joined, both freed; NULL if either is */
+static char *join(struct dw_walk *r, char *list, char *item, const char *sep)
+{
+	char *s;
+
+	if (!item) {
+		free(list);
+		return NULL;
+	}
+	if (!list)
+		return item;
+	s = dw_fmt(r, "%s%s%s", list, sep, item);
+	free(list);
+	free(item);
+	return s;
+}
+
 /* One dimension: "[N]", "[]" if unknown, "[*]" if variable. */
 static char *subrange(struct dw_walk *r, Dwarf_Die *die)
 {
@@ -198,7 +215,7 @@ static char *dimensions(struct dw_walk *r, Dwarf_Die *die, int depth,
 			size_t *first)
 {
 	Dwarf_Die child;
-	char *dims = NULL, *dim, *s;
+	char *dims = NULL;
 	int rc;
 
 	*first = 0;
@@ -207,20 +224,11 @@ static char *dimensions(struct dw_walk *r, Dwarf_Die *die, int depth,
 		if (dwarf_tag(&child) == DW_TAG_subrange_type) {
 			if (dw_enter(r, &child, depth))
 				goto fail;
-			dim = subrange(r, &child);
-			if (!dim)
-				goto fail;
-			if (dims) {
-				s = dw_fmt(r, "%s%s", dims, dim);
-				free(dim);
-				free(dims);
-				dims = s;
-				if (!dims)
-					goto fail;
-			} else {
-				dims = dim;
+			dims = join(r, dims, subrange(r, &child), "");
+			if (!dims)
+				return NULL;
+			if (!*first)
 				*first = strlen(dims);
-			}
 		}
 		rc = dw_next(r, &child);
 	}
@@ -320,18 +328,9 @@ static char *params(struct dw_walk *r, Dwarf_Die *die, int depth)
 			p = NULL;
 			goto next;
 		}
-		if (!p)
+		list = join(r, list, p, ", ");
+		if (!list)
 			goto fail;
-		if (list) {
-			s = dw_fmt(r, "%s, %s", list, p);
-			free(p);
-			free(list);
-			list = s;
-			if (!list)
-				goto fail;
-		} else {
-			list = p;
-		}
 next:
 		rc = dw_next(r, &child);
 	}
@@ -548,19 +547,6 @@ static char *member_place(struct dw_walk *r, Dwarf_Die *die)
 	}
 	return dw_fmt(r, ":%llu@%llu+%llu", (unsigned long long)bits,
 		      (unsigned long long)loc, (unsigned long long)bitoff);
-}
-
-/* "a, b" */
-static char *join(struct dw_walk *r, char *list, char *item, const char *sep)
-{
-	char *s;
-
-	if (!list)
-		return item;
-	s = dw_fmt(r, "%s%s%s", list, sep, item);
-	free(list);
-	free(item);
-	return s;
 }
 
 /* The members of struct or union @die: "T a @0; T b @8;" */
