@@ -670,7 +670,7 @@ static int load_cause(struct stubmod *sm, int ret)
 		snprintf(c, n, "modprobe %s exited with status %d", name,
 			 (ret >> 8) & 0xff);
 	else
-		snprintf(c, n, "modprobe %s exited with status %d before %s's init: no such module, or the kernel refused it (its reason is logged before this line)",
+		snprintf(c, n, "modprobe %s exited with status %d before %s's init: no such module, loading disabled, or refused by the kernel (which then logs why, before this line)",
 			 name, (ret >> 8) & 0xff, name);
 	return -ENOENT;
 }

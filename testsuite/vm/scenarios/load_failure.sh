@@ -8,7 +8,7 @@ mv "$ko" /tmp/frob.ko.away && depmod
 expect_eq "frob_start(1) without frob.ko" "$(call start 1)" -22
 for i in 1 2 3 4 5 6 7 8 9 10; do call start 1 > /dev/null; done
 expect_absent frob
-dmesg | grep -q "frob_stub: stub frob_start: cannot reach frob: modprobe frob exited with status 1 before frob's init: no such module, or the kernel refused it" ||
+dmesg | grep -q "frob_stub: stub frob_start: cannot reach frob: modprobe frob exited with status 1 before frob's init: no such module, loading disabled, or refused by the kernel" ||
 	die "no dmesg line for the failure"
 n=$(dmesg | grep -c 'cannot reach frob')
 [ "$n" -eq 1 ] || die "$n failure lines, expected 1"
