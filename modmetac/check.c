@@ -79,10 +79,7 @@ const struct check_info check_info[NR_CHECKS] = {
 		"autoload in a module whose license is not GPL-compatible" },
 };
 
-const char *const std_retfuncs[] = {
-	"nomod_zero", "nomod_minus_one", "nomod_einval", "nomod_enosys",
-	"nomod_enodev", "nomod_enoent", "nomod_void", NULL,
-};
+const char *const std_retfuncs[] = { MODSTUB_STD_RETFUNCS, NULL };
 
 static const char *const module_types[] = {
 	"misc", "driver", "fs", "net", "lib", NULL,

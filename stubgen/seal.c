@@ -259,10 +259,7 @@ static void check_table_sym(struct sealer *s, const struct ko_section *sec,
 
 static bool is_std_retfunc(const char *name)
 {
-	static const char *const std[] = {
-		"nomod_zero", "nomod_minus_one", "nomod_einval",
-		"nomod_enosys", "nomod_enodev", "nomod_enoent", "nomod_void",
-	};
+	static const char *const std[] = { MODSTUB_STD_RETFUNCS };
 	size_t i;
 
 	for (i = 0; i < sizeof(std) / sizeof(std[0]); i++)
@@ -330,8 +327,9 @@ static void analyse(struct sealer *s, const char *fn, unsigned int kind,
 		if (!s->no_dwarf_said)
 			seal_err(s, NULL,
 				 "no debug information: seal takes each function's type from it; compile with -g (mk/modstub.mk does)");
+		else
+			s->errors++;
 		s->no_dwarf_said = true;
-		s->errors++;
 		return;
 	}
 	if (err == -ENOENT) {
