@@ -211,6 +211,10 @@ cp "$work/unsealed.ko" "$work/bad.ko"
 poke "$work/bad.ko" $((rela + r * 24)) "$(printf %02x $((H + MODSTUB_ENT_OFF_RUNTIME)))"
 badseal stray-relocation "\.modstubs: 1 relocations of other fields than the entries' addresses"
 
+# without debug information, seal cannot know the functions' types
+objcopy --strip-debug "$work/unsealed.ko" "$work/bad.ko"
+badseal no-dwarf "no debug information: seal takes each function's type from it; compile with -g"
+
 # the export of frob_start renamed: __ksymtab_frob_start -> __ksymtaX_...
 at=$(grep -obUa '__ksymtab_frob_start' "$ko" | head -1 | cut -d: -f1)
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((at + 8)) 58
