@@ -205,13 +205,10 @@ MODSTUB_STUBCORE ?= $(shell modinfo -k $(KERNELRELEASE) -F filename stubcore 2>/
 modstub-symvers-dep := $(obj)/.stubcore.symvers
 override KBUILD_EXTRA_SYMBOLS += $(modstub-symvers-dep)
 
-modstub-unpack = $(if $(filter %.xz,$(1)),xz -dc,$(if $(filter %.gz,$(1)),\
-	gzip -dc,$(if $(filter %.zst,$(1)),zstd -dc,cat)))
-
+# (stubgen reads a compressed stubcore.ko as it is)
 quiet_cmd_modstub_symvers = SYMVERS $@
-      cmd_modstub_symvers = $(call modstub-unpack,$<) $< > $@.ko && \
-	$(modstub-stubgen) symvers --module stubcore $@.ko > $@.tmp && \
-	rm -f $@.ko && mv $@.tmp $@
+      cmd_modstub_symvers = $(modstub-stubgen) symvers --module stubcore $< \
+	> $@.tmp && mv $@.tmp $@
 
 ifneq ($(MODSTUB_STUBCORE),)
 $(obj)/.stubcore.symvers: $(MODSTUB_STUBCORE) $(modstub-stubgen)

@@ -135,6 +135,9 @@ for s in /scenarios/[0-9]*; do
 	fi
 done
 echo "@@DONE"
+# let the console drain first: the kernel's "sysrq: Power Off" is printed
+# past the console log level, and was seen to land inside the last line
+sleep 1
 echo o > /proc/sysrq-trigger
 sleep 10
 EOI
