@@ -61,16 +61,23 @@ static long find_real(const struct ko_file *real, const struct real_table *rt,
 	return -1;
 }
 
-/* The line of @desc that defines @key ("struct foo "), or NULL */
+/*
+ * The line of @desc about the type @key ("struct foo", @klen bytes): its
+ * definition "struct foo { ... }" or its declaration "struct foo;".
+ */
 static const char *find_line(const char *desc, const char *key, size_t klen)
 {
-	const char *l;
+	const char *l = desc;
 
-	for (l = desc; *l; l = strchr(l, '\n') + 1) {
-		if (strncmp(l, key, klen) == 0)
+	while (*l) {
+		const char *nl = strchr(l, '\n');
+
+		if (strncmp(l, key, klen) == 0 &&
+		    (l[klen] == ' ' || l[klen] == ';'))
 			return l;
-		if (!strchr(l, '\n'))
+		if (!nl)
 			break;
+		l = nl + 1;
 	}
 	return NULL;
 }
@@ -100,8 +107,11 @@ static void explain(struct verify *v, const char *fn)
 		return;
 	}
 	for (la = a.desc; *la; la += line_len(la) + 1) {
-		/* the key of a line: up to its "{" or ";" */
+		/* the type a line is about: up to its " {" or ";" */
 		size_t klen = strcspn(la, "{;\n");
+
+		while (klen && la[klen - 1] == ' ')
+			klen--;
 
 		other = la == a.desc ? b.desc : find_line(b.desc, la, klen);
 		if (!other) {

@@ -50,6 +50,18 @@ for kver in "${kernels[@]}"; do
 		status=1
 		continue
 	fi
+	# the pair of layout_changed, offline: verify names the struct
+	"$top/stubgen/stubgen" verify "$b/ex-kmod/tlayout_stub.ko" \
+		"$b/kmod-v2/tlayout.ko" > "$log" 2>&1
+	if [ $? -eq 1 ] &&
+	   grep -q 'tl_query: type fingerprint [0-9a-f]* here, [0-9a-f]* in .*tlayout.ko: built from different definitions' "$log" &&
+	   grep -q '^  here:     struct tl_dev { int unit @0; long int count @8; const char \*name @16; } /24$' "$log" &&
+	   grep -q '^  in .*: struct tl_dev { int unit @0; long int count @8; void \*extra @16; const char \*name @24; } /32$' "$log"; then
+		pass "vm/$kver/verify names the struct that changed"
+	else
+		fail "vm/$kver/verify names the struct that changed" "$log"
+		status=1
+	fi
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do
