@@ -4,6 +4,7 @@
 #
 #   make            build the tools
 #   make check      run the whole test suite (installs what it needs)
+#   make check-debug the kernel scenarios on a debug kernel (built once)
 #   make fuzz       build the fuzzers (clang, libFuzzer) and run each for
 #                   FUZZ_SECONDS seconds (600)
 #   make demo       the main job: build everything and show it working
@@ -212,6 +213,14 @@ check:
 		build/stubgen/stubgen-san build/modstate/modstate-san
 	@testsuite/run.sh
 
+# The kernel scenarios on a debug kernel (KASAN, lockdep, kmemleak, UBSAN,
+# fault injection, signatures enforced), built once per machine from
+# Debian's linux-source-6.12 and cached in MODSTUB_CACHE (~/.cache/modstub).
+check-debug:
+	@scripts/deps.sh --quiet --debug
+	@$(MAKE) --no-print-directory all
+	@testsuite/debug.sh
+
 # The long forms of the stress scenarios: RACE_SECONDS (60) of unload race.
 stress:
 	@scripts/deps.sh --quiet
@@ -291,4 +300,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MODSTUB_MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
-.PHONY: all deps check demo bench stress clean install uninstall fuzz fuzzers
+.PHONY: all deps check check-debug demo bench stress clean install uninstall fuzz fuzzers

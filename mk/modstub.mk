@@ -34,6 +34,22 @@
 # or still exports, a retfunc or argnword that does not fit the
 # function's prototype, a variadic ustub, stop the build there.
 #
+# Signatures: to the kernel, NAME.ko and NAME_stub.ko are modules like any
+# other.  Where signatures are enforced (CONFIG_MODULE_SIG_FORCE, or a
+# Secure Boot lockdown) both must be signed: an unsigned stub module is
+# refused when modprobe loads it, an unsigned NAME.ko when its first call
+# loads it (the stubs then answer with their retfuncs, and stubcore says
+# why in one line).  Sign them as any out-of-tree module:
+#   - Kbuild's modules_install signs every module of the directory when
+#     the kernel has CONFIG_MODULE_SIG_ALL and its build tree holds the
+#     key (CONFIG_MODULE_SIG_KEY: a kernel you build yourself);
+#   - DKMS signs what it builds with its machine owner key
+#     (/var/lib/dkms/mok.key, enrolled with mokutil);
+#   - by hand: $(KDIR)/scripts/sign-file sha256 KEY.pem CERT.x509 NAME.ko
+# Sign after the build: seal writes into the objects before modpost, and
+# the signature must cover what it wrote.  "make check-debug" runs the
+# kernel tests with signatures enforced, signed by modules_install.
+#
 # Variables (set them before the include line, or on the make command line):
 #   modmeta-y         the .modmeta files, relative to this directory
 #   MODMETACFLAGS     more options for modmetac (-Werror, -Wno-CHECK, ...)
@@ -165,7 +181,7 @@ endef
 define modstub-stub
 obj-m += $(1).o
 $(1)-y += $(1)-modstub.o $(if $(filter $(obj)/$(1)-ret.c,$(2)),$(1)-ret.o)
-$(foreach o,$($(1)-y),CFLAGS_$(notdir $(o)) += -g
+$(foreach o,$($(1)-y) $(1)-modstub.o $(1)-ret.o,CFLAGS_$(notdir $(o)) += -g
 )
 $$(obj)/$(1)-modstub.o: $$(obj)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)

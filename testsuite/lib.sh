@@ -71,32 +71,35 @@ test_kernels()
 	done
 }
 
-# build_stubcore KVER DIR LOG: build a copy of kernel/stubcore in DIR
-# against KVER's headers; its Module.symvers is DIR/Module.symvers.
+# build_stubcore KVER DIR LOG [KDIR]: build a copy of kernel/stubcore in
+# DIR against KVER's headers (or the kernel tree KDIR); its Module.symvers
+# is DIR/Module.symvers.
 build_stubcore()
 {
 	local top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 	rm -rf "$2"
 	cp -r "$top/kernel/stubcore" "$2"
-	make -j"$(nproc)" -C "/lib/modules/$1/build" M="$2" \
+	make -j"$(nproc)" -C "${4:-/lib/modules/$1/build}" M="$2" \
 		MODSTUB_INCLUDE="$top/include" modules > "$3" 2>&1
 }
 
-# build_modules KVER DIR LOG: build stubcore, every example of
+# build_modules KVER DIR LOG [KDIR]: build stubcore, every example of
 # kernel/examples and the test modules of testsuite/kmod against KVER's
-# headers, each in a copy under DIR, and gather the modules in DIR/ko.
+# headers (or the kernel tree KDIR), each in a copy under DIR, and gather
+# the modules in DIR/ko.
 # The older tstub of testsuite/kmod-old goes there as tstub-old.ko.old (not
 # a name depmod looks at), the tlayout of testsuite/kmod-v2 as
-# tlayout-v2.ko.old.  Returns non-zero if a build failed (see LOG).
+# tlayout-v2.ko.old, the tuser of testsuite/kmod-plain (built against a
+# plain tstub) as tuser-plain.ko.old.  Returns non-zero if a build failed
+# (see LOG).
 build_modules()
 {
-	local kver=$1 b=$2 log=$3 top kdir d n
+	local kver=$1 b=$2 log=$3 kdir=${4:-/lib/modules/$1/build} top d n
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-	kdir=/lib/modules/$kver/build
 	rm -rf "$b"
 	mkdir -p "$b/ko"
-	build_stubcore "$kver" "$b/stubcore" "$log" || return 1
+	build_stubcore "$kver" "$b/stubcore" "$log" "$kdir" || return 1
 	for d in "$top"/kernel/examples/*/ "$top/testsuite/kmod/"; do
 		n=ex-$(basename "$d")
 		cp -r "$d" "$b/$n"
@@ -116,7 +119,26 @@ build_modules()
 		TLAYOUT_API="$top/testsuite/kmod" \
 		KBUILD_EXTRA_SYMBOLS="$b/stubcore/Module.symvers $b/ex-kmod/Module.symvers" \
 		modules >> "$log" 2>&1 || return 1
-	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/"
-	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old"
-	cp "$b/kmod-v2/tlayout.ko" "$b/ko/tlayout-v2.ko.old"
+	cp -r "$top/testsuite/kmod-plain" "$b/kmod-plain"
+	make -j"$(nproc)" -C "$kdir" M="$b/kmod-plain" \
+		TSTUB_API="$top/testsuite/kmod" modules >> "$log" 2>&1 || return 1
+	gather_modules "$b"
+}
+
+# gather_modules DIR: (again) gather what build_modules built under DIR in
+# DIR/ko, under the names build_modules gives them
+gather_modules()
+{
+	local b=$1
+	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/" &&
+	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
+	cp "$b/kmod-v2/tlayout.ko" "$b/ko/tlayout-v2.ko.old" &&
+	cp "$b/kmod-plain/tuser.ko" "$b/ko/tuser-plain.ko.old"
+}
+
+# module_dirs DIR: the directories under DIR that build_modules built
+# modules in
+module_dirs()
+{
+	echo "$1/stubcore" "$1"/ex-* "$1/kmod-old" "$1/kmod-v2" "$1/kmod-plain"
 }

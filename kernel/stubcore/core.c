@@ -41,6 +41,7 @@
 #include <linux/bsearch.h>
 #include <linux/debugfs.h>
 #include <linux/errno.h>
+#include <linux/error-injection.h>
 #include <linux/jiffies.h>
 #include <linux/kmod.h>
 #include <linux/list.h>
@@ -368,6 +369,7 @@ free:
 	return err;
 }
 EXPORT_SYMBOL_GPL(modstub_register);
+ALLOW_ERROR_INJECTION(modstub_register, ERRNO);
 
 void modstub_unregister(struct modstub_hdr *tab)
 {
@@ -478,7 +480,7 @@ static bool real_matches(struct stubmod *sm, struct module *mod,
  * and check it against the stub table; every problem gets its line.  Under
  * sm->lock.
  */
-static int attach_real(struct stubmod *sm, struct module *mod)
+static noinline int attach_real(struct stubmod *sm, struct module *mod)
 {
 	const struct modstub_real_hdr *rh;
 	const struct modstub_real_ent *re;
@@ -540,6 +542,9 @@ static int attach_real(struct stubmod *sm, struct module *mod)
 	}
 	return 0;
 }
+
+/* fail_function may fail it: nothing is recorded before it succeeds */
+ALLOW_ERROR_INJECTION(attach_real, ERRNO);
 
 static void detach_real(struct stubmod *sm)
 {
@@ -675,6 +680,13 @@ static int load_cause(struct stubmod *sm, int ret)
 	return -ENOENT;
 }
 
+/* request_module() of the real module of @sm; fail_function may fail it */
+static noinline int request_real(struct stubmod *sm)
+{
+	return request_module("%s", sm->realname);
+}
+ALLOW_ERROR_INJECTION(request_real, ERRNO);
+
 /*
  * Make sure the real module of @sm is live, loading it if needed.  Sleeps.
  * Only one request_module() runs per stub module; the other callers wait
@@ -715,7 +727,7 @@ static int load_real(struct stubmod *sm, char *why)
 		sm->refusal[0] = '\0';
 		mutex_unlock(&sm->lock);
 
-		ret = request_module("%s", sm->realname);
+		ret = request_real(sm);
 
 		mutex_lock(&sm->lock);
 		sm->loading = false;

@@ -5,6 +5,15 @@
 
 die() { echo "FAILED: $*"; exit 1; }
 
+# The module tools are kmod's, in /sbin: busybox's shell runs its own
+# applets of these names before it looks at PATH.
+modprobe() { /sbin/modprobe "$@"; }
+insmod() { /sbin/insmod "$@"; }
+rmmod() { /sbin/rmmod "$@"; }
+lsmod() { /sbin/lsmod "$@"; }
+depmod() { /sbin/depmod "$@"; }
+modinfo() { /sbin/modinfo "$@"; }
+
 # loaded MODULE: is MODULE in /proc/modules?
 loaded() { grep -q "^$1 " /proc/modules; }
 

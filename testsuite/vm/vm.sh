@@ -6,7 +6,11 @@
 # the serial console.
 #
 # Usage: vm.sh -k KVER -m MODDIR -s SCENARIO... [-c CPUS] [-t SECONDS] [-o LOGDIR]
-#              [-e ETCDIR] [-x NAME=VALUE]...
+#              [-e ETCDIR] [-x NAME=VALUE]... [-K KBUILD] [-M MEGS] [-a ARGS]
+#
+# The kernel is /boot/vmlinuz-KVER, or with -K the bzImage of the kernel
+# build tree KBUILD (the debug kernel of testsuite/debug-kernel); -M sets
+# the VM's memory (512 MiB), -a adds to the kernel's command line.
 #
 # ETCDIR is copied to /etc of the VM before it boots; at boot, before the
 # scenarios, the VM loads the modules listed in /etc/modules-load.d/*.conf,
@@ -15,7 +19,10 @@
 #
 # A scenario is a shell script run by busybox sh inside the VM, with the
 # helpers of guest-lib.sh.  It passes if it exits 0 and dmesg shows no
-# BUG, WARNING, Oops, sleeping-in-atomic or refcount complaint during it.
+# BUG, WARNING, Oops, sleeping-in-atomic or refcount complaint during it,
+# nor (on the debug kernel) a lockdep, KASAN, UBSAN or debugobjects report;
+# where kmemleak runs, every module that can go is removed after the
+# scenario and a leak fails it.
 # The host prints PASS/FAIL per scenario; a failure shows the scenario's
 # output and the whole dmesg.
 set -u
@@ -32,9 +39,15 @@ etcdir=
 envs=()
 scenarios=()
 quiet=0
-while getopts "k:m:c:t:o:s:e:x:q" opt; do
+kbuild=
+mem=512
+append=
+while getopts "k:m:c:t:o:s:e:x:qK:M:a:" opt; do
 	case $opt in
 	q) quiet=1 ;;
+	K) kbuild=$OPTARG ;;
+	M) mem=$OPTARG ;;
+	a) append=$OPTARG ;;
 	k) kver=$OPTARG ;;
 	m) moddir=$OPTARG ;;
 	c) cpus=$OPTARG ;;
@@ -49,10 +62,28 @@ done
 shift $((OPTIND - 1))
 scenarios+=("$@")
 [ -n "$kver" ] && [ -d "$moddir" ] && [ ${#scenarios[@]} -gt 0 ] || {
-	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] [-x NAME=VALUE] SCENARIO..." >&2
+	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] [-x NAME=VALUE] [-K KBUILD] [-M MEGS] [-a ARGS] SCENARIO..." >&2
 	exit 2
 }
-[ -f "/boot/vmlinuz-$kver" ] || { echo "vm: no /boot/vmlinuz-$kver" >&2; exit 2; }
+if [ -n "$kbuild" ]; then
+	image=$kbuild/arch/x86/boot/bzImage
+	kmods=$kbuild
+else
+	image=/boot/vmlinuz-$kver
+	kmods=/lib/modules/$kver
+fi
+[ -f "$image" ] || { echo "vm: no kernel $image" >&2; exit 2; }
+
+# copy_binary PATH ROOT: PATH and the shared libraries it links, at their
+# own paths under ROOT
+copy_binary()
+{
+	local f
+	for f in "$1" $(ldd "$1" | sed -n 's/.*=> \(\/[^ ]*\) .*/\1/p; s/^[[:space:]]*\(\/[^ ]*\) .*/\1/p'); do
+		mkdir -p "$2$(dirname "$f")"
+		cp -L "$f" "$2$f" || { echo "vm: cannot copy $f" >&2; return 1; }
+	done
+}
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
@@ -63,13 +94,26 @@ mkdir -p "$logdir"
 root=$work/root
 mkdir -p "$root"/{bin,sbin,etc,proc,sys,dev,tmp,run,scenarios} \
 	 "$root/lib/modules/$kver/extra"
+# Busybox is the shell and the utilities; the module tools are Debian's
+# kmod, as on a real system (busybox's depmod takes a module's
+# dependencies from its depends= field, kmod's from its symbols).
+modtools="modprobe insmod rmmod lsmod depmod modinfo"
 cp /bin/busybox "$root/bin/busybox"
 for a in $(/bin/busybox --list); do
-	[ "$a" = busybox ] && continue
+	case " busybox $modtools " in *" $a "*) continue ;; esac
 	ln -s busybox "$root/bin/$a"
 done
-for a in modprobe insmod rmmod lsmod depmod modinfo; do
-	ln -sf ../bin/busybox "$root/sbin/$a"
+copy_binary /bin/kmod "$root" || exit 2
+for a in $modtools; do
+	ln -s ../bin/kmod "$root/sbin/$a"
+done
+# what depmod and modprobe read of the kernel's own modules
+for f in modules.builtin modules.builtin.modinfo modules.order; do
+	if [ -f "$kmods/$f" ]; then
+		cp "$kmods/$f" "$root/lib/modules/$kver/"
+	else
+		: > "$root/lib/modules/$kver/$f"
+	fi
 done
 cp "$moddir"/*.ko "$root/lib/modules/$kver/extra/"
 # other files (not modules depmod should see) go beside them, in spare/
@@ -101,12 +145,30 @@ echo 1 > /proc/sys/kernel/sysrq
 echo /sbin/modprobe > /proc/sys/kernel/modprobe
 # keep the console for the scenarios' own output
 dmesg -n 1
-depmod
+# (by path: busybox's shell runs its own applets before it looks at PATH)
+/sbin/depmod
+# kmemleak (the debug kernel): forget what boot left, report only what a
+# scenario leaks
+leaks=/sys/kernel/debug/kmemleak
+if [ -f $leaks ]; then
+	echo scan > $leaks
+	echo clear > $leaks
+fi
+# unload_all: remove every module that can go (a strong stub keeps its
+# real module until reboot, and with it stubcore)
+unload_all()
+{
+	for pass in 1 2 3 4; do
+		for m in $(cut -d' ' -f1 /proc/modules); do
+			/sbin/rmmod "$m" 2> /dev/null
+		done
+	done
+}
 # what systemd-modules-load does at boot
 for f in /etc/modules-load.d/*.conf; do
 	[ -f "$f" ] || continue
 	sed 's/[#;].*//' "$f" | while read -r m; do
-		[ -z "$m" ] || modprobe "$m" || echo "@@BOOTLOAD $m failed"
+		[ -z "$m" ] || /sbin/modprobe "$m" || echo "@@BOOTLOAD $m failed"
 	done
 done
 echo
@@ -119,10 +181,22 @@ for s in /scenarios/[0-9]*; do
 	sh -c ". /scenarios/env; . /scenarios/guest-lib.sh; . $s" > /tmp/out 2>&1
 	rc=$?
 	sed 's/^/@@OUT /' /tmp/out
+	: > /tmp/leaks
+	if [ -f $leaks ]; then
+		unload_all
+		# kmemleak reports an object once it is 5 s old and no scan
+		# found a pointer to it
+		sleep 6
+		echo scan > $leaks
+		cat $leaks > /tmp/leaks
+		echo clear > $leaks
+		sed 's/^/@@OUT leak: /' /tmp/leaks
+	fi
 	dmesg > /tmp/dmesg.all
 	tail -n +$((n0 + 1)) /tmp/dmesg.all > /tmp/dmesg
 	sed 's/^/@@DMESG /' /tmp/dmesg
-	bad=$(grep -E 'BUG|WARNING|Oops|sleeping function called|refcount_t|general protection|Call Trace' /tmp/dmesg | head -3)
+	bad=$(grep -E 'BUG|WARNING|Oops|sleeping function called|refcount_t|general protection|Call Trace|UBSAN|KASAN|ODEBUG|INFO: |kmemleak: [0-9]* new suspected' /tmp/dmesg | head -3)
+	[ -z "$bad" ] && [ -s /tmp/leaks ] && bad="kmemleak: $(grep -c '^unreferenced object' /tmp/leaks) leaked objects"
 	if [ $rc -ne 0 ] || [ -n "$bad" ]; then
 		sed 's/^/@@FULL /' /tmp/dmesg.all
 	fi
@@ -138,7 +212,13 @@ echo "@@DONE"
 # let the console drain first: the kernel's "sysrq: Power Off" is printed
 # past the console log level, and was seen to land inside the last line
 sleep 1
-echo o > /proc/sysrq-trigger
+# power off; a kernel without ACPI (the debug kernel) resets instead,
+# which -no-reboot makes QEMU's exit
+if [ -d /sys/firmware/acpi ]; then
+	echo o > /proc/sysrq-trigger
+else
+	echo b > /proc/sysrq-trigger
+fi
 sleep 10
 EOI
 chmod +x "$root/init"
@@ -149,10 +229,10 @@ console=$logdir/console-$kver.log
 # TCG, the kernel's own boot-time code patching has been seen to trap, once
 # in some hundred boots) is booted once more; the first console is kept.
 for attempt in 1 2; do
-	timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -m 512 \
+	timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" \
 		-smp "$cpus" -nographic -no-reboot -monitor none \
-		-kernel "/boot/vmlinuz-$kver" -initrd "$work/initrd.gz" \
-		-append "console=ttyS0 quiet panic=-1 loglevel=4" \
+		-kernel "$image" -initrd "$work/initrd.gz" \
+		-append "console=ttyS0 quiet panic=-1 loglevel=4${append:+ $append}" \
 		< /dev/null > "$console" 2>&1
 	qrc=$?
 	tr -d '\r' < "$console" > "$console.tmp" && mv "$console.tmp" "$console"

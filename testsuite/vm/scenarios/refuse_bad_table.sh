@@ -6,7 +6,8 @@ for f in 1 2 3 4 5; do
 	dmesg -c > /dev/null
 	modprobe tbad fault=$f 2> /dev/null && die "tbad fault=$f was accepted"
 	expect_absent tbad
-	# busybox tries finit_module(), then init_module(): two attempts
+	# one attempt, or two if modprobe falls back from finit_module() to
+	# init_module()
 	n=$(dmesg | grep -c 'stubcore: tbad: ')
 	[ "$n" -ge 1 ] && [ "$n" -le 2 ] || die "fault=$f: $n stubcore lines in dmesg"
 	[ "$(dmesg | grep 'stubcore: tbad: ' | sed 's/^\[[^]]*\] //' | sort -u | wc -l)" -eq 1 ] ||

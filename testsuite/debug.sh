@@ -1,0 +1,101 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# make check-debug: the kernel scenarios on the debug kernel that
+# testsuite/debug-kernel builds (KASAN, lockdep, debug objects, list
+# debugging, kmemleak, UBSAN, fault injection, module signatures enforced),
+# every module signed by Kbuild's modules_install with that kernel's key;
+# then the scenarios only that kernel can run (testsuite/vm/debug-scenarios:
+# signatures, faults).  The harness fails a scenario on any checker's
+# report, and on a kmemleak leak after it removed every module it could.
+#
+# Usage: debug.sh [-t SECONDS] [SCENARIO...]
+# (-t: the time limit of each boot, 1200 s: KASAN under TCG is slow)
+set -u
+
+here=$(cd "$(dirname "$0")" && pwd)
+top=$(dirname "$here")
+. "$here/lib.sh"
+
+timeout=1200
+while getopts "t:" opt; do
+	case $opt in
+	t) timeout=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+if [ $# -gt 0 ]; then
+	scenarios=()
+	for a in "$@"; do
+		# a bare name is one of vm/scenarios or vm/debug-scenarios
+		s=$a
+		for d in scenarios debug-scenarios; do
+			[ -f "$s" ] || s=$here/vm/$d/${a%.sh}.sh
+		done
+		[ -f "$s" ] || { echo "debug: no scenario $a" >&2; exit 2; }
+		scenarios+=("$s")
+	done
+else
+	scenarios=("$here"/vm/scenarios/*.sh "$here"/vm/debug-scenarios/*.sh)
+fi
+
+log=$(mktemp)
+mine=$(mktemp)
+trap 'rm -f "$log" "$mine"' EXIT
+
+start=$(date +%s)
+if ! tree=$("$here/debug-kernel/build.sh" 2> "$log"); then
+	fail "debug/kernel" "$log"
+	summary debug
+	exit 1
+fi
+cat "$log" >&2
+pass "debug/kernel $(cat "$tree/modstub-release") ($(($(date +%s) - start)) s)"
+kver=$(cat "$tree/modstub-release")
+b=$top/build/vm-debug/$kver
+
+if ! build_modules "$kver" "$b" "$log" "$tree"; then
+	fail "debug/$kver/build" "$log"
+	summary debug
+	exit 1
+fi
+pass "debug/$kver/build"
+
+# What signatures.sh installs in place of the signed modules
+cp "$b/ex-kmod/tstub.ko" "$b/ko/tstub-unsigned.ko.old"
+cp "$b/ex-kmod/tstub_stub.ko" "$b/ko/tstub_stub-unsigned.ko.old"
+
+# Signed as a driver tree signs its modules: Kbuild's modules_install
+# (CONFIG_MODULE_SIG_ALL) with the kernel's key.
+inst=$b/inst
+rm -rf "$inst"
+signed=1
+for d in $(module_dirs "$b"); do
+	n=$(basename "$d")
+	if ! make -C "$tree" M="$d" INSTALL_MOD_PATH="$inst" \
+		INSTALL_MOD_DIR="$n" modules_install > "$log" 2>&1; then
+		fail "debug/$kver/modules_install $n" "$log"
+		signed=0
+		continue
+	fi
+	cp "$inst/lib/modules/$kver/$n"/*.ko "$d/"
+done
+gather_modules "$b" || signed=0
+for f in "$b"/ko/*.ko "$b"/ko/*-old.ko.old "$b"/ko/*-v2.ko.old "$b"/ko/*-plain.ko.old; do
+	[ "$(tail -c 28 "$f")" = "~Module signature appended~" ] || {
+		echo "$f is not signed" > "$log"
+		fail "debug/$kver/signed $(basename "$f")" "$log"
+		signed=0
+	}
+done
+[ $signed -eq 1 ] && pass "debug/$kver/every module signed by modules_install"
+
+for s in "${scenarios[@]}"; do
+	cpus=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$s" | head -1)
+	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -K "$tree" -M 2048 \
+		-m "$b/ko" -c "${cpus:-2}" -t "$timeout" -o "$b/logs" "$s"
+done
+add_results "$mine"
+echo "debug: $(($(date +%s) - start)) s in all"
+summary debug
