@@ -217,7 +217,7 @@ check:
 # fault injection, signatures enforced), built once per machine from
 # Debian's linux-source-6.12 and cached in MODSTUB_CACHE (~/.cache/modstub).
 check-debug:
-	@scripts/deps.sh --quiet --debug
+	@scripts/deps.sh --quiet
 	@$(MAKE) --no-print-directory all
 	@testsuite/debug.sh
 

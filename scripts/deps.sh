@@ -2,34 +2,31 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # Install what the build and the tests need on Debian 12: the tool chain,
-# and the two test kernels (6.1 from bookworm, 6.12 from bookworm-backports)
+# the source of the debug kernel (linux-source-6.12) and what building it
+# needs, and the two test kernels (6.1 from bookworm, 6.12 from bookworm-backports)
 # with their headers.  As root it installs what is missing; otherwise it
 # prints the commands to run and fails.
 #
-# Usage: deps.sh [--quiet] [--check] [--debug]
+# Usage: deps.sh [--quiet] [--check]
 #   --quiet   say nothing when everything is there
 #   --check   only report; exit 1 if something is missing
-#   --debug   also what the debug kernel of make check-debug is built from
 set -u
 
 quiet=0
 check=0
-debug=0
 for a in "$@"; do
 	case "$a" in
 	--quiet) quiet=1 ;;
 	--check) check=1 ;;
-	--debug) debug=1 ;;
-	*) echo "usage: $0 [--quiet] [--check] [--debug]" >&2; exit 2 ;;
+	*) echo "usage: $0 [--quiet] [--check]" >&2; exit 2 ;;
 	esac
 done
 
 PACKAGES="build-essential flex bison libelf-dev libdw-dev libkmod-dev dkms
 	  kmod cpio busybox-static man-db
 	  qemu-system-x86 binutils valgrind time clang libclang-rt-dev llvm
-	  liblzma-dev libzstd-dev zlib1g-dev xz-utils zstd sparse"
-# the source of the debug kernel, and what building it needs
-DEBUG_PACKAGES="linux-source-6.12 libssl-dev bc openssl"
+	  liblzma-dev libzstd-dev zlib1g-dev xz-utils zstd sparse
+	  linux-source-6.12 libssl-dev bc openssl"
 BACKPORTS_LIST=/etc/apt/sources.list.d/modstub-bookworm-backports.list
 
 missing_packages()
@@ -60,7 +57,6 @@ have_backports()
 		/etc/apt/sources.list.d/
 }
 
-[ $debug -eq 1 ] && PACKAGES="$PACKAGES $DEBUG_PACKAGES"
 pkgs=$(missing_packages | tr '\n' ' ')
 need61=0
 need612=0
