@@ -6,8 +6,9 @@
 # debugging, kmemleak, UBSAN, fault injection, module signatures enforced),
 # every module signed by Kbuild's modules_install with that kernel's key;
 # then the scenarios only that kernel can run (testsuite/vm/debug-scenarios:
-# signatures, faults).  The harness fails a scenario on any checker's
-# report, and on a kmemleak leak after it removed every module it could.
+# signatures, faults), and the external tree's (testsuite/external/vm:
+# lazy_load).  The harness fails a scenario on any checker's report, and
+# on a kmemleak leak after it removed every module it could.
 #
 # Usage: debug.sh [-t SECONDS] [SCENARIO...]
 # (-t: the time limit of each boot, 1200 s: KASAN under TCG is slow)
@@ -91,11 +92,39 @@ for f in "$b"/ko/*.ko "$b"/ko/*-old.ko.old "$b"/ko/*-v2.ko.old "$b"/ko/*-plain.k
 done
 [ $signed -eq 1 ] && pass "debug/$kver/every module signed by modules_install"
 
-for s in "${scenarios[@]}"; do
-	cpus=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$s" | head -1)
+# vm KODIR SCENARIO: one boot of the debug kernel
+vm()
+{
+	local cpus
+	cpus=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$2" | head -1)
 	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -K "$tree" -M 2048 \
-		-m "$b/ko" -c "${cpus:-2}" -t "$timeout" -o "$b/logs" "$s"
+		-m "$1" -c "${cpus:-2}" -t "$timeout" -o "$b/logs" "$2"
+}
+
+for s in "${scenarios[@]}"; do
+	vm "$b/ko" "$s"
 done
+
+# The external tree (testsuite/external) as a driver tree outside modstub
+# builds it, with the Make rules, signed by modules_install; with all
+# scenarios only
+if [ $# -eq 0 ]; then
+	ext=$b/external
+	rm -rf "$ext" "$b/external-ko"
+	cp -r "$here/external" "$ext"
+	mkdir -p "$b/external-ko"
+	if make -C "$tree" M="$ext" MODSTUB_MK="$top/mk/modstub.mk" \
+		MODSTUB_SYMVERS="$b/stubcore/Module.symvers" modules > "$log" 2>&1 &&
+	   make -C "$tree" M="$ext" INSTALL_MOD_PATH="$inst" \
+		INSTALL_MOD_DIR=external modules_install >> "$log" 2>&1 &&
+	   cp "$inst/lib/modules/$kver/external"/*.ko "$b/ko/stubcore.ko" \
+		"$b/external-ko/"; then
+		pass "debug/$kver/external tree built and signed"
+		vm "$b/external-ko" "$here/external/vm/lazy_load.sh"
+	else
+		fail "debug/$kver/external tree built and signed" "$log"
+	fi
+fi
 add_results "$mine"
 echo "debug: $(($(date +%s) - start)) s in all"
 summary debug
