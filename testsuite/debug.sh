@@ -11,7 +11,8 @@
 # on a kmemleak leak after it removed every module it could.
 #
 # Usage: debug.sh [-t SECONDS] [SCENARIO...]
-# (-t: the time limit of each boot, 1200 s: KASAN under TCG is slow)
+# (-t: the time limit of each boot, 1200 s: KASAN under TCG is slow; the
+# scenario "external" is the external tree's; all of them by default)
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -26,9 +27,12 @@ while getopts "t:" opt; do
 	esac
 done
 shift $((OPTIND - 1))
+external=1
 if [ $# -gt 0 ]; then
 	scenarios=()
+	external=0
 	for a in "$@"; do
+		[ "$a" = external ] && { external=1; continue; }
 		# a bare name is one of vm/scenarios or vm/debug-scenarios
 		s=$a
 		for d in scenarios debug-scenarios; do
@@ -106,9 +110,8 @@ for s in "${scenarios[@]}"; do
 done
 
 # The external tree (testsuite/external) as a driver tree outside modstub
-# builds it, with the Make rules, signed by modules_install; with all
-# scenarios only
-if [ $# -eq 0 ]; then
+# builds it, with the Make rules, signed by modules_install
+if [ $external -eq 1 ]; then
 	ext=$b/external
 	rm -rf "$ext" "$b/external-ko"
 	cp -r "$here/external" "$ext"
