@@ -87,7 +87,8 @@ for d in $(module_dirs "$b"); do
 	cp "$inst/lib/modules/$kver/$n"/*.ko "$d/"
 done
 gather_modules "$b" || signed=0
-for f in "$b"/ko/*.ko "$b"/ko/*-old.ko.old "$b"/ko/*-v2.ko.old "$b"/ko/*-plain.ko.old; do
+for f in "$b"/ko/*; do
+	case "$f" in *-unsigned.ko.old) continue ;; esac
 	[ "$(tail -c 28 "$f")" = "~Module signature appended~" ] || {
 		echo "$f is not signed" > "$log"
 		fail "debug/$kver/signed $(basename "$f")" "$log"
@@ -99,10 +100,8 @@ done
 # vm KODIR SCENARIO: one boot of the debug kernel
 vm()
 {
-	local cpus
-	cpus=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$2" | head -1)
 	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -K "$tree" -M 2048 \
-		-m "$1" -c "${cpus:-2}" -t "$timeout" -o "$b/logs" "$2"
+		-m "$1" -c "$(vm_cpus "$2")" -t "$timeout" -o "$b/logs" "$2"
 }
 
 for s in "${scenarios[@]}"; do

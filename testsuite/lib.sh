@@ -57,6 +57,15 @@ summary()
 	record
 }
 
+# vm_cpus SCENARIO: the vCPUs SCENARIO asks for with a "# vm-cpus: N"
+# line, 2 if none
+vm_cpus()
+{
+	local n
+	n=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$1" | head -1)
+	echo "${n:-2}"
+}
+
 # The kernels to build against: every installed one with headers, of the
 # series the project supports (6.1 and 6.12 on Debian 12).
 test_kernels()

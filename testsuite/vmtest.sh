@@ -65,10 +65,8 @@ for kver in "${kernels[@]}"; do
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
 	for s in "${scenarios[@]}"; do
-		# "# vm-cpus: N" in a scenario asks for N vCPUs (default 2)
-		cpus=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$s" | head -1)
 		RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
-			-c "${cpus:-2}" -o "$b/logs" "${vm_env[@]}" "$s" || status=1
+			-c "$(vm_cpus "$s")" -o "$b/logs" "${vm_env[@]}" "$s" || status=1
 	done
 done
 # add the scenarios' counts to our own, then report

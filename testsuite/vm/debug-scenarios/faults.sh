@@ -68,7 +68,6 @@ echo 100 > $ff/probability
 echo 1 > $ff/interval
 echo -1 > $ff/times
 echo 0 > $ff/verbose
-for m in tuser tstub tstub_stub; do loaded $m && rmmod $m; done
 expect_absent tuser tstub tstub_stub
 
 # a stub module whose registration fails is not loaded
