@@ -6,7 +6,7 @@
 # debugging, kmemleak, UBSAN, fault injection, module signatures enforced),
 # every module signed by Kbuild's modules_install with that kernel's key;
 # then the scenarios only that kernel can run (testsuite/vm/debug-scenarios:
-# signatures, faults), and the external tree's (testsuite/external/vm:
+# checkers, signatures, faults), and the external tree's (testsuite/external/vm:
 # lazy_load).  The harness fails a scenario on any checker's report, and
 # on a kmemleak leak after it removed every module it could.
 #
