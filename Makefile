@@ -22,127 +22,16 @@ FLEX		?= flex
 CFLAGS		?= -O2 -g
 WARNINGS	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wshadow \
 		   -Wwrite-strings -Wstrict-prototypes -Wpointer-arith \
-		   -Wformat=2 -Wno-format-nonliteral
-ALL_CPPFLAGS	:= -Iinclude -Imodmetac -DMODMETAC_VERSION='"$(VERSION)"' \
-		   -D_GNU_SOURCE $(CPPFLAGS)
+		   -Wformat=2
+ALL_CPPFLAGS	:= -Iinclude -iquote lib -iquote build/gen -D_GNU_SOURCE $(CPPFLAGS)
 ALL_CFLAGS	:= -std=gnu11 $(WARNINGS) $(CFLAGS)
-
-# Sanitizer build, used by the test suite
-SAN_FLAGS	:= -O1 -g -fsanitize=address,undefined \
-		   -fno-sanitize-recover=all -fno-omit-frame-pointer
-
-MODMETAC_SRCS	:= main.c ast.c check.c diag.c emit.c emit_meta.c \
-		   emit_stub.c srcpos.c util.c
-MODMETAC_GEN	:= lexer.c parser.c
-MODMETAC_OBJS	:= $(addprefix build/modmetac/,$(MODMETAC_SRCS:.c=.o) \
-		   $(MODMETAC_GEN:.c=.o))
-MODMETAC_SAN_OBJS := $(MODMETAC_OBJS:build/%=build/san/%)
-
-STUBGEN_SRCS	:= main.c dwarf.c fnabi.c kofile.c proto.c seal.c symvers.c \
-		   verify.c
-STUBGEN_OBJS	:= $(addprefix build/stubgen/,$(STUBGEN_SRCS:.c=.o))
-STUBGEN_SAN_OBJS := $(STUBGEN_OBJS:build/%=build/san/%)
-STUBGEN_LIBS	:= -lelf -ldw -llzma -lzstd -lz
-
-MODSTATE_SRCS	:= main.c meta.c files.c
-MODSTATE_OBJS	:= $(addprefix build/modstate/,$(MODSTATE_SRCS:.c=.o))
-MODSTATE_SAN_OBJS := $(MODSTATE_OBJS:build/%=build/san/%)
-MODSTATE_LIBS	:= -lkmod
-
-ifeq ($(V),1)
-Q :=
-quiet = @:
-else
-Q := @
-quiet = @printf '  %-7s %s\n'
-endif
-
-all: modmetac/modmetac stubgen/stubgen modstate/modstate
-
-modmetac/modmetac: $(MODMETAC_OBJS)
-	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^
-
-stubgen/stubgen: $(STUBGEN_OBJS)
-	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(STUBGEN_LIBS)
-
-build/stubgen/stubgen-san: $(STUBGEN_SAN_OBJS)
-	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(STUBGEN_LIBS)
-
-build/stubgen/%.o: stubgen/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-
-build/san/stubgen/%.o: stubgen/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
-
-modstate/modstate: $(MODSTATE_OBJS)
-	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $^ $(MODSTATE_LIBS)
-
-build/modstate/modstate-san: $(MODSTATE_SAN_OBJS)
-	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^ $(MODSTATE_LIBS)
-
-build/modstate/%.o: modstate/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -DMODSTATE_VERSION='"$(VERSION)"' $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-
-build/san/modstate/%.o: modstate/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -DMODSTATE_VERSION='"$(VERSION)"' $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
-
-build/modmetac/modmetac-san: $(MODMETAC_SAN_OBJS)
-	$(quiet) LD $@
-	$(Q)$(CC) $(ALL_CFLAGS) $(SAN_FLAGS) $(LDFLAGS) -o $@ $^
-
-# The grammar must have no conflicts: %expect 0 makes bison fail on one.
-build/gen/parser.c build/gen/parser.h: modmetac/parser.y
-	@mkdir -p $(@D)
-	$(quiet) BISON $@
-	$(Q)$(BISON) -Werror --defines=build/gen/parser.h -o build/gen/parser.c $<
-
-build/gen/lexer.c: modmetac/lexer.l build/gen/parser.h
-	@mkdir -p $(@D)
-	$(quiet) FLEX $@
-	$(Q)$(FLEX) -o $@ $<
-
-build/modmetac/%.o: modmetac/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) -MMD -MP -c -o $@ $<
-
-build/san/modmetac/%.o: modmetac/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
-
 # flex output has unused helpers and signed/unsigned mixes of its own
 GEN_CFLAGS	:= -Wno-unused-function -Wno-sign-compare -Wno-missing-prototypes \
 		   -Wno-missing-field-initializers
 
-build/modmetac/%.o: build/gen/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
-
-build/san/modmetac/%.o: build/gen/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(CC) $(ALL_CPPFLAGS) -Ibuild/gen $(ALL_CFLAGS) $(GEN_CFLAGS) $(SAN_FLAGS) -MMD -MP -c -o $@ $<
-
-$(MODMETAC_OBJS) $(MODMETAC_SAN_OBJS): build/gen/parser.h
-
--include $(MODMETAC_OBJS:.o=.d) $(MODMETAC_SAN_OBJS:.o=.d)
--include $(STUBGEN_OBJS:.o=.d) $(STUBGEN_SAN_OBJS:.o=.d)
--include $(MODSTATE_OBJS:.o=.d) $(MODSTATE_SAN_OBJS:.o=.d)
+# Sanitizer build, used by the test suite
+SAN_FLAGS	:= -O1 -g -fsanitize=address,undefined \
+		   -fno-sanitize-recover=all -fno-omit-frame-pointer
 
 # Fuzzers: libFuzzer targets for modmetac's front end and stubgen's reader
 # of .ko files (fuzz/), built with clang and its sanitizers into build/fuzz/.
@@ -152,48 +41,107 @@ FUZZ_SAN	:= -fsanitize=address,undefined -fno-sanitize-recover=all
 FUZZ_CFLAGS	:= -std=gnu11 $(WARNINGS) -O1 -g -fno-omit-frame-pointer \
 		   $(FUZZ_SAN) -fsanitize=fuzzer-no-link
 FUZZ_LDFLAGS	:= $(FUZZ_SAN) -fsanitize=fuzzer
+
+# The sources of each tool (its main() in main.c) and of the library they
+# share (lib/).
+LIB_SRCS	:= $(addprefix lib/,file.c modname.c msg.c util.c)
+modmetac_SRCS	:= $(addprefix modmetac/,main.c ast.c check.c compile.c diag.c emit.c \
+		   emit_meta.c emit_stub.c output.c srcpos.c) \
+		   build/gen/lexer.c build/gen/parser.c
+stubgen_SRCS	:= $(addprefix stubgen/,main.c dwarf.c fnabi.c inspect.c kofile.c proto.c \
+		   seal.c symvers.c verify.c)
+modstate_SRCS	:= $(addprefix modstate/,main.c meta.c files.c)
+stubgen_LIBS	:= -lelf -ldw -llzma -lzstd -lz
+modstate_LIBS	:= -lkmod
+TOOLS		:= modmetac stubgen modstate
+
+# Each flavour of build has its objects in a directory of its own:
+# build/obj (the tools), build/san (ASan/UBSan), build/fuzz/obj (clang).
+# $(call objs,DIR,SOURCES): the objects of SOURCES in DIR.
+objs		= $(patsubst %.c,$(1)/%.o,$(patsubst build/%,%,$(2)))
+
+ifeq ($(V),1)
+Q :=
+quiet = @:
+else
+Q := @
+quiet = @printf '  %-7s %s\n'
+endif
+
+all: $(foreach t,$(TOOLS),$(t)/$(t))
+
+# $(call flavour,DIR,CC,CFLAGS): how DIR's objects are compiled; the
+# generated sources (build/gen) with GEN_CFLAGS.  The generated headers
+# are made before what includes them is compiled; after the first build
+# the dependency files say who needs them.
+define flavour
+$(1)/%.o: %.c | build/gen/version.h
+	@mkdir -p $$(@D)
+	$$(quiet) CC $$@
+	$$(Q)$(2) $$(ALL_CPPFLAGS) $$(TOOL_INCLUDES) $(3) -MMD -MP -c -o $$@ $$<
+
+$(1)/gen/%.o: build/gen/%.c | build/gen/version.h
+	@mkdir -p $$(@D)
+	$$(quiet) CC $$@
+	$$(Q)$(2) $$(ALL_CPPFLAGS) $$(TOOL_INCLUDES) $(3) $$(GEN_CFLAGS) -MMD -MP -c -o $$@ $$<
+endef
+$(eval $(call flavour,build/obj,$(CC),$(ALL_CFLAGS)))
+$(eval $(call flavour,build/san,$(CC),$(ALL_CFLAGS) $(SAN_FLAGS)))
+$(eval $(call flavour,build/fuzz/obj,$(FUZZ_CC),$(FUZZ_CFLAGS)))
+
+# $(call link,BINARY,OBJECTS,CC,LDFLAGS,LIBS)
+define link
+$(1): $(2)
+	@mkdir -p $$(@D)
+	$$(quiet) LD $$@
+	$$(Q)$(3) $(4) $$(LDFLAGS) -o $$@ $$^ $(5)
+
+DEPFILES += $(2:.o=.d)
+endef
+
+# $(call tool,NAME): the tool, its sanitizer build, and where its headers are
+define tool
+$(call link,$(1)/$(1),$(call objs,build/obj,$($(1)_SRCS) $(LIB_SRCS)),$$(CC),$$(ALL_CFLAGS),$($(1)_LIBS))
+$(call link,build/$(1)/$(1)-san,$(call objs,build/san,$($(1)_SRCS) $(LIB_SRCS)),$$(CC),$$(ALL_CFLAGS) $$(SAN_FLAGS),$($(1)_LIBS))
+$(foreach d,build/obj build/san build/fuzz/obj,$(call objs,$(d),$($(1)_SRCS))): TOOL_INCLUDES := -iquote $(1)
+endef
+$(foreach t,$(TOOLS),$(eval $(call tool,$(t))))
+
+# A fuzzer links its tool without main.c.
+# $(call fuzzer,TOOL)
+define fuzzer
+$(call link,build/fuzz/fuzz_$(1),$(call objs,build/fuzz/obj,fuzz/fuzz_$(1).c $(filter-out $(1)/main.c,$($(1)_SRCS)) $(LIB_SRCS)),$$(FUZZ_CC),$$(FUZZ_CFLAGS) $$(FUZZ_LDFLAGS),$($(1)_LIBS))
+build/fuzz/obj/fuzz/fuzz_$(1).o: TOOL_INCLUDES := -iquote $(1)
+endef
 FUZZERS		:= build/fuzz/fuzz_modmetac build/fuzz/fuzz_stubgen
-FUZZ_MODMETAC_OBJS := $(addprefix build/fuzz/modmetac/, \
-		   $(patsubst %.c,%.o,$(filter-out main.c,$(MODMETAC_SRCS)) \
-		   $(MODMETAC_GEN)))
-FUZZ_STUBGEN_OBJS := $(addprefix build/fuzz/stubgen/, \
-		   $(patsubst %.c,%.o,$(filter-out main.c,$(STUBGEN_SRCS))))
+$(foreach t,modmetac stubgen,$(eval $(call fuzzer,$(t))))
 
-build/fuzz/fuzz_modmetac: build/fuzz/fuzz_modmetac.o $(FUZZ_MODMETAC_OBJS)
-	$(quiet) LD $@
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) -o $@ $^
+# What includes the parser's header (the lexer and the front end)
+$(foreach d,build/obj build/san build/fuzz/obj,$(call objs,$(d),$(modmetac_SRCS))) \
+build/fuzz/obj/fuzz/fuzz_modmetac.o: | build/gen/parser.h
 
-build/fuzz/fuzz_stubgen: build/fuzz/fuzz_stubgen.o $(FUZZ_STUBGEN_OBJS)
-	$(quiet) LD $@
-	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_LDFLAGS) -o $@ $^ $(STUBGEN_LIBS)
-
-build/fuzz/fuzz_modmetac.o: fuzz/fuzz_modmetac.c build/gen/parser.h
+# The grammar must have no conflicts: %expect 0 makes bison fail on one.
+# One run of bison makes both files (a grouped target).
+build/gen/parser.c build/gen/parser.h &: modmetac/parser.y
 	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+	$(quiet) BISON build/gen/parser.c
+	$(Q)$(BISON) -Werror --defines=build/gen/parser.h -o build/gen/parser.c $<
 
-build/fuzz/fuzz_stubgen.o: fuzz/fuzz_stubgen.c
+build/gen/lexer.c: modmetac/lexer.l build/gen/parser.h
 	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Istubgen $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+	$(quiet) FLEX $@
+	$(Q)$(FLEX) -o $@ $<
 
-build/fuzz/modmetac/%.o: modmetac/%.c build/gen/parser.h
+# The one version of the project, for every tool: rewritten only when it
+# changes, so that nothing is rebuilt for nothing.
+build/gen/version.h: FORCE
 	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
+	@printf '/* generated by the Makefile */\n#define MODSTUB_VERSION "%s"\n' \
+		'$(VERSION)' > $@.new
+	@if cmp -s $@.new $@; then rm -f $@.new; else \
+		printf '  %-7s %s\n' GEN $@; mv $@.new $@; fi
 
-build/fuzz/modmetac/%.o: build/gen/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -Ibuild/gen $(FUZZ_CFLAGS) $(GEN_CFLAGS) -MMD -MP -c -o $@ $<
-
-build/fuzz/stubgen/%.o: stubgen/%.c
-	@mkdir -p $(@D)
-	$(quiet) CC $@
-	$(Q)$(FUZZ_CC) $(ALL_CPPFLAGS) -DSTUBGEN_VERSION='"$(VERSION)"' $(FUZZ_CFLAGS) -MMD -MP -c -o $@ $<
-
--include $(FUZZ_MODMETAC_OBJS:.o=.d) $(FUZZ_STUBGEN_OBJS:.o=.d) \
-	 $(FUZZERS:=.d)
+-include $(DEPFILES)
 
 fuzzers: $(FUZZERS)
 
@@ -209,8 +157,7 @@ deps:
 # Installs what is missing first: bison and flex are needed to build.
 check:
 	@scripts/deps.sh --quiet
-	@$(MAKE) --no-print-directory all build/modmetac/modmetac-san \
-		build/stubgen/stubgen-san build/modstate/modstate-san
+	@$(MAKE) --no-print-directory all $(foreach t,$(TOOLS),build/$(t)/$(t)-san)
 	@testsuite/run.sh
 
 # The kernel scenarios on a debug kernel (KASAN, lockdep, kmemleak, UBSAN,
@@ -300,4 +247,4 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MODSTUB_MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
-.PHONY: all deps check check-debug demo bench stress clean install uninstall fuzz fuzzers
+.PHONY: FORCE all deps check check-debug demo bench stress clean install uninstall fuzz fuzzers

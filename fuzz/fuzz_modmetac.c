@@ -3,10 +3,11 @@
  * libFuzzer target for modmetac's front end.
  *
  * Each input is the text of a .modmeta file.  It goes through what
- * modmetac does with a file, in memory: the lexer and the parser (with
- * their error recovery), every check of check.c, and, if no error was
- * reported, the writers of NAME_modmeta.c and NAME_stub.c into memory
- * buffers, then the search for two modules writing one file.  A generated
+ * modmetac does with a file, in memory, by the same entry point
+ * (compile_source()): the lexer and the parser (with their error
+ * recovery), every check of check.c, and, if no error was reported, the
+ * writers of NAME_modmeta.c and NAME_stub.c into memory buffers, then the
+ * search for two modules writing one file.  A generated
  * file with a NUL in it is a crash too.  Nothing is written to disk and
  * nothing exits; diagnostics are formatted as usual, into /dev/null.
  * Everything is freed after each input, so that a leak is reported too.
@@ -18,13 +19,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "ast.h"
-#include "check.h"
+#include "compile.h"
 #include "diag.h"
-#include "emit.h"
-#include "parse.h"
-
-const char *progname = "modmetac";
+#include "msg.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -37,46 +34,29 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		.input = "fuzz.modmeta",
 		.what = EMIT_ALL,
 	};
-	struct arena arena = { 0 };
 	const struct output *o;
 	struct srcfile sf;
-	struct parse_ctx pc = { 0 };
-	struct module *m;
-	struct strset seen;
 
 	if (!devnull) {
 		devnull = fopen("/dev/null", "w");
 		if (!devnull)
 			abort();
 	}
+	progname = "modmetac";
+	msg_out = devnull;
 	diag_init();
-	diag_out = devnull;
 
 	srcfile_from_memory(&sf, ec.input, data, size);
-	pc.arena = &arena;
-	pc.file = &sf;
-	parse_file(&pc);
-	check_modules(&arena, &pc.modules);
-
-	if (!diag_errors) {
-		for (m = pc.modules.first; m; m = m->next)
-			emit_module(&ec, m, &outs);
+	if (compile_source(&sf, &ec, &outs)) {
 		/* as write_outputs() of main.c, without the writing */
-		strset_init(&seen);
-		for (o = outs.first; o; o = o->next) {
-			if (strset_add(&seen, o->path, (void *)o))
-				diag_file_error(o->path,
-						"two modules of the input produce this file");
+		outputs_distinct(&outs);
+		for (o = outs.first; o; o = o->next)
 			/* C source: no NUL inside */
 			if (strlen(o->text.s) != o->text.len)
 				abort();
-		}
-		strset_free(&seen);
 	}
 
 	outputs_free(&outs);
-	modules_free(&pc.modules);
-	arena_free(&arena);
 	srcfile_free(&sf);
 	return 0;
 }

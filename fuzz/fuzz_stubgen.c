@@ -4,8 +4,9 @@
  *
  * Each input is the image of a .ko file (or of one compressed with xz,
  * zstd or gzip), opened with ko_open_mem().  On it runs all that the
- * commands read, writing no file: what inspect reads (stub table and
- * entries, real table and entries, .modmeta, .modinfo), the symvers walk
+ * commands read, writing no file: inspect's reader and both its printers
+ * (stub table and entries, real table and entries, .modmeta), the
+ * .modinfo keys the tools read, the symvers walk
  * (into /dev/null), verify of the file against itself, the section
  * headers, symbols and relocations, from the DWARF the prototypes, deep
  * type descriptions and calling conventions of the functions the tables
@@ -23,8 +24,12 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <modstub/vocab.h>
+
 #include "fnabi.h"
+#include "inspect.h"
 #include "kofile.h"
+#include "msg.h"
 #include "proto.h"
 #include "stubgen.h"
 
@@ -48,49 +53,25 @@ static void add_name(struct names *nm, const char *name)
 		nm->name[nm->n++] = name;
 }
 
-static void meta_print(const char *key, size_t keylen, const char *value,
-		       void *arg)
-{
-	fprintf(arg, "%.*s=%s\n", (int)keylen, key, value);
-}
-
-/* What inspect reads and prints. */
+/* What inspect reads and prints, by inspect's own code (inspect.c). */
 static void inspect(struct ko_file *ko, struct names *nm)
 {
 	static const char *const keys[] = {
-		"name", "license", "modmeta_stubmodule", "modmeta_realmodule",
+		"name", "license", MODINFO_STUBMODULE, MODINFO_REALMODULE,
 	};
-	struct stub_table st;
-	struct real_table rt;
-	uint32_t i;
+	struct inspection in;
+	unsigned int i;
 
-	if (ko->modstubs.present && ko_stub_table(ko, &st) == 0) {
-		fprintf(devnull, "%s %s %u\n", st.module, st.stubmod,
-			st.hdr.flags);
-		for (i = 0; i < st.hdr.nstubs; i++) {
-			struct modstub_ent e;
-			const char *name, *ret;
-
-			ko_stub_entry(ko, &st, i, &e, &name, &ret);
-			fprintf(devnull, "%s %s %s %u\n", name,
-				modstub_kind_name(e.kind), ret, e.argnword);
-			add_name(nm, name);
-		}
+	if (inspect_read(ko, &in) == 0) {
+		inspect_print_text(devnull, &in);
+		inspect_print_json(devnull, &in, true);
+		for (i = 0; in.is_stub && i < in.st.hdr.nstubs; i++)
+			add_name(nm, in.stubs[i].name);
+		for (i = 0; in.is_real && i < in.rt.hdr.nfuncs; i++)
+			add_name(nm, in.reals[i].name);
 	}
-	if (ko_real_table(ko, &rt) == 0) {
-		fprintf(devnull, "%s\n", rt.module);
-		for (i = 0; i < rt.hdr.nfuncs; i++) {
-			struct modstub_real_ent e;
-			const char *name;
-
-			ko_real_entry(ko, &rt, i, &e, &name);
-			fprintf(devnull, "%s %s %u\n", name,
-				modstub_kind_name(e.kind), e.argnword);
-			add_name(nm, name);
-		}
-	}
-	ko_modmeta(ko, meta_print, devnull);
-	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
+	inspect_free(&in);
+	for (i = 0; i < ARRAY_SIZE(keys); i++) {
 		const char *v = ko_modinfo(ko, keys[i]);
 
 		if (v)
@@ -195,6 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		devnull = fopen("/dev/null", "w");
 	if (!devnull)
 		abort();
+	progname = "stubgen";
 	if (ko_open_mem(&ko, "fuzz.ko", data, size))
 		return 0;
 

@@ -12,6 +12,9 @@
 
 #include <stdbool.h>
 
+#include <modstub/abi.h>
+#include <modstub/vocab.h>
+
 #include "srcpos.h"
 #include "util.h"
 
@@ -50,30 +53,29 @@ struct field_list {
 
 /* The model: filled in by check.c from the fields. */
 
-/* Bits of struct module.states */
-enum {
-	STATE_UNUSED = 1 << 0,
-	STATE_STATIC = 1 << 1,
-	STATE_LOADED = 1 << 2,
-	STATE_AUTO = 1 << 3,
-};
+/* Bit numbers and bits of struct module.states and .loadtimes */
+#define X(id, name) STATE_##id##_BIT,
+enum { MODMETA_STATES(X) NR_STATES };
+#undef X
+#define X(id, name) STATE_##id = 1 << STATE_##id##_BIT,
+enum { MODMETA_STATES(X) };
+#undef X
 
-/* Bits of struct module.loadtimes */
-enum {
-	LOAD_EARLY_BOOT = 1 << 0,
-	LOAD_BOOT = 1 << 1,
-	LOAD_RUN = 1 << 2,
-};
+#define X(id, name) LOAD_##id##_BIT,
+enum { MODMETA_LOADTIMES(X) NR_LOADTIMES };
+#undef X
+#define X(id, name) LOAD_##id = 1 << LOAD_##id##_BIT,
+enum { MODMETA_LOADTIMES(X) };
+#undef X
+
+#define X(id, name) CLASS_##id,
+enum autoload_class { MODMETA_CLASSES(X) NR_CLASSES };
+#undef X
 
 enum stub_kind {
-	STUB_STRONG = 1,	/* stub, same numbers as MODSTUB_KIND_* */
-	STUB_USTUB = 2,		/* ustub */
-	STUB_WEAK = 3,		/* wstub */
-};
-
-enum autoload_class {
-	CLASS_LOADONLY,
-	CLASS_UNLOADABLE,
+	STUB_STRONG = MODSTUB_KIND_STRONG,	/* stub */
+	STUB_USTUB = MODSTUB_KIND_USTUB,	/* ustub */
+	STUB_WEAK = MODSTUB_KIND_WEAK,		/* wstub */
 };
 
 struct stub {

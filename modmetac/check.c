@@ -15,8 +15,11 @@
 #include <string.h>
 
 #include <modstub/abi.h>
+#include <modstub/vocab.h>
+
 #include "check.h"
 #include "diag.h"
+#include "modname.h"
 
 const struct check_info check_info[NR_CHECKS] = {
 	[CHK_SYNTAX]		= { "syntax", DIAG_ERROR,
@@ -85,17 +88,11 @@ static const char *const module_types[] = {
 	"misc", "driver", "fs", "net", "lib", NULL,
 };
 
-static const char *const state_names[] = {
-	"unused", "static", "loaded", "auto", NULL,	/* STATE_* bit order */
-};
-
-static const char *const loadtime_names[] = {
-	"early_boot_load", "boot_load", "run_load", NULL, /* LOAD_* order */
-};
-
-static const char *const class_names[] = {
-	"loadonly", "unloadable", NULL,			/* CLASS_* order */
-};
+#define X(id, name) name,
+const char *const state_names[] = { MODMETA_STATES(X) NULL };
+const char *const loadtime_names[] = { MODMETA_LOADTIMES(X) NULL };
+const char *const class_names[] = { MODMETA_CLASSES(X) NULL };
+#undef X
 
 /* include/linux/license.h: license_is_gpl_compatible(), and Proprietary */
 static const char *const gpl_licenses[] = {
@@ -431,14 +428,6 @@ static void f_unloadable(struct check_ctx *cc, struct module *m,
 	m->unloadable = true;
 }
 
-static bool is_module_name(const char *s)
-{
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-		      (*s >= '0' && *s <= '9') || *s == '_' || *s == '-'))
-			return false;
-	return true;
-}
 
 static void f_depends(struct check_ctx *cc, struct module *m,
 		      const struct field *f)
@@ -451,8 +440,7 @@ static void f_depends(struct check_ctx *cc, struct module *m,
 		return;
 	strset_init(&seen);
 	for (v = f->values; v; v = v->next) {
-		if (!is_module_name(v->text) ||
-		    strlen(v->text) > KMOD_NAME_MAX) {
+		if (!modname_valid(v->text, strlen(v->text))) {
 			diag(CHK_BAD_IDENTIFIER, &v->pos,
 			     "'%s' is not a kernel module name", v->text);
 			continue;
@@ -575,10 +563,10 @@ static void add_stub(struct check_ctx *cc, struct module *m,
 
 	if (!check_identifier(fn, "function", false))
 		ok = false;
-	else if (strlen(fn->text) > KSYM_VERSIONED_MAX) {
+	else if (strlen(fn->text) > MODSTUB_VERSIONED_MAX) {
 		diag(CHK_BAD_IDENTIFIER, &fn->pos,
 		     "function name '%s' is %zu characters; an exported symbol may have %d at most",
-		     fn->text, strlen(fn->text), KSYM_VERSIONED_MAX);
+		     fn->text, strlen(fn->text), MODSTUB_VERSIONED_MAX);
 		ok = false;
 	}
 
@@ -770,7 +758,7 @@ static void c_name(struct check_ctx *cc, struct module *m)
 {
 	struct value v = { .type = VAL_WORD, .text = m->name, .pos = m->pos };
 	size_t len = strlen(m->name);
-	size_t max = KMOD_NAME_MAX;
+	size_t max = MODSTUB_MODNAME_MAX;
 	const char *why = "a kernel module name";
 
 	(void)cc;
@@ -780,8 +768,8 @@ static void c_name(struct check_ctx *cc, struct module *m)
 	}
 	if (m->stub_fields) {
 		/* frob_stub, and the exported __stubreal_frob */
-		max = KSYM_VERSIONED_MAX - strlen(MODSTUB_REAL_PREFIX);
-		why = "the name of a module with autoload stubs (its stub module, and the symbol " MODSTUB_REAL_PREFIX "NAME that ties the two, must fit the kernel's 55-character limit)";
+		max = MODSTUB_VERSIONED_MAX - strlen(MODSTUB_REAL_PREFIX);
+		why = "the name of a module with autoload stubs (its stub module, and the symbol " MODSTUB_REAL_PREFIX "NAME that ties the two, must fit the kernel's " STR(MODSTUB_MODNAME_MAX) "-character limit)";
 	}
 	if (len > max) {
 		diag(CHK_MODULE_NAME_LENGTH, &m->pos,
@@ -791,7 +779,7 @@ static void c_name(struct check_ctx *cc, struct module *m)
 		return;
 	}
 	snprintf(m->stubmod, sizeof(m->stubmod), "%s%s", m->name,
-		 STUBMOD_SUFFIX);
+		 MODSTUB_STUBMOD_SUFFIX);
 }
 
 static bool given(const struct module *m, const char *field)
@@ -857,7 +845,7 @@ static void c_states(struct check_ctx *cc, struct module *m)
 		     m->name);
 	if (!m->loadtimes_text) {
 		m->loadtimes = LOAD_RUN;
-		m->loadtimes_text = "run_load";
+		m->loadtimes_text = loadtime_names[LOAD_RUN_BIT];
 	}
 }
 

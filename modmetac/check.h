@@ -9,13 +9,11 @@
 
 #include "ast.h"
 
-/* Kernel limits the checks enforce. */
-#define KMOD_NAME_MAX		55	/* MODULE_NAME_LEN - 1 */
-#define KSYM_VERSIONED_MAX	55	/* versioned symbol: MODULE_NAME_LEN - 1 */
-#define STUBMOD_SUFFIX		"_stub"
-
-/* The retfuncs stubcore provides. */
+/* The words of <modstub/vocab.h>, NULL-terminated, in their order */
 extern const char *const std_retfuncs[];
+extern const char *const state_names[];
+extern const char *const loadtime_names[];
+extern const char *const class_names[];
 
 /* Check every module of @modules; reports through diag(). */
 void check_modules(struct arena *a, struct module_list *modules);

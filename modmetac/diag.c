@@ -1,16 +1,17 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Diagnostics.
+ * Diagnostics: the levels and counts of the checks, and the source line
+ * under each message; the message itself is printed by lib/msg.c.
  */
 #include <stdio.h>
 #include <string.h>
 
 #include "diag.h"
+#include "msg.h"
 
 struct diag_opts diag_opts;
 unsigned int diag_errors;
 unsigned int diag_warnings;
-FILE *diag_out;
 
 /* Whether the last diagnostic was printed, for diag_note(). */
 static bool last_shown;
@@ -25,7 +26,6 @@ void diag_init(void)
 		diag_opts.level[i] = check_info[i].level;
 	diag_opts.max_errors = 100;
 	diag_errors = diag_warnings = 0;
-	diag_out = stderr;
 	last_shown = capped = false;
 }
 
@@ -72,24 +72,27 @@ static void show_source(const struct srcpos *pos)
 		(int)len;
 	for (i = pos->first_column; (int)i < end && i < len; i++)
 		buf_putc(&caret, line[i] == '\t' ? '\t' : '~');
-	fprintf(diag_out, " %5d | %.*s\n       | %s\n", pos->first_line,
+	fprintf(msg_out ? msg_out : stderr, " %5d | %.*s\n       | %s\n",
+		pos->first_line,
 		(int)len, line, caret.s);
 	buf_free(&caret);
 }
 
-static void vreport(const struct srcpos *pos, const char *what,
-		    const char *check, const char *fmt, va_list ap)
+static void PRINTF(4, 0) vreport(const struct srcpos *pos,
+				  enum msg_level level, const char *check,
+				  const char *fmt, va_list ap)
 {
-	if (pos && pos->file)
-		fprintf(diag_out, "%s:%d:%d: ", pos->file->name,
-			pos->first_line, pos->first_column);
-	else
-		fprintf(diag_out, "%s: ", progname);
-	fprintf(diag_out, "%s: ", what);
-	vfprintf(diag_out, fmt, ap);
-	if (check)
-		fprintf(diag_out, " [%s]", check);
-	fputc('\n', diag_out);
+	if (pos && pos->file) {
+		struct buf where;
+
+		buf_init(&where);
+		buf_printf(&where, "%s:%d:%d", pos->file->name,
+			   pos->first_line, pos->first_column);
+		vmsg(level, where.s, check, fmt, ap);
+		buf_free(&where);
+	} else {
+		vmsg(level, NULL, check, fmt, ap);
+	}
 	if (pos)
 		show_source(pos);
 }
@@ -97,7 +100,7 @@ static void vreport(const struct srcpos *pos, const char *what,
 void diag(enum check_id id, const struct srcpos *pos, const char *fmt, ...)
 {
 	enum diag_level level = diag_opts.level[id];
-	const char *what;
+	enum msg_level what;
 	va_list ap;
 
 	last_shown = false;
@@ -110,17 +113,17 @@ void diag(enum check_id id, const struct srcpos *pos, const char *fmt, ...)
 		if (capped)
 			return;
 		if (diag_opts.max_errors && diag_errors > diag_opts.max_errors) {
-			fprintf(diag_out, "%s: too many errors (%u), not reporting more\n",
-				progname, diag_opts.max_errors);
+			pr_note(NULL, "too many errors (%u), not reporting more",
+				diag_opts.max_errors);
 			capped = true;
 			return;
 		}
-		what = "error";
+		what = MSG_ERROR;
 	} else {
 		if (capped)
 			return;
 		diag_warnings++;
-		what = "warning";
+		what = MSG_WARNING;
 	}
 
 	va_start(ap, fmt);
@@ -136,7 +139,7 @@ void diag_note(const struct srcpos *pos, const char *fmt, ...)
 	if (!last_shown)
 		return;
 	va_start(ap, fmt);
-	vreport(pos, "note", NULL, fmt, ap);
+	vreport(pos, MSG_NOTE, NULL, fmt, ap);
 	va_end(ap);
 }
 
@@ -145,10 +148,8 @@ void diag_file_error(const char *file, const char *fmt, ...)
 	va_list ap;
 
 	diag_errors++;
-	fprintf(diag_out, "%s: error: ", file ? file : progname);
 	va_start(ap, fmt);
-	vfprintf(diag_out, fmt, ap);
+	vmsg(MSG_ERROR, file, NULL, fmt, ap);
 	va_end(ap);
-	fputc('\n', diag_out);
 	last_shown = false;
 }

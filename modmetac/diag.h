@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Diagnostics: every message goes through diag(), GCC style, with the name
- * of the check that raised it, the source line and a caret.
+ * Diagnostics: every message about the input goes through diag(), in the
+ * format of lib/msg.h, with the name of the check that raised it, then the
+ * source line and a caret.
  */
 #ifndef MODMETAC_DIAG_H
 #define MODMETAC_DIAG_H
@@ -77,8 +78,6 @@ struct diag_opts {
 extern struct diag_opts diag_opts;
 extern unsigned int diag_errors;
 extern unsigned int diag_warnings;
-/* Where diagnostics go: standard error, unless changed after diag_init(). */
-extern FILE *diag_out;
 
 /* Set the defaults and clear the counts (again, for another run). */
 void diag_init(void);

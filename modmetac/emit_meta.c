@@ -9,6 +9,7 @@
  */
 #include <string.h>
 
+#include "check.h"
 #include "emit_priv.h"
 
 const char *kind_const(enum stub_kind kind)
@@ -39,7 +40,7 @@ const char *stub_macro(enum stub_kind kind)
 
 static const char *class_name(const struct module *m)
 {
-	return m->class == CLASS_UNLOADABLE ? "unloadable" : "loadonly";
+	return class_names[m->class];
 }
 
 void emit_meta(struct buf *b, const struct emit_ctx *ec,

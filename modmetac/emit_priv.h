@@ -9,10 +9,6 @@
 #include "emit.h"
 #include "util.h"
 
-#ifndef MODMETAC_VERSION
-#define MODMETAC_VERSION "0.0.0"
-#endif
-
 /* What goes into the modinfo and the .modmeta blob of one module. */
 struct meta {
 	const char *name;

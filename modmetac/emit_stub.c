@@ -14,6 +14,7 @@
  */
 #include <string.h>
 
+#include "check.h"
 #include "emit_priv.h"
 
 bool has_custom_retfuncs(const struct module *m)
@@ -134,8 +135,7 @@ void emit_stub(struct buf *b, const struct emit_ctx *ec,
 		.loadtimes = m->loadtimes_text,
 		.unloadable = true,
 		.realmodule = m->name,
-		.class = m->class == CLASS_UNLOADABLE ? "unloadable" :
-			 "loadonly",
+		.class = class_names[m->class],
 		.nstubs = m->nstubs,
 	};
 
@@ -147,10 +147,10 @@ void emit_stub(struct buf *b, const struct emit_ctx *ec,
 	 * real one; it can be unused or static when the real one can. */
 	buf_init(&states);
 	if (m->states & STATE_UNUSED)
-		buf_puts(&states, "unused ");
+		buf_printf(&states, "%s ", state_names[STATE_UNUSED_BIT]);
 	if (m->states & STATE_STATIC)
-		buf_puts(&states, "static ");
-	buf_puts(&states, "loaded");
+		buf_printf(&states, "%s ", state_names[STATE_STATIC_BIT]);
+	buf_puts(&states, state_names[STATE_LOADED_BIT]);
 	md.states = states.s;
 
 	buf_init(&file);

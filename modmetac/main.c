@@ -8,20 +8,20 @@
  * file whose contents would not change is left alone.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <modstub/abi.h>
 
-#include "ast.h"
 #include "check.h"
+#include "compile.h"
 #include "diag.h"
-#include "emit.h"
-#include "emit_priv.h"
-#include "parse.h"
-
-const char *progname = "modmetac";
+#include "file.h"
+#include "msg.h"
+#include "output.h"
+#include "version.h"
 
 struct opts {
 	const char *outdir;
@@ -72,14 +72,6 @@ static void usage(FILE *f)
 		progname);
 }
 
-static void NORETURN usage_error(const char *fmt, const char *arg)
-{
-	fprintf(stderr, "%s: ", progname);
-	fprintf(stderr, fmt, arg);
-	fprintf(stderr, "\nTry '%s --help' for more information.\n", progname);
-	exit(2);
-}
-
 static unsigned int parse_emit(const char *list)
 {
 	unsigned int what = 0;
@@ -99,7 +91,7 @@ static unsigned int parse_emit(const char *list)
 	}
 	free(copy);
 	if (!what)
-		usage_error("--emit needs at least one output%s", "");
+		usage_error("--emit needs at least one output");
 	return what;
 }
 
@@ -137,82 +129,52 @@ static void add_dep_rule(struct buf *deps, const struct output_list *outs,
 }
 
 /*
- * Parse and check one input; add its outputs to @outs.  Returns false if it
- * had errors.
+ * Read and compile one input; add its outputs to @outs and its rule to
+ * @deps.
  */
-static bool compile(const char *input, const struct opts *o,
+static void compile(const char *input, const struct opts *o,
 		    struct output_list *outs, struct buf *deps)
 {
 	struct output_list mine = { NULL, NULL };
-	struct arena arena = { 0 };
+	struct emit_ctx ec = {
+		.input = input,
+		.outdir = o->outdir,
+		.what = o->check_only ? 0 : o->emit,
+	};
 	struct srcfile sf;
-	struct parse_ctx pc;
-	struct module *m;
-	unsigned int errors = diag_errors;
 	int err;
 
 	err = srcfile_read(&sf, input);
 	if (err) {
 		diag_file_error(input, "cannot read: %s", strerror(-err));
-		return false;
+		return;
 	}
-
-	memset(&pc, 0, sizeof(pc));
-	pc.arena = &arena;
-	pc.file = &sf;
-	parse_file(&pc);
-	check_modules(&arena, &pc.modules);
-
-	if (diag_errors == errors && !o->check_only) {
-		struct emit_ctx ec = {
-			.input = input,
-			.outdir = o->outdir,
-			.what = o->emit,
-		};
-
-		for (m = pc.modules.first; m; m = m->next)
-			emit_module(&ec, m, &mine);
+	if (compile_source(&sf, &ec, &mine) && ec.what)
 		add_dep_rule(deps, &mine, input, o->dep_phony);
-		if (mine.first) {
-			if (outs->last)
-				outs->last->next = mine.first;
-			else
-				outs->first = mine.first;
-			outs->last = mine.last;
-		}
+	if (mine.first) {
+		if (outs->last)
+			outs->last->next = mine.first;
+		else
+			outs->first = mine.first;
+		outs->last = mine.last;
 	}
-
-	modules_free(&pc.modules);
-	arena_free(&arena);
 	srcfile_free(&sf);
-	return diag_errors == errors;
 }
 
 static void write_outputs(const struct output_list *outs, bool verbose)
 {
-	const struct output *o, *p;
-	struct strset seen;
+	const struct output *o;
 
-	strset_init(&seen);
-	for (o = outs->first; o; o = o->next) {
-		p = strset_add(&seen, o->path, (void *)o);
-		if (p)
-			diag_file_error(o->path,
-					"two modules of the input produce this file");
-	}
-	strset_free(&seen);
-	if (diag_errors)
+	if (!outputs_distinct(outs))
 		return;
-
 	for (o = outs->first; o; o = o->next) {
-		int ret = write_if_changed(o->path, &o->text);
+		int ret = output_write(o);
 
 		if (ret < 0)
 			diag_file_error(o->path, "cannot write: %s",
 					strerror(-ret));
 		else if (verbose)
-			fprintf(stderr, "%s: %s %s\n", progname,
-				ret ? "wrote" : "unchanged", o->path);
+			pr_note(o->path, "%s", ret ? "written" : "unchanged");
 	}
 }
 
@@ -224,102 +186,154 @@ static void print_outputs(const struct output_list *outs)
 		puts(o->path);
 }
 
+enum {
+	OPT_EMIT = 256,
+	OPT_CHECK,
+	OPT_PRINT_OUTPUTS,
+	OPT_MAX_ERRORS,
+	OPT_LIST_CHECKS,
+	OPT_VERSION,
+};
+
+/*
+ * -M takes an optional argument so that -MF FILE and -MP, spelt as GCC
+ * spells them, are -M with F or P; -W takes the rest of the word, as in
+ * -Werror, -Werror=CHECK, -WCHECK and -Wno-CHECK.  The leading ':' has
+ * getopt tell a missing argument from an unknown option.
+ */
+static const char short_opts[] = ":o:M::W:vh";
+static const struct option long_opts[] = {
+	{ "output-dir",		required_argument,	NULL, 'o' },
+	{ "emit",		required_argument,	NULL, OPT_EMIT },
+	{ "check",		no_argument,		NULL, OPT_CHECK },
+	{ "print-outputs",	no_argument,		NULL, OPT_PRINT_OUTPUTS },
+	{ "max-errors",		required_argument,	NULL, OPT_MAX_ERRORS },
+	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
+	{ "verbose",		no_argument,		NULL, 'v' },
+	{ "help",		no_argument,		NULL, 'h' },
+	{ "version",		no_argument,		NULL, OPT_VERSION },
+	{ NULL, 0, NULL, 0 },
+};
+
+/* -M, -MF FILE (or -MFFILE), -MP */
+static void opt_make(struct opts *o, int argc, char **argv)
+{
+	if (!optarg) {
+		o->dep_stdout = true;
+	} else if (strcmp(optarg, "P") == 0) {
+		o->dep_phony = true;
+	} else if (optarg[0] == 'F') {
+		if (optarg[1]) {
+			o->depfile = optarg + 1;
+		} else {
+			/* getopt's permutation keeps a consumed argument */
+			if (optind == argc)
+				usage_error("-MF needs a file name");
+			o->depfile = argv[optind++];
+		}
+	} else {
+		usage_error("unknown option '-M%s'", optarg);
+	}
+}
+
+/* -Werror, -Werror=CHECK, -Wno-CHECK, -WCHECK */
+static void opt_warning(const char *w)
+{
+	if (strcmp(w, "error") == 0) {
+		diag_opts.werror = true;
+	} else if (strncmp(w, "error=", 6) == 0) {
+		if (!diag_set(w + 6, DIAG_ERROR))
+			usage_error("unknown check '%s' (see --list-checks)",
+				    w + 6);
+	} else if (strncmp(w, "no-", 3) == 0) {
+		if (!diag_set(w + 3, DIAG_OFF))
+			usage_error("'%s' is not a check that can be turned off (see --list-checks)",
+				    w + 3);
+	} else if (!diag_set(w, DIAG_WARNING)) {
+		usage_error("'%s' is not a warning (see --list-checks)", w);
+	}
+}
+
+static unsigned int parse_max_errors(const char *arg)
+{
+	unsigned long n;
+	char *end;
+
+	n = strtoul(arg, &end, 10);
+	if (!*arg || *end || n > 1000000)
+		usage_error("bad number in '--max-errors=%s'", arg);
+	return n;
+}
+
+/* The options into @o; returns the index of the first input. */
+static int parse_options(struct opts *o, int argc, char **argv)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, short_opts, long_opts,
+				NULL)) != -1) {
+		switch (c) {
+		case 'o':
+			o->outdir = optarg;
+			break;
+		case 'M':
+			opt_make(o, argc, argv);
+			break;
+		case 'W':
+			opt_warning(optarg);
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case OPT_EMIT:
+			o->emit = parse_emit(optarg);
+			break;
+		case OPT_CHECK:
+			o->check_only = true;
+			break;
+		case OPT_PRINT_OUTPUTS:
+			o->print_outputs = true;
+			break;
+		case OPT_MAX_ERRORS:
+			diag_opts.max_errors = parse_max_errors(optarg);
+			break;
+		case OPT_LIST_CHECKS:
+			check_list(stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("modmetac %s (modstub ABI %d)\n",
+			       MODSTUB_VERSION, MODSTUB_ABI_VERSION);
+			exit(0);
+		default:
+			usage_error_getopt(c, argv, NULL);
+		}
+	}
+	if (optind == argc)
+		usage_error("no input files");
+	if (o->dep_stdout + o->check_only + o->print_outputs > 1)
+		usage_error("-M, --check and --print-outputs exclude each other");
+	return optind;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .emit = EMIT_ALL };
 	struct output_list outs = { NULL, NULL };
-	char **inputs = argv + 1;
-	unsigned int ninputs = 0, i;
-	bool only_inputs = false;
 	struct buf deps;
-	int a;
+	int i;
 
+	progname = "modmetac";
 	diag_init();
-
-	/*
-	 * The inputs are gathered at the front of argv: inputs[ninputs] is
-	 * never past argv[a], the argument being read.  Nothing allocated,
-	 * nothing left behind when usage_error() exits.
-	 */
-	for (a = 1; a < argc; a++) {
-		const char *arg = argv[a];
-
-		if (only_inputs || arg[0] != '-' || strcmp(arg, "-") == 0) {
-			inputs[ninputs++] = argv[a];
-		} else if (strcmp(arg, "--") == 0) {
-			only_inputs = true;
-		} else if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-			usage(stdout);
-			return 0;
-		} else if (strcmp(arg, "--version") == 0) {
-			printf("modmetac %s (modstub ABI %d)\n", MODMETAC_VERSION,
-			       MODSTUB_ABI_VERSION);
-			return 0;
-		} else if (strcmp(arg, "--list-checks") == 0) {
-			check_list(stdout);
-			return 0;
-		} else if (strcmp(arg, "-o") == 0 ||
-			   strcmp(arg, "--output-dir") == 0) {
-			if (++a == argc)
-				usage_error("%s needs a directory", arg);
-			o.outdir = argv[a];
-		} else if (strncmp(arg, "--output-dir=", 13) == 0) {
-			o.outdir = arg + 13;
-		} else if (strncmp(arg, "-o", 2) == 0) {
-			o.outdir = arg + 2;
-		} else if (strncmp(arg, "--emit=", 7) == 0) {
-			o.emit = parse_emit(arg + 7);
-		} else if (strcmp(arg, "--check") == 0) {
-			o.check_only = true;
-		} else if (strcmp(arg, "-M") == 0) {
-			o.dep_stdout = true;
-		} else if (strcmp(arg, "-MF") == 0) {
-			if (++a == argc)
-				usage_error("%s needs a file name", arg);
-			o.depfile = argv[a];
-		} else if (strncmp(arg, "-MF", 3) == 0) {
-			o.depfile = arg + 3;
-		} else if (strcmp(arg, "-MP") == 0) {
-			o.dep_phony = true;
-		} else if (strcmp(arg, "--print-outputs") == 0) {
-			o.print_outputs = true;
-		} else if (strcmp(arg, "-Werror") == 0) {
-			diag_opts.werror = true;
-		} else if (strncmp(arg, "-Werror=", 8) == 0) {
-			if (!diag_set(arg + 8, DIAG_ERROR))
-				usage_error("unknown check '%s' (see --list-checks)",
-					    arg + 8);
-		} else if (strncmp(arg, "-Wno-", 5) == 0) {
-			if (!diag_set(arg + 5, DIAG_OFF))
-				usage_error("'%s' is not a check that can be turned off (see --list-checks)",
-					    arg + 5);
-		} else if (strncmp(arg, "-W", 2) == 0 && arg[2]) {
-			if (!diag_set(arg + 2, DIAG_WARNING))
-				usage_error("'%s' is not a warning (see --list-checks)",
-					    arg + 2);
-		} else if (strncmp(arg, "--max-errors=", 13) == 0) {
-			char *end;
-			unsigned long n = strtoul(arg + 13, &end, 10);
-
-			if (!arg[13] || *end || n > 1000000)
-				usage_error("bad number in '%s'", arg);
-			diag_opts.max_errors = n;
-		} else if (strcmp(arg, "-v") == 0 ||
-			   strcmp(arg, "--verbose") == 0) {
-			o.verbose = true;
-		} else {
-			usage_error("unknown option '%s'", arg);
-		}
-	}
-	if (!ninputs)
-		usage_error("no input files%s", "");
-	if (o.dep_stdout + o.check_only + o.print_outputs > 1)
-		usage_error("-M, --check and --print-outputs exclude each other%s",
-			    "");
+	/* nothing is allocated before: usage_error() leaves nothing behind */
+	i = parse_options(&o, argc, argv);
 
 	buf_init(&deps);
-	for (i = 0; i < ninputs; i++)
-		compile(inputs[i], &o, &outs, &deps);
+	for (; i < argc; i++)
+		compile(argv[i], &o, &outs, &deps);
 
 	if (!diag_errors && !o.check_only) {
 		if (o.dep_stdout)
@@ -329,7 +343,8 @@ int main(int argc, char **argv)
 		else
 			write_outputs(&outs, o.verbose);
 		if (!diag_errors && o.depfile) {
-			int ret = write_if_changed(o.depfile, &deps);
+			int ret = write_if_changed(o.depfile, deps.s, deps.len,
+						   0644, 0);
 
 			if (ret < 0)
 				diag_file_error(o.depfile, "cannot write: %s",

@@ -8,6 +8,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "file.h"
 #include "srcpos.h"
 #include "util.h"
 
@@ -35,50 +36,20 @@ static void set_text(struct srcfile *sf, const char *name, char *text,
 	sf->len = len;
 }
 
+/* The largest input read: a .modmeta file is a few KiB. */
+#define SRCFILE_MAX	(256UL << 20)
+
 /* Read all of @name into @sf; "-" is standard input.  Returns 0 or -errno. */
 int srcfile_read(struct srcfile *sf, const char *name)
 {
-	FILE *f;
-	size_t cap = 4096, len = 0;
-	struct stat st;
+	size_t len;
 	char *text;
-	int err = 0;
+	int err;
 
 	memset(sf, 0, sizeof(*sf));
-	if (strcmp(name, "-") == 0)
-		f = stdin;
-	else
-		f = fopen(name, "rb");
-	if (!f)
-		return -errno;
-	if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-		if (f != stdin)
-			fclose(f);
-		return -EISDIR;
-	}
-
-	text = xmalloc(cap);
-	for (;;) {
-		size_t n;
-
-		if (cap - len < 2) {
-			cap *= 2;
-			text = xrealloc(text, cap);
-		}
-		n = fread(text + len, 1, cap - len - 1, f);
-		len += n;
-		if (n == 0) {
-			if (ferror(f))
-				err = errno ? -errno : -EIO;
-			break;
-		}
-	}
-	if (f != stdin)
-		fclose(f);
-	if (err) {
-		free(text);
+	err = read_file(name, SRCFILE_MAX, 0, &text, &len, NULL);
+	if (err)
 		return err;
-	}
 	set_text(sf, name, text, len);
 	return 0;
 }

@@ -11,15 +11,19 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "file.h"
 #include "modstate.h"
 
 /* Larger files of ours have been changed by hand: read as different. */
 #define FILE_MAX	65536
 
-static const char *const file_fmt[MF_COUNT] = {
-	[MF_LOAD]	= "%s/etc/modules-load.d/modstub-%s.conf",
-	[MF_PROBE]	= "%s/etc/modprobe.d/modstub-%s.conf",
-	[MF_HOOK]	= "%s/etc/initramfs-tools/hooks/modstub-%s",
+/* ROOT, then this, then NAME, then a suffix */
+static const struct {
+	const char *dir, *suffix;
+} file_names[MF_COUNT] = {
+	[MF_LOAD]	= { "/etc/modules-load.d/modstub-", ".conf" },
+	[MF_PROBE]	= { "/etc/modprobe.d/modstub-", ".conf" },
+	[MF_HOOK]	= { "/etc/initramfs-tools/hooks/modstub-", "" },
 };
 
 int fileset_init(struct fileset *fs, const char *root, const char *name)
@@ -28,7 +32,8 @@ int fileset_init(struct fileset *fs, const char *root, const char *name)
 
 	memset(fs, 0, sizeof(*fs));
 	for (i = 0; i < MF_COUNT; i++) {
-		if (asprintf(&fs->path[i], file_fmt[i], root, name) < 0) {
+		if (asprintf(&fs->path[i], "%s%s%s%s", root, file_names[i].dir,
+			     name, file_names[i].suffix) < 0) {
 			fs->path[i] = NULL;
 			fileset_free(fs);
 			errmsg(name, "out of memory");
@@ -140,57 +145,17 @@ nomem:
 /* Read @path into a new string; -ENOENT if absent, -EFBIG if too large. */
 static int read_text(const char *path, char **text, mode_t *mode)
 {
-	struct stat st;
-	char *buf = NULL;
-	size_t len = 0;
-	ssize_t n;
-	int fd, err;
+	size_t len;
+	int err;
 
 	*text = NULL;
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
-	if (fd < 0)
-		return -errno;
-	if (fstat(fd, &st) < 0) {
-		err = -errno;
-		goto fail;
-	}
-	if (!S_ISREG(st.st_mode)) {
-		err = S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
-		goto fail;
-	}
-	*mode = st.st_mode & 07777;
-	buf = malloc(FILE_MAX + 1);
-	if (!buf) {
-		err = -ENOMEM;
-		goto fail;
-	}
-	for (;;) {
-		n = read(fd, buf + len, FILE_MAX + 1 - len);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			err = -errno;
-			goto fail;
-		}
-		if (n == 0)
-			break;
-		len += n;
-		if (len > FILE_MAX) {
-			err = -EFBIG;
-			goto fail;
-		}
-	}
-	close(fd);
-	buf[len] = '\0';
+	err = read_file(path, FILE_MAX, READ_REGULAR, text, &len, mode);
+	if (err)
+		return err;
 	/* a NUL byte inside makes it differ from anything we write */
-	if (strlen(buf) != len)
-		buf[strlen(buf)] = '\x01';
-	*text = buf;
+	if (strlen(*text) != len)
+		(*text)[strlen(*text)] = '\x01';
 	return 0;
-fail:
-	free(buf);
-	close(fd);
-	return err;
 }
 
 int fileset_read(struct fileset *fs, const char *name)
@@ -225,98 +190,6 @@ bool fileset_same(const struct fileset *a, const struct fileset *b,
 	if (!a->text[i] || !b->text[i])
 		return !a->text[i] && !b->text[i];
 	return strcmp(a->text[i], b->text[i]) == 0 && a->mode[i] == b->mode[i];
-}
-
-/* mkdir -p @dir (a writable copy) with mode 0755 */
-static int mkdir_p(char *dir)
-{
-	struct stat st;
-	char *p = dir, c;
-	int err;
-
-	for (;;) {
-		p += strspn(p, "/");
-		p += strcspn(p, "/");
-		if (p == dir)
-			return 0;
-		c = *p;
-		*p = '\0';
-		err = 0;
-		if (mkdir(dir, 0755) < 0) {
-			if (errno != EEXIST)
-				err = -errno;
-			else if (stat(dir, &st) < 0)
-				err = -errno;
-			else if (!S_ISDIR(st.st_mode))
-				err = -ENOTDIR;
-		}
-		*p = c;
-		if (err || !c)
-			return err;
-	}
-}
-
-static int write_all(int fd, const char *s, size_t len)
-{
-	while (len) {
-		ssize_t n = write(fd, s, len);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		s += n;
-		len -= n;
-	}
-	return 0;
-}
-
-int write_atomic(const char *path, const char *text, mode_t mode)
-{
-	const char *slash = strrchr(path, '/');
-	char *dir = NULL, *tmp = NULL;
-	int fd = -1, dfd, err;
-
-	if (!slash)
-		return -EINVAL;
-	dir = strndup(path, slash - path);
-	if (!dir || asprintf(&tmp, "%s/.%s.XXXXXX", dir, slash + 1) < 0) {
-		tmp = NULL;
-		err = -ENOMEM;
-		goto out;
-	}
-	err = mkdir_p(dir);
-	if (err)
-		goto out;
-	fd = mkostemp(tmp, O_CLOEXEC);
-	if (fd < 0) {
-		err = -errno;
-		goto out;
-	}
-	err = write_all(fd, text, strlen(text));
-	if (!err && fchmod(fd, mode) < 0)
-		err = -errno;
-	if (!err && fsync(fd) < 0)
-		err = -errno;
-	if (close(fd) < 0 && !err)
-		err = -errno;
-	if (!err && rename(tmp, path) < 0)
-		err = -errno;
-	if (err) {
-		unlink(tmp);
-		goto out;
-	}
-	/* make the rename itself durable */
-	dfd = open(*dir ? dir : "/", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-	if (dfd >= 0) {
-		fsync(dfd);
-		close(dfd);
-	}
-out:
-	free(tmp);
-	free(dir);
-	return err;
 }
 
 int remove_file(const char *path)

@@ -23,14 +23,13 @@
 
 #include <libkmod.h>
 
+#include "file.h"
 #include "modstate.h"
+#include "version.h"
 
 /* What is shown of a field of a .modinfo at most */
 #define FIELD_MAX	200
 
-#ifndef MODSTATE_VERSION
-#define MODSTATE_VERSION "0.0.0"
-#endif
 
 struct arg {
 	const char *text;		/* as given */
@@ -50,6 +49,7 @@ struct opts {
 	bool running;			/* act on the running kernel too */
 	bool initramfs;			/* ROOT/etc/initramfs-tools exists */
 	bool initramfs_changed;
+	char *root_buf, *kver_buf;	/* what root and kver point to, if ours */
 };
 
 static void usage(FILE *f)
@@ -81,16 +81,13 @@ static void usage(FILE *f)
 "loading or unloading failed), 2 on bad usage.\n");
 }
 
-/* "modstate: [WHAT: ]PROBLEM", WHAT as given on the command line */
-static void usage_error(const char *what, const char *problem)
+/* A usage error about @what, as given on the command line */
+static void NORETURN usage_error_at(const char *what, const char *problem)
 {
-	fputs("modstate: ", stderr);
-	if (what) {
-		print_clean(stderr, what, FIELD_MAX);
-		fputs(": ", stderr);
-	}
-	fprintf(stderr, "%s\nTry 'modstate --help' for more information.\n",
-		problem);
+	struct buf b;
+
+	buf_init(&b);
+	usage_error("%s: %s", buf_clean(&b, what, FIELD_MAX), problem);
 }
 
 static bool is_dir(const char *path)
@@ -156,13 +153,13 @@ static struct kmod_ctx *open_ctx(const struct opts *o)
 		"/etc/modprobe.d", "/run/modprobe.d",
 		"/usr/local/lib/modprobe.d", "/lib/modprobe.d",
 	};
-	char *paths[sizeof(conf) / sizeof(conf[0]) + 1] = { NULL };
+	char *paths[ARRAY_SIZE(conf) + 1] = { NULL };
 	struct kmod_ctx *ctx;
 	size_t i;
 
 	if (!o->root_given)
 		return kmod_new(o->moddir, NULL);
-	for (i = 0; i < sizeof(conf) / sizeof(conf[0]); i++) {
+	for (i = 0; i < ARRAY_SIZE(conf); i++) {
 		if (asprintf(&paths[i], "%s%s", o->root, conf[i]) < 0) {
 			paths[i] = NULL;
 			ctx = NULL;
@@ -193,7 +190,7 @@ static enum state file_state(const struct fileset *cur,
 		;
 	if (i == MF_COUNT)
 		return ST_UNSET;
-	for (c = 0; c < sizeof(cand) / sizeof(cand[0]); c++) {
+	for (c = 0; c < ARRAY_SIZE(cand); c++) {
 		if (cand[c] == ST_AUTO && !mm->stubmod[0])
 			continue;
 		if (fileset_want(&want, mm, cand[c], o->initramfs)) {
@@ -233,6 +230,7 @@ static int query(const struct arg *a, const struct opts *o)
 	struct fileset cur;
 	enum state st;
 	int i, err, nfiles = 0;
+	struct buf b;
 
 	if (fileset_init(&cur, o->root, mm->name))
 		return -1;
@@ -245,15 +243,16 @@ static int query(const struct arg *a, const struct opts *o)
 		fileset_free(&cur);
 		return -1;
 	}
+	buf_init(&b);
 	printf("%s: %s\n", mm->name, state_name(st));
-	printf("  states:     ");
-	print_clean(stdout, mm->states_str, FIELD_MAX);
-	printf("\n  loadtimes:  ");
+	printf("  states:     %s\n", buf_clean(&b, mm->states_str, FIELD_MAX));
+	buf_reset(&b);
 	if (mm->loadtimes_str)
-		print_clean(stdout, mm->loadtimes_str, FIELD_MAX);
+		printf("  loadtimes:  %s\n",
+		       buf_clean(&b, mm->loadtimes_str, FIELD_MAX));
 	else
-		printf("run_load (default)");
-	printf("\n");
+		printf("  loadtimes:  %s (default)\n", loadtime_name(LT_RUN));
+	buf_free(&b);
 	if (mm->stubmod[0])
 		printf("  stubmodule: %s\n", mm->stubmod);
 	if (mm->realmod[0])
@@ -301,13 +300,13 @@ static int check_state(const struct arg *a, struct kmod_ctx *ctx,
 		return -1;
 	}
 	if (!(mm->states & (1u << st))) {
-		fprintf(stderr, "modstate: %s: state %s is not allowed: its modmeta_states allows only: ",
-			a->name, state_name(st));
-		if (*mm->states_str)
-			print_clean(stderr, mm->states_str, FIELD_MAX);
-		else
-			fputs("(none)", stderr);
-		fputc('\n', stderr);
+		struct buf b;
+
+		buf_init(&b);
+		errmsg(a->name, "state %s is not allowed: its " MODINFO_STATES " allows only: %s",
+		       state_name(st), *mm->states_str ?
+		       buf_clean(&b, mm->states_str, FIELD_MAX) : "(none)");
+		buf_free(&b);
 		return -1;
 	}
 	if (st == ST_STATIC) {
@@ -351,7 +350,7 @@ static int set_files(const struct arg *a, struct opts *o)
 
 	if ((a->state == ST_LOADED || a->state == ST_AUTO) &&
 	    (mm->loadtimes & (1u << LT_EARLY_BOOT)) && !o->initramfs)
-		errmsg(mm->name, "warning: it may be loaded from the initramfs (early_boot_load), but there is no %s/etc/initramfs-tools: it is loaded at boot from modules-load.d only",
+		report(MSG_WARNING, mm->name, "it may be loaded from the initramfs (early_boot_load), but there is no %s/etc/initramfs-tools: it is loaded at boot from modules-load.d only",
 		       o->root);
 
 	/* what the new state needs first, then what the old one left */
@@ -371,7 +370,9 @@ static int set_files(const struct arg *a, struct opts *o)
 			}
 			if (want.text[i])
 				err = write_atomic(want.path[i], want.text[i],
-						   want.mode[i]);
+						   strlen(want.text[i]),
+						   want.mode[i],
+						   WRITE_MKDIR | WRITE_SYNC);
 			else
 				err = remove_file(want.path[i]);
 			if (err) {
@@ -452,19 +453,23 @@ static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
 	refcnt = kmod_module_get_refcnt(mod);
 	holders = kmod_module_get_holders(mod);
 	if (refcnt > 0 || holders) {
-		fprintf(stderr, "modstate: %s: note: %s stays loaded for now: it is in use (refcount %d",
-			a->name, name, refcnt);
+		struct buf b;
+
+		buf_init(&b);
+		buf_printf(&b, "refcount %d", refcnt);
 		if (holders) {
-			fputs(", used by", stderr);
+			buf_puts(&b, ", used by");
 			kmod_list_foreach(l, holders) {
 				struct kmod_module *h = kmod_module_get_module(l);
 
-				fprintf(stderr, " %s", kmod_module_get_name(h));
+				buf_printf(&b, " %s", kmod_module_get_name(h));
 				kmod_module_unref(h);
 			}
 			kmod_module_unref_list(holders);
 		}
-		fputs("); state unused holds from the next boot on\n", stderr);
+		report(MSG_NOTE, a->name, "%s stays loaded for now: it is in use (%s); state unused holds from the next boot on",
+		       name, b.s);
+		buf_free(&b);
 		goto out;
 	}
 	if (o->dry_run) {
@@ -473,8 +478,8 @@ static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
 	}
 	err = kmod_module_remove_module(mod, 0);
 	if (err == -EBUSY || err == -EAGAIN) {
-		fprintf(stderr, "modstate: %s: note: %s stays loaded for now: it is in use; state unused holds from the next boot on\n",
-			a->name, name);
+		report(MSG_NOTE, a->name, "%s stays loaded for now: it is in use; state unused holds from the next boot on",
+		       name);
 	} else if (err < 0) {
 		errmsg(a->name, "state unused set, but unloading %s failed: %s",
 		       name, strerror(-err));
@@ -521,8 +526,8 @@ static int set_now(const struct arg *a, const struct opts *o)
 	return ret;
 }
 
-/* NAME or NAME=STATE; 0, or 2 after a usage error. */
-static int parse_arg(struct arg *a, const char *text)
+/* NAME or NAME=STATE (usage errors exit) */
+static void parse_arg(struct arg *a, const char *text)
 {
 	const char *eq = strchr(text, '=');
 	size_t len = eq ? (size_t)(eq - text) : strlen(text);
@@ -531,18 +536,15 @@ static int parse_arg(struct arg *a, const char *text)
 	a->text = text;
 	a->state = -1;
 	if (!modname_valid(text, len)) {
-		usage_error(text, "not a module name (letters, digits, '_' and '-', at most 55)");
-		return 2;
+		usage_error_at(text, "not a module name (letters, digits, '_' and '-', at most " STR(MODSTUB_MODNAME_MAX) ")");
 	}
 	modname_normalize(a->name, text, len);
 	if (eq) {
 		a->state = state_parse(eq + 1);
 		if (a->state < 0) {
-			usage_error(text, "unknown state (unused, static, loaded or auto)");
-			return 2;
+			usage_error_at(text, "unknown state (unused, static, loaded or auto)");
 		}
 	}
-	return 0;
 }
 
 enum { OPT_VERSION = 256, OPT_ROOT };
@@ -557,129 +559,163 @@ static const struct option long_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
+/* The options into @o (usage errors exit); the index of the first NAME */
+static int parse_options(struct opts *o, int argc, char **argv)
+{
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":hk:nv", long_opts,
+				NULL)) != -1) {
+		switch (c) {
+		case OPT_ROOT:
+			o->root = optarg;
+			o->root_given = true;
+			break;
+		case 'k':
+			o->kver = optarg;
+			break;
+		case 'n':
+			o->dry_run = true;
+			break;
+		case 'v':
+			o->verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		case OPT_VERSION:
+			printf("modstate %s\n", MODSTUB_VERSION);
+			exit(0);
+		default:
+			usage_error_getopt(c, argv, NULL);
+		}
+	}
+	if (optind == argc)
+		usage_error("no module given");
+	if (o->root_given && !*o->root)
+		usage_error_at("--root", "empty directory name");
+	if (o->kver && (!*o->kver || strchr(o->kver, '/') ||
+			strcmp(o->kver, ".") == 0 || strcmp(o->kver, "..") == 0))
+		usage_error_at(o->kver, "not a kernel release (-k)");
+	return optind;
+}
+
+/*
+ * The NAME[=STATE] arguments (usage errors exit); NULL if out of memory
+ * (reported).  *@sets: how many set a state.
+ */
+static struct arg *parse_args(int nargs, char **argv, int *sets)
+{
+	struct arg *args;
+	int i, j;
+
+	args = calloc(nargs, sizeof(*args));
+	if (!args) {
+		errmsg(NULL, "out of memory");
+		return NULL;
+	}
+	*sets = 0;
+	for (i = 0; i < nargs; i++) {
+		parse_arg(&args[i], argv[i]);
+		for (j = 0; j < i; j++)
+			if (strcmp(args[j].name, args[i].name) == 0 &&
+			    (args[j].state >= 0 || args[i].state >= 0))
+				usage_error_at(args[i].name, "given twice");
+		if (args[i].state >= 0)
+			(*sets)++;
+	}
+	return args;
+}
+
+/*
+ * Which kernel, which module directory, and what the system has: fills
+ * the rest of @o.  Returns 0, or the exit status after an error (reported).
+ */
+static int find_kernel(struct opts *o)
+{
+	struct utsname uts;
+	int status = 1, i;
+	char *dep = NULL, *it = NULL;
+
+	if (o->root_given) {
+		/* ROOT/etc/..., never ROOT//etc/... ("/" is "") */
+		o->root_buf = strdup(o->root);
+		if (!o->root_buf) {
+			errmsg(NULL, "out of memory");
+			return 1;
+		}
+		for (i = strlen(o->root_buf); i > 0 && o->root_buf[i - 1] == '/'; i--)
+			o->root_buf[i - 1] = '\0';
+		o->root = o->root_buf;
+		if (!is_dir(*o->root ? o->root : "/")) {
+			errmsg(NULL, "%s: not a directory", o->root);
+			return 1;
+		}
+		if (!o->kver) {
+			o->kver_buf = only_kernel(o->root, &status);
+			if (!o->kver_buf)
+				return status;
+			o->kver = o->kver_buf;
+		}
+	} else if (!o->kver) {
+		if (uname(&uts) < 0) {
+			errmsg(NULL, "uname: %s", strerror(errno));
+			return 1;
+		}
+		o->kver_buf = strdup(uts.release);
+		if (!o->kver_buf) {
+			errmsg(NULL, "out of memory");
+			return 1;
+		}
+		o->kver = o->kver_buf;
+	}
+	if (!o->root_given && uname(&uts) == 0 &&
+	    strcmp(o->kver, uts.release) == 0)
+		o->running = true;
+	status = 1;
+	if (asprintf(&o->moddir, "%s/lib/modules/%s", o->root, o->kver) < 0 ||
+	    asprintf(&dep, "%s/modules.dep", o->moddir) < 0 ||
+	    asprintf(&it, "%s/etc/initramfs-tools", o->root) < 0) {
+		errmsg(NULL, "out of memory");
+		goto out;
+	}
+	if (!is_dir(o->moddir)) {
+		errmsg(NULL, "%s: no such directory: no modules of kernel %s",
+		       o->moddir, o->kver);
+		goto out;
+	}
+	if (access(dep, R_OK) < 0) {
+		errmsg(NULL, "%s: %s (run depmod%s%s %s)", dep, strerror(errno),
+		       o->root_given ? " -b " : "", o->root_given ? o->root : "",
+		       o->kver);
+		goto out;
+	}
+	o->initramfs = is_dir(it);
+	status = 0;
+out:
+	free(dep);
+	free(it);
+	return status;
+}
+
 int main(int argc, char **argv)
 {
 	struct opts o = { .root = "" };
 	struct kmod_ctx *ctx = NULL;
 	struct arg *args = NULL;
-	struct utsname uts;
-	char *root = NULL, *kver = NULL, *dep = NULL, *it = NULL;
-	int c, i, j, nargs, status = 0, sets = 0;
+	int i, first, nargs, status = 1, sets = 0;
 
-	/* getopt's messages: "modstate: ...", whatever the path */
-	argv[0] = (char *)"modstate";
-	while ((c = getopt_long(argc, argv, "hk:nv", long_opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_ROOT:
-			o.root = optarg;
-			o.root_given = true;
-			break;
-		case 'k':
-			o.kver = optarg;
-			break;
-		case 'n':
-			o.dry_run = true;
-			break;
-		case 'v':
-			o.verbose = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		case OPT_VERSION:
-			printf("modstate %s\n", MODSTATE_VERSION);
-			return 0;
-		default:
-			fputs("Try 'modstate --help' for more information.\n",
-			      stderr);
-			return 2;
-		}
-	}
-	nargs = argc - optind;
-	if (nargs <= 0) {
-		usage_error(NULL, "no module given");
-		return 2;
-	}
-	if (o.root_given && !*o.root) {
-		usage_error("--root", "empty directory name");
-		return 2;
-	}
-	if (o.kver && (!*o.kver || strchr(o.kver, '/') ||
-		       strcmp(o.kver, ".") == 0 || strcmp(o.kver, "..") == 0)) {
-		usage_error(o.kver, "not a kernel release (-k)");
-		return 2;
-	}
-	args = calloc(nargs, sizeof(*args));
-	if (!args) {
-		errmsg(NULL, "out of memory");
-		return 1;
-	}
-	for (i = 0; i < nargs; i++) {
-		status = parse_arg(&args[i], argv[optind + i]);
-		if (status)
-			goto out;
-		for (j = 0; j < i; j++) {
-			if (strcmp(args[j].name, args[i].name) == 0 &&
-			    (args[j].state >= 0 || args[i].state >= 0)) {
-				usage_error(args[i].name, "given twice");
-				status = 2;
-				goto out;
-			}
-		}
-		if (args[i].state >= 0)
-			sets++;
-	}
-
+	progname = "modstate";
+	first = parse_options(&o, argc, argv);
+	nargs = argc - first;
+	args = parse_args(nargs, argv + first, &sets);
+	if (!args)
+		goto out;
+	status = find_kernel(&o);
+	if (status)
+		goto out;
 	status = 1;
-	if (o.root_given) {
-		/* ROOT/etc/..., never ROOT//etc/... ("/" is "") */
-		root = strdup(o.root);
-		if (!root) {
-			errmsg(NULL, "out of memory");
-			goto out;
-		}
-		for (i = strlen(root); i > 0 && root[i - 1] == '/'; i--)
-			root[i - 1] = '\0';
-		o.root = root;
-		if (!is_dir(*root ? root : "/")) {
-			errmsg(NULL, "%s: not a directory", o.root);
-			goto out;
-		}
-		if (!o.kver) {
-			kver = only_kernel(o.root, &status);
-			if (!kver)
-				goto out;
-			o.kver = kver;
-		}
-	} else if (!o.kver) {
-		if (uname(&uts) < 0) {
-			errmsg(NULL, "uname: %s", strerror(errno));
-			goto out;
-		}
-		o.kver = uts.release;
-	}
-	status = 1;
-	if (!o.root_given && uname(&uts) == 0 &&
-	    strcmp(o.kver, uts.release) == 0)
-		o.running = true;
-	if (asprintf(&o.moddir, "%s/lib/modules/%s", o.root, o.kver) < 0 ||
-	    asprintf(&dep, "%s/modules.dep", o.moddir) < 0 ||
-	    asprintf(&it, "%s/etc/initramfs-tools", o.root) < 0) {
-		errmsg(NULL, "out of memory");
-		goto out;
-	}
-	if (!is_dir(o.moddir)) {
-		errmsg(NULL, "%s: no such directory: no modules of kernel %s",
-		       o.moddir, o.kver);
-		goto out;
-	}
-	if (access(dep, R_OK) < 0) {
-		errmsg(NULL, "%s: %s (run depmod%s%s %s)", dep, strerror(errno),
-		       o.root_given ? " -b " : "", o.root_given ? o.root : "",
-		       o.kver);
-		goto out;
-	}
-	o.initramfs = is_dir(it);
 	ctx = open_ctx(&o);
 	if (!ctx) {
 		errmsg(NULL, "cannot use libkmod on %s", o.moddir);
@@ -703,8 +739,8 @@ int main(int argc, char **argv)
 		goto out;
 
 	if (sets && !o.root_given && !o.running)
-		fprintf(stderr, "modstate: note: kernel %s is not the one running: nothing is loaded or unloaded now\n",
-			o.kver);
+		report(MSG_NOTE, NULL, "kernel %s is not the one running: nothing is loaded or unloaded now",
+		       o.kver);
 	for (i = 0; i < nargs; i++) {
 		struct arg *a = &args[i];
 
@@ -721,8 +757,8 @@ int main(int argc, char **argv)
 			status = 1;
 	}
 	if (o.initramfs_changed && !o.dry_run)
-		fprintf(stderr, "modstate: note: the initramfs configuration changed: rebuild the initramfs (update-initramfs -u%s)\n",
-			o.root_given ? ", in the image" : "");
+		report(MSG_NOTE, NULL, "the initramfs configuration changed: rebuild the initramfs (update-initramfs -u%s)",
+		       o.root_given ? ", in the image" : "");
 out:
 	if (args) {
 		for (i = 0; i < nargs; i++)
@@ -733,9 +769,7 @@ out:
 	if (ctx)
 		kmod_unref(ctx);
 	free(o.moddir);
-	free(dep);
-	free(it);
-	free(kver);
-	free(root);
+	free(o.kver_buf);
+	free(o.root_buf);
 	return status;
 }

@@ -13,32 +13,33 @@
 
 #include "modstate.h"
 
+#define X(id, name) [ST_##id] = name,
 static const char *const state_names[ST_NSTATES + 2] = {
-	[ST_UNUSED]	= "unused",
-	[ST_STATIC]	= "static",
-	[ST_LOADED]	= "loaded",
-	[ST_AUTO]	= "auto",
+	MODMETA_STATES(X)
 	[ST_UNSET]	= "unset",
 	[ST_UNKNOWN]	= "unknown",
 };
+#undef X
 
+#define X(id, name) [LT_##id] = name,
 static const char *const loadtime_names[LT_NLOADTIMES] = {
-	[LT_EARLY_BOOT]	= "early_boot_load",
-	[LT_BOOT]	= "boot_load",
-	[LT_RUN]	= "run_load",
+	MODMETA_LOADTIMES(X)
 };
+#undef X
 
-void errmsg(const char *name, const char *fmt, ...)
+void report(enum msg_level level, const char *name, const char *fmt, ...)
 {
+	struct buf b;
 	va_list ap;
 
-	fputs("modstate: ", stderr);
+	buf_init(&b);
 	if (name)
-		fprintf(stderr, "%s: ", name);
+		buf_printf(&b, "%s: ", name);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	msg(level, NULL, "%s", b.s);
+	buf_free(&b);
 }
 
 const char *state_name(enum state st)
@@ -46,6 +47,13 @@ const char *state_name(enum state st)
 	if ((unsigned int)st > ST_UNKNOWN)
 		return "?";
 	return state_names[st];
+}
+
+const char *loadtime_name(enum loadtime lt)
+{
+	if ((unsigned int)lt >= LT_NLOADTIMES)
+		return "?";
+	return loadtime_names[lt];
 }
 
 int state_parse(const char *s)
@@ -56,31 +64,6 @@ int state_parse(const char *s)
 		if (strcmp(s, state_names[i]) == 0)
 			return i;
 	return -1;
-}
-
-bool modname_valid(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len == 0 || len > MODNAME_MAX)
-		return false;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      (c >= '0' && c <= '9') || c == '_' || c == '-'))
-			return false;
-	}
-	return true;
-}
-
-void modname_normalize(char *buf, const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		buf[i] = s[i] == '-' ? '_' : s[i];
-	buf[len] = '\0';
 }
 
 /*
@@ -106,17 +89,18 @@ static unsigned int parse_words(const char *s, const char *const *names,
 	}
 }
 
-void print_clean(FILE *f, const char *s, size_t max)
+const char *buf_clean(struct buf *b, const char *s, size_t max)
 {
 	size_t i;
 
 	for (i = 0; s[i] && i < max; i++) {
 		unsigned char c = s[i];
 
-		fputc(c < 0x20 || c == 0x7f ? '?' : c, f);
+		buf_putc(b, c < 0x20 || c == 0x7f ? '?' : c);
 	}
 	if (s[i])
-		fputs("...", f);
+		buf_puts(b, "...");
+	return b->s;
 }
 
 /* Copy a module name field; -1 (reported) if it is not one. */
@@ -126,9 +110,12 @@ static int name_field(const char *name, const char *key, const char *value,
 	size_t len = strlen(value);
 
 	if (!modname_valid(value, len)) {
-		fprintf(stderr, "modstate: %s: bad %s \"", name, key);
-		print_clean(stderr, value, MODNAME_MAX + 1);
-		fputs("\" in its .modinfo: not a module name\n", stderr);
+		struct buf b;
+
+		buf_init(&b);
+		errmsg(name, "bad %s \"%s\" in its .modinfo: not a module name",
+		       key, buf_clean(&b, value, MODNAME_MAX + 1));
+		buf_free(&b);
 		return -1;
 	}
 	modname_normalize(buf, value, len);
@@ -176,17 +163,17 @@ int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
 			continue;
 		if (!value)
 			value = "";
-		if (strcmp(key, "modmeta_states") == 0) {
+		if (strcmp(key, MODINFO_STATES) == 0) {
 			if (set_string(&mm->states_str, value))
 				goto nomem;
-		} else if (strcmp(key, "modmeta_loadtimes") == 0) {
+		} else if (strcmp(key, MODINFO_LOADTIMES) == 0) {
 			if (set_string(&mm->loadtimes_str, value))
 				goto nomem;
-		} else if (strcmp(key, "modmeta_stubmodule") == 0) {
+		} else if (strcmp(key, MODINFO_STUBMODULE) == 0) {
 			if (!mm->stubmod[0] &&
 			    name_field(name, key, value, mm->stubmod))
 				goto out;
-		} else if (strcmp(key, "modmeta_realmodule") == 0) {
+		} else if (strcmp(key, MODINFO_REALMODULE) == 0) {
 			if (!mm->realmod[0] &&
 			    name_field(name, key, value, mm->realmod))
 				goto out;

@@ -11,30 +11,35 @@
 #include <stdio.h>
 #include <sys/types.h>
 
+#include <modstub/vocab.h>
+
+#include "modname.h"
+#include "msg.h"
+#include "util.h"
+
 struct kmod_ctx;
 
-/* The kernel's MODULE_NAME_LEN (64 - sizeof(unsigned long)) less the NUL */
-#define MODNAME_MAX	55
+#define MODNAME_MAX	MODSTUB_MODNAME_MAX
 
 /* The states of modmeta(5), then those modstate finds in the files */
+#define X(id, name) ST_##id,
 enum state {
-	ST_UNUSED,
-	ST_STATIC,
-	ST_LOADED,
-	ST_AUTO,
+	MODMETA_STATES(X)
 	ST_NSTATES,
 	ST_UNSET = ST_NSTATES,	/* no file of modstate names the module */
 	ST_UNKNOWN,		/* its files are not what modstate writes */
 };
+#undef X
 
+#define X(id, name) LT_##id,
 enum loadtime {
-	LT_EARLY_BOOT,
-	LT_BOOT,
-	LT_RUN,
+	MODMETA_LOADTIMES(X)
 	LT_NLOADTIMES,
 };
+#undef X
 
 const char *state_name(enum state st);
+const char *loadtime_name(enum loadtime lt);
 /* The state named @s, or -1 */
 int state_parse(const char *s);
 
@@ -49,11 +54,6 @@ struct modmeta {
 	char realmod[MODNAME_MAX + 1];	/* modmeta_realmodule, or "" */
 };
 
-/* Is @s a module name: [A-Za-z0-9_-], 1 to MODNAME_MAX characters? */
-bool modname_valid(const char *s, size_t len);
-/* Copy the module name @s (valid) to @buf, '-' replaced by '_'. */
-void modname_normalize(char *buf, const char *s, size_t len);
-
 /*
  * Look @name (normalized) up in the module directory of @ctx and read its
  * modmeta fields.  Returns 0, or -1 after printing an error that names
@@ -64,14 +64,19 @@ int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
 void meta_free(struct modmeta *mm);
 
 /*
- * Print at most @max bytes of @s (then "..."), control characters as '?':
- * what a .modinfo holds goes to a terminal.
+ * Append at most @max bytes of @s (then "...") to @b, control characters
+ * as '?': what a .modinfo or a command line holds goes to a terminal.
+ * Returns @b's text.
  */
-void print_clean(FILE *f, const char *s, size_t max);
+const char *buf_clean(struct buf *b, const char *s, size_t max);
 
-/* Print "modstate: NAME: MESSAGE" (or "modstate: MESSAGE") to stderr. */
-void errmsg(const char *name, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
+/*
+ * "modstate: LEVEL: NAME: MESSAGE" (without "NAME: " if @name is NULL),
+ * in the format of every tool (lib/msg.h).
+ */
+void report(enum msg_level level, const char *name, const char *fmt, ...)
+	PRINTF(3, 4);
+#define errmsg(name, ...)	report(MSG_ERROR, name, __VA_ARGS__)
 
 /* The files modstate owns for a module */
 enum mfile {
@@ -112,13 +117,6 @@ int fileset_read(struct fileset *fs, const char *name);
 /* Are file @i of @a and @b the same (both absent, or equal text)? */
 bool fileset_same(const struct fileset *a, const struct fileset *b,
 		  enum mfile i);
-
-/*
- * Write @path atomically (temporary file and rename in its directory,
- * which is created if needed) with @text and @mode.  Returns 0 or a
- * negative errno.
- */
-int write_atomic(const char *path, const char *text, mode_t mode);
 
 /* Remove @path; 0 if done or already absent, else a negative errno. */
 int remove_file(const char *path);

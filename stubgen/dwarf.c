@@ -22,6 +22,7 @@
 
 #include "dwarf.h"
 #include "kofile.h"
+#include "msg.h"
 
 /* The message of libdw error @err (-1: the last), never NULL. */
 const char *dw_msg(int err)
@@ -226,20 +227,22 @@ void proto_close(struct proto_file *pf)
 int dw_fail(struct dw_walk *r, int err, Dwarf_Die *die,
 		  const char *fmt, ...)
 {
+	struct buf b;
 	va_list ap;
 
 	if (r->err)
 		return r->err;
 	r->err = err;
-	fprintf(stderr, "%s: error: %s %s: ", r->pf->path,
-		r->what ? r->what : "prototype of", r->fn);
+	buf_init(&b);
+	buf_printf(&b, "%s %s: ", r->what ? r->what : "prototype of", r->fn);
 	if (die)
-		fprintf(stderr, "DIE %#llx: ",
-			(unsigned long long)dwarf_dieoffset(die));
+		buf_printf(&b, "DIE %#llx: ",
+			   (unsigned long long)dwarf_dieoffset(die));
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	buf_vprintf(&b, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	pr_error(r->pf->path, "%s", b.s);
+	buf_free(&b);
 	return err;
 }
 

@@ -20,14 +20,12 @@
 #include <elfutils/libdwfl.h>
 
 #include "proto.h"
+#include "util.h"
 
 #define DW_MAX_DEPTH		64	/* DIEs on the way to a type */
 #define DW_MAX_STEPS		4096	/* DIEs of one prototype */
 #define DW_MAX_LEN		8192	/* bytes of a string built */
 
-#ifndef ARRAY_SIZE
-#define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
-#endif
 
 struct proto_index;
 

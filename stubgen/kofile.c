@@ -31,12 +31,11 @@
 #include <zstd.h>
 
 #include "kofile.h"
+#include "msg.h"
 
 int ko_verr(const char *path, int err, const char *fmt, va_list ap)
 {
-	fprintf(stderr, "%s: error: ", path);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	vmsg(MSG_ERROR, path, NULL, fmt, ap);
 	return err;
 }
 

@@ -9,242 +9,25 @@
  *	stubgen type [--definition] FILE FUNCTION...
  *	stubgen layout
  *
- * inspect prints, without loading anything, the modmeta metadata of each
- * module and, for a stub module, its stub table; for a real module, the
- * table of functions its stub module stands in for.  type prints what
- * seal derives from the debug information for a function; layout, the
- * offsets of the tables' fields.  The other commands are in seal.c,
- * verify.c and symvers.c.
+ * Each command is a row of the table below: its name, its options and its
+ * function, which gets the arguments that follow the command's name.
+ * inspect is in inspect.c, seal in seal.c, verify in verify.c, symvers in
+ * symvers.c; type (what seal derives from the debug information for a
+ * function) and layout (the offsets of the tables' fields) are here.
  */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "fnabi.h"
+#include "inspect.h"
 #include "kofile.h"
+#include "msg.h"
 #include "proto.h"
 #include "stubgen.h"
-
-#ifndef STUBGEN_VERSION
-#define STUBGEN_VERSION "0.0.0"
-#endif
-
-/* Print @s as a JSON string. */
-static void json_str(const char *s, size_t len)
-{
-	size_t i;
-
-	putchar('"');
-	for (i = 0; i < len; i++) {
-		unsigned char c = s[i];
-
-		if (c == '"' || c == '\\')
-			printf("\\%c", c);
-		else if (c == '\n')
-			fputs("\\n", stdout);
-		else if (c == '\t')
-			fputs("\\t", stdout);
-		else if (c < 0x20 || c == 0x7f)
-			printf("\\u%04x", c);
-		else
-			putchar(c);
-	}
-	putchar('"');
-}
-
-struct meta_out {
-	bool json;
-	unsigned int n;
-};
-
-static void meta_print(const char *key, size_t keylen, const char *value,
-		       void *arg)
-{
-	struct meta_out *mo = arg;
-
-	if (mo->json) {
-		printf("%s\n      [", mo->n ? "," : "");
-		json_str(key, keylen);
-		fputs(", ", stdout);
-		json_str(value, strlen(value));
-		putchar(']');
-	} else {
-		printf("  %-12.*s %s\n", (int)keylen, key, value);
-	}
-	mo->n++;
-}
-
-static void meta_ignore(const char *key, size_t keylen, const char *value,
-			void *arg)
-{
-	(void)key;
-	(void)keylen;
-	(void)value;
-	(void)arg;
-}
-
-/* An argnword as inspect prints it: "auto" (or null) before sealing */
-static const char *argn_str(unsigned int argnword, bool json)
-{
-	static char buf[8];
-
-	if (argnword == MODSTUB_ARGNWORD_AUTO)
-		return json ? "null" : "auto";
-	snprintf(buf, sizeof(buf), "%u", argnword);
-	return buf;
-}
-
-/* A fingerprint: 16 hex digits, "-" (null) before sealing */
-static const char *fp_str(uint64_t fp, bool json)
-{
-	static char buf[24];
-
-	if (!fp)
-		return json ? "null" : "-";
-	snprintf(buf, sizeof(buf), json ? "\"%016llx\"" : "%016llx",
-		 (unsigned long long)fp);
-	return buf;
-}
-
-/* Inspect one file; returns 0 or a negative errno (already reported). */
-static int inspect(const char *path, bool json, bool first)
-{
-	struct meta_out mo = { .json = json };
-	struct stub_table st;
-	struct real_table rt;
-	struct ko_file ko;
-	int err, is_stub, is_real;
-	uint32_t i;
-
-	err = ko_open(&ko, path);
-	if (err)
-		return err;
-
-	is_stub = ko.modstubs.present;
-	if (is_stub) {
-		err = ko_stub_table(&ko, &st);
-		if (err)
-			goto out;
-	}
-	err = ko_real_table(&ko, &rt);
-	if (err && err != -ENOENT)
-		goto out;
-	is_real = !err;
-	/* check the metadata before printing any of it */
-	err = ko_modmeta(&ko, meta_ignore, NULL);
-	if (err && err != -ENOENT)
-		goto out;
-
-	if (json) {
-		printf("%s  {\n    \"file\": ", first ? "" : ",\n");
-		json_str(path, strlen(path));
-		printf(",\n    \"metadata\": [");
-	} else {
-		printf("%s:\n", path);
-	}
-	if (!json && ko.modmeta.present)
-		printf(" metadata:\n");
-	err = ko_modmeta(&ko, meta_print, &mo);
-	if (err && err != -ENOENT)
-		goto out;
-	if (err == -ENOENT && !json)
-		printf(" no modmeta metadata\n");
-	err = 0;
-	if (json)
-		printf("%s]", mo.n ? "\n    " : "");
-
-	if (is_stub) {
-		if (json) {
-			printf(",\n    \"stub_table\": {\n      \"abi\": %u,\n      \"module\": ",
-			       st.hdr.version);
-			json_str(st.module, strlen(st.module));
-			printf(",\n      \"stub_module\": ");
-			json_str(st.stubmod, strlen(st.stubmod));
-			printf(",\n      \"class\": \"%s\",\n      \"sealed\": %s,\n      \"stubs\": [",
-			       st.hdr.flags & MODSTUB_F_UNLOADABLE ?
-			       "unloadable" : "loadonly",
-			       st.hdr.flags & MODSTUB_F_SEALED ? "true" : "false");
-		} else {
-			printf(" stub table (ABI %u, %s): stub module %s of %s, class %s, %u stubs\n",
-			       st.hdr.version,
-			       st.hdr.flags & MODSTUB_F_SEALED ?
-			       "sealed" : "not sealed",
-			       st.stubmod, st.module,
-			       st.hdr.flags & MODSTUB_F_UNLOADABLE ?
-			       "unloadable" : "loadonly", st.hdr.nstubs);
-			printf("  %-32s %-6s %-24s %-8s %s\n", "function",
-			       "kind", "retfunc", "argnword", "fingerprint");
-		}
-		for (i = 0; i < st.hdr.nstubs; i++) {
-			struct modstub_ent e;
-			const char *name, *ret;
-
-			ko_stub_entry(&ko, &st, i, &e, &name, &ret);
-			if (json) {
-				printf("%s\n        {\"function\": ", i ? "," : "");
-				json_str(name, strlen(name));
-				printf(", \"kind\": \"%s\", \"retfunc\": ",
-				       modstub_kind_name(e.kind));
-				json_str(ret, strlen(ret));
-				printf(", \"argnword\": %s, \"fingerprint\": %s}",
-				       argn_str(e.argnword, true),
-				       fp_str(e.fingerprint, true));
-			} else {
-				printf("  %-32s %-6s %-24s %-8s %s\n", name,
-				       modstub_kind_name(e.kind), ret,
-				       argn_str(e.argnword, false),
-				       fp_str(e.fingerprint, false));
-			}
-		}
-		if (json)
-			printf("%s]\n    }", st.hdr.nstubs ? "\n      " : "");
-	}
-
-	if (is_real) {
-		if (json) {
-			printf(",\n    \"real_table\": {\n      \"abi\": %u,\n      \"module\": ",
-			       rt.hdr.version);
-			json_str(rt.module, strlen(rt.module));
-			printf(",\n      \"sealed\": %s,\n      \"functions\": [",
-			       rt.hdr.flags & MODSTUB_F_SEALED ? "true" : "false");
-		} else {
-			printf(" real functions (ABI %u, %s) of %s, reached through %s_stub: %u\n",
-			       rt.hdr.version,
-			       rt.hdr.flags & MODSTUB_F_SEALED ?
-			       "sealed" : "not sealed", rt.module, rt.module,
-			       rt.hdr.nfuncs);
-			printf("  %-32s %-6s %-8s %s\n", "function", "kind",
-			       "argnword", "fingerprint");
-		}
-		for (i = 0; i < rt.hdr.nfuncs; i++) {
-			struct modstub_real_ent e;
-			const char *name;
-
-			ko_real_entry(&ko, &rt, i, &e, &name);
-			if (json) {
-				printf("%s\n        {\"function\": ", i ? "," : "");
-				json_str(name, strlen(name));
-				printf(", \"kind\": \"%s\", \"argnword\": %s, \"fingerprint\": %s}",
-				       modstub_kind_name(e.kind),
-				       argn_str(e.argnword, true),
-				       fp_str(e.fingerprint, true));
-			} else {
-				printf("  %-32s %-6s %-8s %s\n", name,
-				       modstub_kind_name(e.kind),
-				       argn_str(e.argnword, false),
-				       fp_str(e.fingerprint, false));
-			}
-		}
-		if (json)
-			printf("%s]\n    }", rt.hdr.nfuncs ? "\n      " : "");
-	}
-	if (json)
-		printf("\n  }");
-out:
-	ko_close(&ko);
-	return err;
-}
+#include "version.h"
 
 /* stubgen type: what seal would derive for each of @fns */
 static int run_type(const char *path, char **fns, int nfns, bool definition)
@@ -398,158 +181,242 @@ static void usage(FILE *f)
 "failed, 2 on bad usage.  See stubgen(1).\n");
 }
 
-static int usage_error(const char *fmt, const char *arg)
-{
-	fputs("stubgen: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'stubgen --help' for more information.\n", stderr);
-	return 2;
-}
+/* The options of all commands; each command accepts those it names. */
+enum {
+	OPT_JSON = 256,
+	OPT_MODULE,
+	OPT_DEFINITION,
+};
 
-static int run_inspect(char **files, int nfiles, bool json)
-{
-	int i, first = 1, status = 0;
+static const struct option long_opts[] = {
+	{ "json",	no_argument,		NULL, OPT_JSON },
+	{ "output",	required_argument,	NULL, 'o' },
+	{ "module",	required_argument,	NULL, OPT_MODULE },
+	{ "definition",	no_argument,		NULL, OPT_DEFINITION },
+	{ "verbose",	no_argument,		NULL, 'v' },
+	{ "help",	no_argument,		NULL, 'h' },
+	{ NULL, 0, NULL, 0 },
+};
 
-	if (json)
+/* What the options of a command line gave */
+struct args {
+	const char *cmd;
+	char **files;		/* the operands */
+	int nfiles;
+	bool json;
+	const char *out;	/* -o */
+	const char *module;	/* --module */
+	bool definition;
+	bool verbose;
+};
+
+struct command {
+	const char *name;
+	/* the options it takes beside -v and -h: 'o' or an OPT_* */
+	int opts[2];
+	int (*run)(const struct args *a);
+};
+
+static int run_inspect(const struct args *a)
+{
+	int i, status = 0;
+	bool first = true;
+
+	if (!a->nfiles)
+		usage_error("inspect: no files");
+	if (a->json)
 		printf("[\n");
-	for (i = 0; i < nfiles; i++) {
-		if (inspect(files[i], json, first))
+	for (i = 0; i < a->nfiles; i++) {
+		struct inspection in;
+		struct ko_file ko;
+
+		if (ko_open(&ko, a->files[i])) {
 			status = 1;
-		else
-			first = 0;
+			continue;
+		}
+		if (inspect_read(&ko, &in) == 0) {
+			if (a->json)
+				inspect_print_json(stdout, &in, first);
+			else
+				inspect_print_text(stdout, &in);
+			first = false;
+		} else {
+			status = 1;
+		}
+		inspect_free(&in);
+		ko_close(&ko);
 	}
-	if (json)
+	if (a->json)
 		printf("%s]\n", first ? "" : "\n");
 	return status;
 }
 
+static int run_seal(const struct args *a)
+{
+	struct ko_file ko;
+	int status = 1;
+
+	if (a->nfiles != 1)
+		usage_error("seal: give one file");
+	if (!a->out && strcmp(a->files[0], "-") == 0)
+		usage_error("seal: standard input needs -o OUT");
+	if (ko_open(&ko, a->files[0]) == 0) {
+		status = cmd_seal(&ko, a->out, a->verbose) != 0;
+		ko_close(&ko);
+	}
+	return status;
+}
+
+static int run_verify(const struct args *a)
+{
+	struct ko_file stub, real;
+	int status = 1;
+
+	if (a->nfiles != 2 || !strcmp(a->files[0], "-") ||
+	    !strcmp(a->files[1], "-"))
+		usage_error("verify: give the stub module, then the real module (files, not -)");
+	if (ko_open(&stub, a->files[0]) == 0) {
+		if (ko_open(&real, a->files[1]) == 0) {
+			status = cmd_verify(&stub, &real, a->verbose) != 0;
+			ko_close(&real);
+		}
+		ko_close(&stub);
+	}
+	return status;
+}
+
+static int run_symvers(const struct args *a)
+{
+	struct ko_file ko;
+	int status = 1;
+
+	if (a->nfiles != 1)
+		usage_error("symvers: give one file");
+	if (ko_open(&ko, a->files[0]) == 0) {
+		status = cmd_symvers(&ko, a->module, stdout) != 0;
+		ko_close(&ko);
+	}
+	return status;
+}
+
+static int run_type_cmd(const struct args *a)
+{
+	if (a->nfiles < 2)
+		usage_error("type: give a file and one or more functions");
+	return run_type(a->files[0], a->files + 1, a->nfiles - 1,
+			a->definition);
+}
+
+static int run_layout_cmd(const struct args *a)
+{
+	if (a->nfiles)
+		usage_error("layout: takes no file");
+	run_layout();
+	return 0;
+}
+
+static const struct command commands[] = {
+	{ "inspect",	{ OPT_JSON },		run_inspect },
+	{ "seal",	{ 'o' },		run_seal },
+	{ "verify",	{ 0 },			run_verify },
+	{ "symvers",	{ OPT_MODULE },		run_symvers },
+	{ "type",	{ OPT_DEFINITION },	run_type_cmd },
+	{ "layout",	{ 0 },			run_layout_cmd },
+};
+
+/* How option @opt (not ':' or '?') is spelt: "-o", "--json" */
+static const char *opt_name(int opt)
+{
+	static char buf[32];
+	unsigned int i;
+
+	for (i = 0; long_opts[i].name; i++)
+		if (long_opts[i].val == opt && opt >= 256)
+			break;
+	if (opt < 256)
+		snprintf(buf, sizeof(buf), "-%c", opt);
+	else
+		snprintf(buf, sizeof(buf), "--%s", long_opts[i].name);
+	return buf;
+}
+
+static bool takes(const struct command *c, int opt)
+{
+	unsigned int i;
+
+	for (i = 0; i < ARRAY_SIZE(c->opts); i++)
+		if (c->opts[i] == opt)
+			return true;
+	return false;
+}
+
+/*
+ * The options and operands after the command's name (argv[0] is the
+ * name); the operands are gathered in argv by getopt's permutation.
+ */
+static void parse_args(const struct command *c, int argc, char **argv,
+		       struct args *a)
+{
+	int opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":o:vh", long_opts,
+				  NULL)) != -1) {
+		if (opt != 'v' && opt != 'h' && opt != ':' && opt != '?' &&
+		    !takes(c, opt))
+			usage_error("%s: unknown option '%s'", c->name,
+				    opt_name(opt));
+		switch (opt) {
+		case 'o':
+			a->out = optarg;
+			break;
+		case OPT_JSON:
+			a->json = true;
+			break;
+		case OPT_MODULE:
+			a->module = optarg;
+			break;
+		case OPT_DEFINITION:
+			a->definition = true;
+			break;
+		case 'v':
+			a->verbose = true;
+			break;
+		case 'h':
+			usage(stdout);
+			exit(0);
+		default:
+			usage_error_getopt(opt, argv, c->name);
+		}
+	}
+	a->files = argv + optind;
+	a->nfiles = argc - optind;
+}
+
 int main(int argc, char **argv)
 {
-	const char *cmd, *out = NULL, *modname = NULL;
-	bool json = false, verbose = false, definition = false;
-	char **files;
-	int i, nfiles = 0, status = 1;
-	struct ko_file a, b;
+	struct args a = { 0 };
+	unsigned int i;
 
+	progname = "stubgen";
 	if (argc < 2)
-		return usage_error("no command%s", "");
-	cmd = argv[1];
-	if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+		usage_error("no command");
+	if (strcmp(argv[1], "-h") == 0 || strcmp(argv[1], "--help") == 0) {
 		usage(stdout);
 		return 0;
 	}
-	if (strcmp(cmd, "--version") == 0) {
-		printf("stubgen %s (modstub ABI %d)\n", STUBGEN_VERSION,
+	if (strcmp(argv[1], "--version") == 0) {
+		printf("stubgen %s (modstub ABI %d)\n", MODSTUB_VERSION,
 		       MODSTUB_ABI_VERSION);
 		return 0;
 	}
-	if (strcmp(cmd, "inspect") && strcmp(cmd, "seal") &&
-	    strcmp(cmd, "verify") && strcmp(cmd, "symvers") &&
-	    strcmp(cmd, "type") && strcmp(cmd, "layout"))
-		return usage_error("unknown command '%s'", cmd);
-
-	files = calloc(argc, sizeof(*files));
-	if (!files) {
-		fprintf(stderr, "stubgen: out of memory\n");
-		return 1;
-	}
-	for (i = 2; i < argc; i++) {
-		const char *arg = argv[i];
-		bool is_seal = strcmp(cmd, "seal") == 0;
-
-		if (arg[0] != '-' || strcmp(arg, "-") == 0) {
-			files[nfiles++] = argv[i];
-		} else if (strcmp(arg, "-h") == 0 ||
-			   strcmp(arg, "--help") == 0) {
-			usage(stdout);
-			free(files);
-			return 0;
-		} else if (strcmp(arg, "-v") == 0 ||
-			   strcmp(arg, "--verbose") == 0) {
-			verbose = true;
-		} else if (strcmp(cmd, "inspect") == 0 &&
-			   strcmp(arg, "--json") == 0) {
-			json = true;
-		} else if (strcmp(cmd, "type") == 0 &&
-			   strcmp(arg, "--definition") == 0) {
-			definition = true;
-		} else if (is_seal && (strcmp(arg, "-o") == 0 ||
-				       strcmp(arg, "--output") == 0)) {
-			if (++i == argc)
-				goto missing;
-			out = argv[i];
-		} else if (is_seal && strncmp(arg, "--output=", 9) == 0) {
-			out = arg + 9;
-		} else if (strcmp(cmd, "symvers") == 0 &&
-			   strcmp(arg, "--module") == 0) {
-			if (++i == argc)
-				goto missing;
-			modname = argv[i];
-		} else if (strcmp(cmd, "symvers") == 0 &&
-			   strncmp(arg, "--module=", 9) == 0) {
-			modname = arg + 9;
-		} else {
-			free(files);
-			return usage_error("unknown option '%s'", arg);
+	for (i = 0; i < ARRAY_SIZE(commands); i++) {
+		if (strcmp(argv[1], commands[i].name) == 0) {
+			a.cmd = commands[i].name;
+			parse_args(&commands[i], argc - 1, argv + 1, &a);
+			return commands[i].run(&a);
 		}
 	}
-
-	if (strcmp(cmd, "inspect") == 0) {
-		if (!nfiles)
-			goto nofiles;
-		status = run_inspect(files, nfiles, json);
-	} else if (strcmp(cmd, "layout") == 0) {
-		if (nfiles) {
-			free(files);
-			return usage_error("layout: takes no file%s", "");
-		}
-		run_layout();
-		status = 0;
-	} else if (strcmp(cmd, "type") == 0) {
-		if (nfiles < 2) {
-			free(files);
-			return usage_error("type: give a file and one or more functions%s",
-					   "");
-		}
-		status = run_type(files[0], files + 1, nfiles - 1, definition);
-	} else if (strcmp(cmd, "verify") == 0) {
-		if (nfiles != 2 || !strcmp(files[0], "-") ||
-		    !strcmp(files[1], "-")) {
-			free(files);
-			return usage_error("verify: give the stub module, then the real module%s",
-					   " (files, not -)");
-		}
-		if (ko_open(&a, files[0]) == 0) {
-			if (ko_open(&b, files[1]) == 0) {
-				status = cmd_verify(&a, &b, verbose) != 0;
-				ko_close(&b);
-			}
-			ko_close(&a);
-		}
-	} else {
-		if (nfiles != 1) {
-			free(files);
-			return usage_error("%s: give one file", cmd);
-		}
-		if (!strcmp(cmd, "seal") && !out && !strcmp(files[0], "-")) {
-			free(files);
-			return usage_error("seal: standard input needs -o OUT%s", "");
-		}
-		if (ko_open(&a, files[0]) == 0) {
-			if (strcmp(cmd, "seal") == 0)
-				status = cmd_seal(&a, out, verbose) != 0;
-			else
-				status = cmd_symvers(&a, modname, stdout) != 0;
-			ko_close(&a);
-		}
-	}
-	free(files);
-	return status;
-
-missing:
-	free(files);
-	return usage_error("option '%s' needs an argument", argv[i - 1]);
-nofiles:
-	free(files);
-	return usage_error("%s: no files", cmd);
+	usage_error("unknown command '%s'", argv[1]);
 }

@@ -31,8 +31,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <modstub/vocab.h>
+
 #include "fnabi.h"
 #include "kofile.h"
+#include "msg.h"
 #include "proto.h"
 #include "stubgen.h"
 
@@ -183,12 +186,18 @@ static void seal_err(struct sealer *s, const struct proto_desc *at,
 	va_list ap;
 
 	if (at && at->file && at->line) {
+		struct buf where, in;
+
 		/* the column is that of the macro in the generated code */
-		fprintf(stderr, "%s:%d: error: ", at->file, at->line);
+		buf_init(&where);
+		buf_init(&in);
+		buf_printf(&where, "%s:%d", at->file, at->line);
+		buf_printf(&in, "in %s", s->ko->path);
 		va_start(ap, fmt);
-		vfprintf(stderr, fmt, ap);
+		vmsg(MSG_ERROR, where.s, in.s, fmt, ap);
 		va_end(ap);
-		fprintf(stderr, " [in %s]\n", s->ko->path);
+		buf_free(&where);
+		buf_free(&in);
 	} else {
 		va_start(ap, fmt);
 		ko_verr(s->ko->path, -EINVAL, fmt, ap);
@@ -257,41 +266,52 @@ static void check_table_sym(struct sealer *s, const struct ko_section *sec,
 		seal_err(s, NULL, "%s is not exported", buf);
 }
 
-static bool is_std_retfunc(const char *name)
+/* The standard retfuncs of stubcore, and what each returns */
+static const struct std_retfunc {
+	const char *name;
+	long value;
+	bool is_void;
+} std_retfuncs[] = {
+#define X(name, value) { MODSTUB_RETFUNC_PREFIX #name, value, false },
+	MODSTUB_RETFUNCS(X)
+#undef X
+	{ MODSTUB_RETFUNC_VOID, 0, true },
+};
+
+static const struct std_retfunc *find_std_retfunc(const char *name)
 {
-	static const char *const std[] = { MODSTUB_STD_RETFUNCS };
 	size_t i;
 
-	for (i = 0; i < sizeof(std) / sizeof(std[0]); i++)
-		if (strcmp(name, std[i]) == 0)
-			return true;
-	return false;
+	for (i = 0; i < ARRAY_SIZE(std_retfuncs); i++)
+		if (strcmp(name, std_retfuncs[i].name) == 0)
+			return &std_retfuncs[i];
+	return NULL;
 }
 
 /*
- * Why standard retfunc @ret cannot answer for a function that returns as
+ * Why standard retfunc @r cannot answer for a function that returns as
  * @abi says, or NULL if it can.  They return a long in %rax: a void
  * function ignores it, an integer takes it converted, a pointer reads
- * nomod_zero as NULL and nomod_e* as ERR_PTR(-E*).
+ * 0 as NULL and -E* as ERR_PTR(-E*).
  */
-static const char *std_retfunc_problem(const char *ret,
+static const char *std_retfunc_problem(const struct std_retfunc *r,
 				       const struct fn_abi *abi)
 {
 	switch (abi->ret) {
 	case RET_VOID:
 		return NULL;
 	case RET_BOOL:
-		if (strcmp(ret, "nomod_zero") == 0)
+		if (!r->is_void && r->value == 0)
 			return NULL;
 		return "a _Bool is answered by nomod_zero (false) only";
 	case RET_INT:
-		if (strcmp(ret, "nomod_void") == 0)
+		if (r->is_void)
 			return "nomod_void leaves the return value undefined";
 		return NULL;
 	case RET_POINTER:
-		if (strcmp(ret, "nomod_void") == 0)
+		if (r->is_void)
 			return "nomod_void leaves the return value undefined";
-		if (strcmp(ret, "nomod_minus_one") == 0)
+		if (r->value == -1)
 			return "nomod_minus_one would return the pointer ERR_PTR(-EPERM); use nomod_zero for NULL or a nomod_e* for an ERR_PTR()";
 		return NULL;
 	case RET_INT128:
@@ -431,15 +451,17 @@ static void check_custom_retfunc(struct sealer *s, const char *fn,
 static void check_retfunc(struct sealer *s, const char *fn, const char *ret,
 			  const struct fn_facts *f)
 {
+	const struct std_retfunc *r;
 	const char *why;
 
 	if (!f->d.proto)
 		return;		/* the type is unknown: reported */
-	if (!is_std_retfunc(ret)) {
+	r = find_std_retfunc(ret);
+	if (!r) {
 		check_custom_retfunc(s, fn, ret, f);
 		return;
 	}
-	why = std_retfunc_problem(ret, &f->abi);
+	why = std_retfunc_problem(r, &f->abi);
 	if (why)
 		seal_err(s, &f->d, "%s: retfunc %s cannot answer for '%s': %s",
 			 fn, ret, f->d.proto, why);
@@ -689,8 +711,7 @@ int cmd_seal(struct ko_file *ko, const char *out, bool verbose)
 	has_real = !err;
 	if (!ko->modstubs.present && !has_real && ko->modmeta.present) {
 		if (verbose)
-			fprintf(stderr, "%s: a module without stubs: nothing to seal\n",
-				ko->path);
+			pr_note(ko->path, "a module without stubs: nothing to seal");
 		return 0;
 	}
 	if (!ko->modstubs.present && !has_real)
@@ -710,25 +731,30 @@ int cmd_seal(struct ko_file *ko, const char *out, bool verbose)
 	}
 	proto_close(pf);
 	if (errors) {
-		fprintf(stderr, "%s: not sealed: %d problem%s\n", ko->path,
-			errors, errors == 1 ? "" : "s");
+		pr_note(ko->path, "not sealed: %d problem%s", errors,
+			errors == 1 ? "" : "s");
 		return -EINVAL;
 	}
 	if (was_sealed && !out) {
 		if (verbose)
-			fprintf(stderr, "%s: already sealed\n", ko->path);
+			pr_note(ko->path, "already sealed");
 		return 0;
 	}
 	if (ko_write(ko, out ? out : ko->path))
 		return -EIO;
 	if (verbose) {
-		fprintf(stderr, "%s: sealed", ko->path);
+		struct buf b;
+
+		buf_init(&b);
+		buf_puts(&b, "sealed");
 		if (ko->modstubs.present)
-			fprintf(stderr, ", %u stubs", st.hdr.nstubs);
+			buf_printf(&b, ", %u stubs", st.hdr.nstubs);
 		if (has_real)
-			fprintf(stderr, ", %u real functions", rt.hdr.nfuncs);
-		fprintf(stderr, "%s%s\n", out ? ", written to " : "",
-			out ? out : "");
+			buf_printf(&b, ", %u real functions", rt.hdr.nfuncs);
+		if (out)
+			buf_printf(&b, ", written to %s", out);
+		pr_note(ko->path, "%s", b.s);
+		buf_free(&b);
 	}
 	return 0;
 }

@@ -21,6 +21,7 @@
 #include <string.h>
 
 #include "kofile.h"
+#include "msg.h"
 #include "proto.h"
 #include "stubgen.h"
 
@@ -115,20 +116,20 @@ static void explain(struct verify *v, const char *fn)
 
 		other = la == a.desc ? b.desc : find_line(b.desc, la, klen);
 		if (!other) {
-			fprintf(stderr, "  %.*s: here, not reached in %s\n",
+			pr_note(v->stub->path, "%.*s: here, not reached in %s",
 				(int)klen, la, v->real->path);
 			break;
 		}
 		if (line_len(la) != line_len(other) ||
 		    strncmp(la, other, line_len(la)) != 0) {
-			fprintf(stderr, "  here:     %.*s\n  in %s: %.*s\n",
-				line_len(la), la, v->real->path,
+			pr_note(v->stub->path, "here: %.*s", line_len(la), la);
+			pr_note(v->stub->path, "in %s: %.*s", v->real->path,
 				line_len(other), other);
 			break;
 		}
 	}
 	if (!*la && a.fingerprint != b.fingerprint)
-		fprintf(stderr, "  %s reaches types that this one does not\n",
+		pr_note(v->stub->path, "%s reaches types that this one does not",
 			v->real->path);
 	proto_desc_free(&a);
 	proto_desc_free(&b);
@@ -145,14 +146,13 @@ static void compare_proto(struct verify *v, const char *fn)
 	eb = proto_get(v->real_dw, fn, PROTO_DEF_OR_ANCHOR, &b);
 	if (ea == -ENODATA || eb == -ENODATA) {
 		if (!v->no_dwarf_said)
-			fprintf(stderr,
-				"%s: warning: no debug information: prototypes not compared\n",
-				ea == -ENODATA ? v->stub->path : v->real->path);
+			pr_warning(ea == -ENODATA ? v->stub->path : v->real->path,
+				   "no debug information: prototypes not compared");
 		v->no_dwarf_said = true;
 	} else if (ea == -ENOENT || eb == -ENOENT) {
-		fprintf(stderr,
-			"%s: warning: %s: no prototype in the debug information: not compared\n",
-			ea == -ENOENT ? v->stub->path : v->real->path, fn);
+		pr_warning(ea == -ENOENT ? v->stub->path : v->real->path,
+			   "%s: no prototype in the debug information: not compared",
+			   fn);
 	} else if (ea || eb) {
 		v->problems++;	/* reported by proto_get() */
 	} else if (strcmp(a, b) != 0) {
@@ -264,8 +264,8 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 	}
 
 	if (verbose && !v.problems)
-		fprintf(stderr, "%s and %s match: %u stubs, %u prototypes compared\n",
-			stub->path, real->path, st.hdr.nstubs, v.protos);
+		pr_note(stub->path, "%s matches: %u stubs, %u prototypes compared",
+			real->path, st.hdr.nstubs, v.protos);
 	proto_close(v.stub_dw);
 	proto_close(v.real_dw);
 	return v.problems;

@@ -292,7 +292,7 @@ exist "g-minimal=unused writes modstub-g_minimal.conf" "$(probe g_minimal)"
 ## early_boot_load: the initramfs hook
 
 ms g_all_fields=auto
-expect "g_all_fields=auto" 0 "note: the initramfs configuration changed: rebuild the initramfs (update-initramfs -u"
+expect "g_all_fields=auto" 0 "^modstate: note: the initramfs configuration changed: rebuild the initramfs (update-initramfs -u"
 { header g_all_fields auto; echo g_all_fields_stub; } |
 	same "g_all_fields=auto modules-load.d" "$(load g_all_fields)"
 { echo "#!/bin/sh"; header g_all_fields auto; cat << 'EOF'
@@ -428,25 +428,25 @@ refuse()
 	expect "$n" 1 "$re" && unchanged "$n: nothing changed" "$work/before"
 }
 refuse "refused: state not listed" \
-	"^modstate: frob: state unused is not allowed: its modmeta_states allows only: loaded auto\$" frob=unused
+	"^modstate: error: frob: state unused is not allowed: its modmeta_states allows only: loaded auto\$" frob=unused
 refuse "refused: static not listed" \
-	"^modstate: g_minimal: state static is not allowed: its modmeta_states allows only: unused loaded\$" g_minimal=static
+	"^modstate: error: g_minimal: state static is not allowed: its modmeta_states allows only: unused loaded\$" g_minimal=static
 refuse "refused: static" \
-	"^modstate: g_all_fields: state static needs a kernel rebuild: an out-of-tree module cannot be built into the kernel" \
+	"^modstate: error: g_all_fields: state static needs a kernel rebuild: an out-of-tree module cannot be built into the kernel" \
 	g_all_fields=static
-refuse "refused: static, listed" "^modstate: foo_stub: state static needs a kernel rebuild" foo_stub=static
+refuse "refused: static, listed" "^modstate: error: foo_stub: state static needs a kernel rebuild" foo_stub=static
 refuse "refused: auto without a stub module" \
-	"^modstate: g_minimal: state auto is not allowed" g_minimal=auto
-refuse "refused: unknown module" "^modstate: nosuch: no such module in $root/lib/modules/$kver\$" nosuch=loaded
-refuse "refused: unknown module, query" "^modstate: nosuch: no such module" nosuch
-refuse "refused: no metadata" "^modstate: stubcore: no modmeta metadata" stubcore=loaded
-refuse "refused: no metadata, query" "^modstate: stubcore: no modmeta metadata" stubcore
+	"^modstate: error: g_minimal: state auto is not allowed" g_minimal=auto
+refuse "refused: unknown module" "^modstate: error: nosuch: no such module in $root/lib/modules/$kver\$" nosuch=loaded
+refuse "refused: unknown module, query" "^modstate: error: nosuch: no such module" nosuch
+refuse "refused: no metadata" "^modstate: error: stubcore: no modmeta metadata" stubcore=loaded
+refuse "refused: no metadata, query" "^modstate: error: stubcore: no modmeta metadata" stubcore
 refuse "refused: a stub module" \
-	"^modstate: frob_stub: this is the stub module of frob, whose state decides whether it is loaded: set the state of frob\$" \
+	"^modstate: error: frob_stub: this is the stub module of frob, whose state decides whether it is loaded: set the state of frob\$" \
 	frob_stub=loaded
 # one refused argument: the others are not changed either
-refuse "refused: all or nothing" "^modstate: frob: state unused" g_minimal=loaded frob=unused
-if [ "$(grep -c '^modstate: ' "$work/err")" -eq 1 ]; then
+refuse "refused: all or nothing" "^modstate: error: frob: state unused" g_minimal=loaded frob=unused
+if [ "$(grep -c '^modstate: error: ' "$work/err")" -eq 1 ]; then
 	pass "$label/one line per error"
 else
 	fail "$label/one line per error" "$work/err"
@@ -463,20 +463,20 @@ usage()
 	ms "$@"
 	expect "usage: $n" 2 "$re" && unchanged "usage: $n: nothing changed" "$work/before"
 }
-usage "bad name" "^modstate: fr/ob=loaded: not a module name" fr/ob=loaded
+usage "bad name" "^modstate: error: fr/ob=loaded: not a module name" fr/ob=loaded
 usage "empty name" "not a module name" =auto
 usage "name too long" "not a module name" "$(printf 'a%.0s' $(seq 56))"
-usage "no state" "^modstate: frob=: unknown state" frob=
-usage "unknown state" "^modstate: frob=bogus: unknown state (unused, static, loaded or auto)" frob=bogus
-usage "given twice" "^modstate: frob: given twice" frob=auto frob=loaded
-usage "no module" "^modstate: no module given" -v
-usage "unknown option" "^modstate: unrecognized option '--bogus'" --bogus frob
-usage "-k without argument" "requires an argument" frob -k
-usage "bad -k" "^modstate: \.\./x: not a kernel release (-k)\$" -k ../x frob
-usage "control characters shown as ?" "^modstate: a?b: not a module name" "$(printf 'a\033b')"
+usage "no state" "^modstate: error: frob=: unknown state" frob=
+usage "unknown state" "^modstate: error: frob=bogus: unknown state (unused, static, loaded or auto)" frob=bogus
+usage "given twice" "^modstate: error: frob: given twice" frob=auto frob=loaded
+usage "no module" "^modstate: error: no module given" -v
+usage "unknown option" "^modstate: error: unknown option '--bogus'" --bogus frob
+usage "-k without argument" "^modstate: error: option '-k' needs an argument$" frob -k
+usage "bad -k" "^modstate: error: \.\./x: not a kernel release (-k)\$" -k ../x frob
+usage "control characters shown as ?" "^modstate: error: a?b: not a module name" "$(printf 'a\033b')"
 "$modstate" --root > "$work/out" 2> "$work/err"
 rc=$?
-expect "usage: --root without argument" 2 "requires an argument"
+expect "usage: --root without argument" 2 "^modstate: error: option '--root' needs an argument$"
 
 ## --dry-run
 
@@ -525,7 +525,7 @@ if make_root "$root3" "$kver" "$mods"/g_all_fields*.ko > "$log" 2>&1; then
 	"$modstate" --root "$root3/" g_all_fields=auto > "$work/out" 2> "$work/err"
 	rc=$?
 	expect "no initramfs-tools: warning" 0 \
-		"^modstate: g_all_fields: warning: it may be loaded from the initramfs (early_boot_load), but there is no $root3/etc/initramfs-tools"
+		"^modstate: warning: g_all_fields: it may be loaded from the initramfs (early_boot_load), but there is no $root3/etc/initramfs-tools"
 	exist "no initramfs-tools: modules-load.d written" "$root3/etc/modules-load.d/modstub-g_all_fields.conf"
 	absent "no initramfs-tools: no hook" "$root3/etc/initramfs-tools"
 else
@@ -540,7 +540,7 @@ if make_root "$root2" "$kver" "$mods"/frob*.ko > "$log" 2>&1 &&
    make_root "$root2" "$other" "$mods"/g_minimal.ko > "$log" 2>&1; then
 	"$modstate" --root "$root2" frob > "$work/out" 2> "$work/err"
 	rc=$?
-	expect "-k needed with two kernels" 2 "^modstate: $root2/lib/modules: 2 kernels there: give one with -k\$"
+	expect "-k needed with two kernels" 2 "^modstate: error: $root2/lib/modules: 2 kernels there: give one with -k\$"
 	"$modstate" --root "$root2" -k "$kver" frob > "$work/out" 2> "$work/err"
 	rc=$?
 	expect "-k $kver" 0
@@ -549,10 +549,10 @@ if make_root "$root2" "$kver" "$mods"/frob*.ko > "$log" 2>&1 &&
 	expect "--kernel $other" 0
 	"$modstate" --root "$root2" -k "$other" frob > "$work/out" 2> "$work/err"
 	rc=$?
-	expect "-k: the modules of that kernel" 1 "^modstate: frob: no such module in $root2/lib/modules/$other\$"
+	expect "-k: the modules of that kernel" 1 "^modstate: error: frob: no such module in $root2/lib/modules/$other\$"
 	"$modstate" --root "$root2" -k 9.9.9 frob > "$work/out" 2> "$work/err"
 	rc=$?
-	expect "-k: no such kernel" 1 "^modstate: $root2/lib/modules/9.9.9: no such directory"
+	expect "-k: no such kernel" 1 "^modstate: error: $root2/lib/modules/9.9.9: no such directory"
 	rm "$root2/lib/modules/$other/modules.dep"
 	"$modstate" --root "$root2" -k "$other" g_minimal > "$work/out" 2> "$work/err"
 	rc=$?
@@ -563,10 +563,10 @@ fi
 mkdir -p "$work/empty/lib/modules"
 "$modstate" --root "$work/empty" frob > "$work/out" 2> "$work/err"
 rc=$?
-expect "no kernel in the image" 1 "^modstate: $work/empty/lib/modules: no kernel there\$"
+expect "no kernel in the image" 1 "^modstate: error: $work/empty/lib/modules: no kernel there\$"
 "$modstate" --root "$work/nonexistent" frob > "$work/out" 2> "$work/err"
 rc=$?
-expect "--root: no such directory" 1 "^modstate: $work/nonexistent: not a directory\$"
+expect "--root: no such directory" 1 "^modstate: error: $work/nonexistent: not a directory\$"
 
 ## bad metadata: copies of frob.ko whose .modinfo is edited by a sed -z
 ## script (one NUL-terminated key=value per record)
@@ -599,9 +599,9 @@ badmod()
 root=$broot
 etc=$broot/etc
 refuse "bad metadata: stub module name" \
-	'^modstate: b_stubname: bad modmeta_stubmodule "../../x" in its .modinfo: not a module name$' b_stubname
+	'^modstate: error: b_stubname: bad modmeta_stubmodule "../../x" in its .modinfo: not a module name$' b_stubname
 refuse "bad metadata: no state" \
-	'^modstate: b_nostates: state loaded is not allowed: its modmeta_states allows only: (none)$' b_nostates=loaded
+	'^modstate: error: b_nostates: state loaded is not allowed: its modmeta_states allows only: (none)$' b_nostates=loaded
 ms b_words=auto
 expect "bad metadata: unknown words ignored" 0
 ms b_words
@@ -614,15 +614,15 @@ b_words: auto
   files:      $(load b_words)
 EOF
 refuse "bad metadata: stub module not there" \
-	"^modstate: b_nostub: state auto needs its stub module nosuch_stub, which is not in $broot/lib/modules/$kver\$" b_nostub=auto
-refuse "bad metadata: its own stub module" "^modstate: b_self: bad modmeta metadata" b_self
+	"^modstate: error: b_nostub: state auto needs its stub module nosuch_stub, which is not in $broot/lib/modules/$kver\$" b_nostub=auto
+refuse "bad metadata: its own stub module" "^modstate: error: b_self: bad modmeta metadata" b_self
 refuse "bad metadata: auto without a stub module" \
-	'^modstate: b_nostubfield: state auto needs a stub module, and its metadata names none' b_nostubfield=auto
+	'^modstate: error: b_nostubfield: state auto needs a stub module, and its metadata names none' b_nostubfield=auto
 ms b_long=loaded
 expect "bad metadata: long states" 0
 ms b_long=auto
-expect "bad metadata: long states, refused" 1 '^modstate: b_long: state auto is not allowed: its modmeta_states allows only: xxxxx*\.\.\.$'
-refuse "bad metadata: truncated module" "^modstate: b_truncated: cannot read .*/b_truncated.ko: " b_truncated=loaded
+expect "bad metadata: long states, refused" 1 '^modstate: error: b_long: state auto is not allowed: its modmeta_states allows only: xxxxx*\.\.\.$'
+refuse "bad metadata: truncated module" "^modstate: error: b_truncated: cannot read .*/b_truncated.ko: " b_truncated=loaded
 root=$work/root
 etc=$root/etc
 

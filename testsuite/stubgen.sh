@@ -292,7 +292,7 @@ for z in xz zstd gzip; do
 	diff <(sed 's|^.*/||' "$work/plain") <(sed 's|^.*/||' "$work/packed") >> "$log"
 	"$stubgen" verify -v "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" 2> "$work/err" ||
 		cat "$work/err" >> "$log"
-	grep -q "match: 3 stubs, 3 prototypes compared" "$work/err" ||
+	grep -q "matches: 3 stubs, 3 prototypes compared" "$work/err" ||
 		cat "$work/err" >> "$log"
 	cmp <("$stubgen" symvers "$mods/frob_stub.ko") \
 	    <("$stubgen" symvers "$work/frob_stub.ko.$ext") >> "$log" 2>&1
@@ -332,7 +332,7 @@ verify()
 }
 : > "$log"
 verify -v "$mods/frob_stub.ko" "$mods/frob.ko" || cat "$work/err" >> "$log"
-grep -q "match: 3 stubs, 3 prototypes compared" "$work/err" || cat "$work/err" >> "$log"
+grep -q "matches: 3 stubs, 3 prototypes compared" "$work/err" || cat "$work/err" >> "$log"
 if [ -s "$log" ]; then fail "$label/verify/match" "$log"; else pass "$label/verify/match"; fi
 
 # badverify NAME EXPECTED-MESSAGE, right after a verify

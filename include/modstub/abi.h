@@ -139,14 +139,6 @@
 #define MODMETA_SECTION		".modmeta"
 #define MODMETA_MAGIC		0x544d444d	/* "MDMT" in the file */
 
-/*
- * The standard retfuncs of stubcore, declared in <modstub/stubcore.h>, by
- * name (for the tools).
- */
-#define MODSTUB_STD_RETFUNCS						\
-	"nomod_zero", "nomod_minus_one", "nomod_einval", "nomod_enosys",	\
-	"nomod_enodev", "nomod_enoent", "nomod_void"
-
 /* Names of the symbols that tie a real module to its stub module. */
 #define MODSTUB_TAB_PREFIX	"__stubtab_"
 #define MODSTUB_REAL_PREFIX	"__stubreal_"

@@ -1,22 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Small helpers: allocation that cannot fail, an arena, a growable text
- * buffer and a string set.
+ * Small helpers of the tools: allocation that cannot fail, an arena, a
+ * growable text buffer and a string set.
  */
-#ifndef MODMETAC_UTIL_H
-#define MODMETAC_UTIL_H
+#ifndef LIB_UTIL_H
+#define LIB_UTIL_H
 
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #define ARRAY_SIZE(a)	(sizeof(a) / sizeof((a)[0]))
+/* A number macro as a string: STR(MODSTUB_MODNAME_MAX) is "55" */
+#define STR_1(x)	#x
+#define STR(x)		STR_1(x)
 
 #define PRINTF(f, a)	__attribute__((format(printf, f, a)))
 #define NORETURN	__attribute__((noreturn))
 
-extern const char *progname;
-
+/* Print "PROG: error: MESSAGE" and exit with status 2 (see msg.h). */
 void NORETURN die(const char *fmt, ...) PRINTF(1, 2);
 void *xmalloc(size_t size);
 void *xcalloc(size_t n, size_t size);
@@ -78,4 +80,4 @@ void *strset_get(const struct strset *set, const char *key);
 /* Add @key with @val unless present; returns the value already there or NULL. */
 void *strset_add(struct strset *set, const char *key, void *val);
 
-#endif /* MODMETAC_UTIL_H */
+#endif /* LIB_UTIL_H */
