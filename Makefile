@@ -45,11 +45,11 @@ FUZZ_LDFLAGS	:= $(FUZZ_SAN) -fsanitize=fuzzer
 # The sources of each tool (its main() in main.c) and of the library they
 # share (lib/).
 LIB_SRCS	:= $(addprefix lib/,file.c modname.c msg.c util.c)
-modmetac_SRCS	:= $(addprefix modmetac/,main.c ast.c check.c compile.c diag.c emit.c \
-		   emit_meta.c emit_stub.c output.c srcpos.c) \
+modmetac_SRCS	:= $(addprefix modmetac/,main.c ast.c check.c compile.c diag.c \
+		   emit.c emit_meta.c emit_stub.c escape.c output.c srcpos.c) \
 		   build/gen/lexer.c build/gen/parser.c
-stubgen_SRCS	:= $(addprefix stubgen/,main.c dwarf.c fnabi.c inspect.c kofile.c proto.c \
-		   seal.c symvers.c verify.c)
+stubgen_SRCS	:= $(addprefix stubgen/,main.c dwarf.c fnabi.c inspect.c kofile.c \
+		   proto.c seal.c symvers.c verify.c)
 modstate_SRCS	:= $(addprefix modstate/,main.c meta.c files.c)
 stubgen_LIBS	:= -lelf -ldw -llzma -lzstd -lz
 modstate_LIBS	:= -lkmod

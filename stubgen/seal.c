@@ -469,6 +469,221 @@ static void check_retfunc(struct sealer *s, const char *fn, const char *ret,
 
 /* The stub table */
 
+/*
+ * The checks of one entry of a table against the object, in a table of
+ * their own: each is small, is named for what it checks, and reports
+ * through seal_err().  An entry's type is analysed first, so that
+ * the checks that report at the line of the .modmeta can.
+ */
+struct entry {
+	struct sealer *s;
+	const char *module;		/* the real module */
+	const struct ent_relocs *er;
+	const char *name;
+	const char *ret;		/* stub table: its retfunc */
+	const struct modstub_ent *stub;	/* one of these two */
+	const struct modstub_real_ent *real;
+	struct fn_facts f;
+};
+
+typedef void entry_check(struct entry *en);
+
+/* A stub is a global function the stub module defines and exports. */
+static void stub_exported(struct entry *en)
+{
+	struct sealer *s = en->s;
+	const struct ko_sym *fn = ko_find_sym(s->ko, en->name);
+
+	if (!is_defined_func(s->ko, fn) || fn->bind != STB_GLOBAL)
+		seal_err(s, NULL,
+			 "stub %s: the object defines no global function of that name",
+			 en->name);
+	else if (!is_exported(s->ko, en->name))
+		seal_err(s, NULL, "stub %s is not exported", en->name);
+	else if (!patch_ok(s->ko, fn, en->stub->patch_off))
+		seal_err(s, NULL, "stub %s: no jmp at its patch offset %u",
+			 en->name, en->stub->patch_off);
+}
+
+/* Its entry address is the stub itself. */
+static void stub_entry_address(struct entry *en)
+{
+	const struct ko_sym *entry = reloc_target(en->s->ko, &en->er->entry,
+						  en->name);
+
+	if (!entry || strcmp(entry->name, en->name) != 0)
+		seal_err(en->s, NULL,
+			 "stub %s: its entry address is %s%s, not %s",
+			 en->name, entry ? "relocated against " : "not relocated",
+			 entry ? entry->name : "", en->name);
+}
+
+/* Its slow path is its own __modstub_slow_NAME. */
+static void stub_slow_path(struct entry *en)
+{
+	char buf[STUBGEN_NAME_MAX + 32];
+	const struct ko_sym *slow;
+
+	snprintf(buf, sizeof(buf), "__modstub_slow_%s", en->name);
+	slow = reloc_target(en->s->ko, &en->er->slow, buf);
+	if (!slow || strcmp(slow->name, buf) != 0 ||
+	    !is_defined_func(en->s->ko, slow))
+		seal_err(en->s, NULL,
+			 "stub %s: its slow path is not the function %s of the object",
+			 en->name, buf);
+}
+
+/* Its retfunc address is that of the retfunc it names. */
+static void stub_retfunc_address(struct entry *en)
+{
+	const struct ko_sym *retfunc = reloc_target(en->s->ko,
+						    &en->er->retfunc, en->ret);
+
+	if (!retfunc || strcmp(retfunc->name, en->ret) != 0)
+		seal_err(en->s, NULL,
+			 "stub %s: its retfunc address is not that of %s",
+			 en->name, en->ret);
+}
+
+static void stub_reserved(struct entry *en)
+{
+	if (en->stub->runtime)
+		seal_err(en->s, NULL, "stub %s: reserved fields are not zero",
+			 en->name);
+}
+
+/* Its retfunc can answer for its type. */
+static void stub_retfunc_type(struct entry *en)
+{
+	check_retfunc(en->s, en->name, en->ret, &en->f);
+}
+
+static entry_check *const stub_checks[] = {
+	stub_exported,
+	stub_entry_address,
+	stub_slow_path,
+	stub_retfunc_address,
+	stub_reserved,
+	stub_retfunc_type,
+};
+
+/* A real function's address is that of the function it names. */
+static void real_address(struct entry *en)
+{
+	const struct ko_sym *target = reloc_target(en->s->ko, &en->er->entry,
+						   en->name);
+
+	if (!target || strcmp(target->name, en->name) != 0)
+		seal_err(en->s, NULL,
+			 "function %s: its address is not relocated against %s",
+			 en->name, en->name);
+}
+
+/* The real module defines it, as a global function. */
+static void real_defined(struct entry *en)
+{
+	const struct ko_sym *fn = ko_find_sym(en->s->ko, en->name);
+
+	if (!is_defined_func(en->s->ko, fn) || fn->bind != STB_GLOBAL)
+		seal_err(en->s, &en->f.d,
+			 "%s: %s does not define it, but stubs it: define it (not static) in one of %s's sources, or remove its stub line",
+			 en->name, en->module, en->module);
+}
+
+/* It does not export it: its stub module does. */
+static void real_not_exported(struct entry *en)
+{
+	if (is_exported(en->s->ko, en->name))
+		seal_err(en->s, &en->f.d,
+			 "%s: %s still exports it: remove its EXPORT_SYMBOL; %s_stub exports it in its place, and the kernel refuses a second export",
+			 en->name, en->module, en->module);
+}
+
+/* Its definition, if it has debug information, agrees with the header. */
+static void real_definition(struct entry *en)
+{
+	struct sealer *s = en->s;
+	char *def = NULL;
+	int err;
+
+	err = en->f.d.proto ? proto_get(s->pf, en->name, PROTO_DEF_ONLY, &def) :
+		-ENOENT;
+	if (!err && strcmp(def, en->f.d.proto) != 0) {
+		struct proto_desc where;
+
+		if (proto_describe(s->pf, en->name, PROTO_DEF_ONLY, &where))
+			memset(&where, 0, sizeof(where));
+		seal_err(s, &where,
+			 "%s: defined as '%s', but declared '%s' by the header the stubs are built from",
+			 en->name, def, en->f.d.proto);
+		proto_desc_free(&where);
+	} else if (err && err != -ENOENT && err != -ENODATA) {
+		s->errors++;	/* reported by proto_get() */
+	}
+	free(def);
+}
+
+static entry_check *const real_checks[] = {
+	real_address,
+	real_defined,
+	real_not_exported,
+	real_definition,
+};
+
+static void run_checks(struct entry *en, entry_check *const *checks,
+		       size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		checks[i](en);
+}
+
+/* The stub table */
+
+/* What the whole stub table must be, before its entries */
+static bool stub_table_ok(struct sealer *s, const struct stub_table *t)
+{
+	struct ko_file *ko = s->ko;
+	const char *modname;
+
+	check_section(s, &ko->modstubs, SHF_ALLOC | SHF_WRITE,
+		      "writable, not executable");
+	if (t->hdr.runtime)
+		seal_err(s, NULL, "%s: reserved header fields are not zero",
+			 MODSTUB_SECTION);
+	if (strlen(t->module) >= STUBGEN_NAME_MAX ||
+	    strlen(t->stubmod) >= STUBGEN_NAME_MAX) {
+		seal_err(s, NULL, "%s: module name too long", MODSTUB_SECTION);
+		return false;
+	}
+	if (ko_symbols(ko)) {
+		s->errors++;
+		return false;
+	}
+	check_table_sym(s, &ko->modstubs, MODSTUB_TAB_PREFIX, t->module);
+
+	/* after modpost, the object knows its module name */
+	modname = ko_modinfo(ko, "name");
+	if (modname && strcmp(modname, t->stubmod) != 0)
+		seal_err(s, NULL,
+			 "%s: the table is for stub module %s, but this is module %s",
+			 MODSTUB_SECTION, t->stubmod, modname);
+	return true;
+}
+
+/* No function is stubbed twice. */
+static void check_unique(struct sealer *s, const char **names, uint32_t n)
+{
+	uint32_t i;
+
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 1; i < n; i++)
+		if (strcmp(names[i - 1], names[i]) == 0)
+			seal_err(s, NULL, "stub %s: in the table twice",
+				 names[i]);
+}
+
 int seal_stub(struct ko_file *ko, struct proto_file *pf,
 	      const struct stub_table *t)
 {
@@ -483,37 +698,14 @@ int seal_stub(struct ko_file *ko, struct proto_file *pf,
 		.hdr_off = ~0ULL,
 	};
 	bool sealed = t->hdr.flags & MODSTUB_F_SEALED;
-	const char *path = ko->path;
 	const char **names;
-	const char *modname;
-	char buf[STUBGEN_NAME_MAX + 32];
 	uint32_t i;
 
-	check_section(&s, &ko->modstubs, SHF_ALLOC | SHF_WRITE,
-		      "writable, not executable");
-	if (t->hdr.runtime)
-		seal_err(&s, NULL, "%s: reserved header fields are not zero",
-			 MODSTUB_SECTION);
-	if (strlen(t->module) >= STUBGEN_NAME_MAX ||
-	    strlen(t->stubmod) >= STUBGEN_NAME_MAX) {
-		seal_err(&s, NULL, "%s: module name too long",
-			 MODSTUB_SECTION);
+	if (!stub_table_ok(&s, t))
 		return s.errors;
-	}
-	if (ko_symbols(ko))
-		return s.errors + 1;
-	check_table_sym(&s, &ko->modstubs, MODSTUB_TAB_PREFIX, t->module);
-
-	/* after modpost, the object knows its module name */
-	modname = ko_modinfo(ko, "name");
-	if (modname && strcmp(modname, t->stubmod) != 0)
-		seal_err(&s, NULL,
-			 "%s: the table is for stub module %s, but this is module %s",
-			 MODSTUB_SECTION, t->stubmod, modname);
-
 	names = calloc(t->hdr.nstubs ? t->hdr.nstubs : 1, sizeof(*names));
 	if (!names) {
-		ko_err(path, -ENOMEM, "out of memory");
+		ko_err(ko->path, -ENOMEM, "out of memory");
 		return s.errors + 1;
 	}
 	if (scan_relocs(&s, &ko->modstubs, &rs, t->hdr.nstubs)) {
@@ -523,65 +715,28 @@ int seal_stub(struct ko_file *ko, struct proto_file *pf,
 	}
 
 	for (i = 0; i < t->hdr.nstubs; i++) {
-		const struct ent_relocs *er = &rs.ents[i];
-		const struct ko_sym *fn, *entry, *slow, *retfunc;
 		struct modstub_ent e;
-		struct fn_facts f;
-		const char *name, *ret;
+		struct entry en = {
+			.s = &s, .module = t->module, .er = &rs.ents[i],
+			.stub = &e,
+		};
 
-		ko_stub_entry(ko, t, i, &e, &name, &ret);
-		names[i] = name;
-		if (strlen(name) >= STUBGEN_NAME_MAX) {
+		ko_stub_entry(ko, t, i, &e, &en.name, &en.ret);
+		names[i] = en.name;
+		if (strlen(en.name) >= STUBGEN_NAME_MAX) {
 			seal_err(&s, NULL, "stub %u: name too long", i);
 			continue;
 		}
-		fn = ko_find_sym(ko, name);
-		if (!is_defined_func(ko, fn) || fn->bind != STB_GLOBAL)
-			seal_err(&s, NULL,
-				 "stub %s: the object defines no global function of that name",
-				 name);
-		else if (!is_exported(ko, name))
-			seal_err(&s, NULL, "stub %s is not exported", name);
-		else if (!patch_ok(ko, fn, e.patch_off))
-			seal_err(&s, NULL,
-				 "stub %s: no jmp at its patch offset %u",
-				 name, e.patch_off);
-		entry = reloc_target(ko, &er->entry, name);
-		if (!entry || strcmp(entry->name, name) != 0)
-			seal_err(&s, NULL,
-				 "stub %s: its entry address is %s%s, not %s",
-				 name, entry ? "relocated against " : "not relocated",
-				 entry ? entry->name : "", name);
-		snprintf(buf, sizeof(buf), "__modstub_slow_%s", name);
-		slow = reloc_target(ko, &er->slow, buf);
-		if (!slow || strcmp(slow->name, buf) != 0 ||
-		    !is_defined_func(ko, slow))
-			seal_err(&s, NULL,
-				 "stub %s: its slow path is not the function %s of the object",
-				 name, buf);
-		retfunc = reloc_target(ko, &er->retfunc, ret);
-		if (!retfunc || strcmp(retfunc->name, ret) != 0)
-			seal_err(&s, NULL,
-				 "stub %s: its retfunc address is not that of %s",
-				 name, ret);
-		if (e.runtime)
-			seal_err(&s, NULL,
-				 "stub %s: reserved fields are not zero", name);
-
-		analyse(&s, name, e.kind, e.argnword, &f);
-		check_retfunc(&s, name, ret, &f);
+		analyse(&s, en.name, e.kind, e.argnword, &en.f);
+		run_checks(&en, stub_checks, ARRAY_SIZE(stub_checks));
 		finish_entry(&s, &ko->modstubs,
 			     t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
 			     MODSTUB_ENT_OFF_ARGNWORD,
-			     MODSTUB_ENT_OFF_FINGERPRINT, name, e.argnword,
-			     e.fingerprint, sealed, &f);
-		proto_desc_free(&f.d);
+			     MODSTUB_ENT_OFF_FINGERPRINT, en.name, e.argnword,
+			     e.fingerprint, sealed, &en.f);
+		proto_desc_free(&en.f.d);
 	}
-	qsort(names, t->hdr.nstubs, sizeof(*names), cmp_str);
-	for (i = 1; i < t->hdr.nstubs; i++)
-		if (strcmp(names[i - 1], names[i]) == 0)
-			seal_err(&s, NULL, "stub %s: in the table twice",
-				 names[i]);
+	check_unique(&s, names, t->hdr.nstubs);
 	free(names);
 	free(rs.ents);
 	if (!s.errors && !sealed)
@@ -631,58 +786,25 @@ int seal_real(struct ko_file *ko, struct proto_file *pf,
 			 MODSTUB_REAL_SECTION, buf);
 
 	for (i = 0; i < t->hdr.nfuncs; i++) {
-		const struct ko_sym *fn, *target;
 		struct modstub_real_ent e;
-		struct fn_facts f;
-		const char *name;
-		char *def = NULL;
-		int err;
+		struct entry en = {
+			.s = &s, .module = t->module, .er = &rs.ents[i],
+			.real = &e,
+		};
 
-		ko_real_entry(ko, t, i, &e, &name);
-		if (strlen(name) >= STUBGEN_NAME_MAX) {
+		ko_real_entry(ko, t, i, &e, &en.name);
+		if (strlen(en.name) >= STUBGEN_NAME_MAX) {
 			seal_err(&s, NULL, "function %u: name too long", i);
 			continue;
 		}
-		analyse(&s, name, e.kind, e.argnword, &f);
-
-		target = reloc_target(ko, &rs.ents[i].entry, name);
-		if (!target || strcmp(target->name, name) != 0)
-			seal_err(&s, NULL,
-				 "function %s: its address is not relocated against %s",
-				 name, name);
-		fn = ko_find_sym(ko, name);
-		if (!is_defined_func(ko, fn) || fn->bind != STB_GLOBAL)
-			seal_err(&s, &f.d,
-				 "%s: %s does not define it, but stubs it: define it (not static) in one of %s's sources, or remove its stub line",
-				 name, t->module, t->module);
-		if (is_exported(ko, name))
-			seal_err(&s, &f.d,
-				 "%s: %s still exports it: remove its EXPORT_SYMBOL; %s_stub exports it in its place, and the kernel refuses a second export",
-				 name, t->module, t->module);
-
-		/* the definition, if it has debug information, must agree */
-		err = f.d.proto ? proto_get(pf, name, PROTO_DEF_ONLY, &def) :
-			-ENOENT;
-		if (!err && strcmp(def, f.d.proto) != 0) {
-			struct proto_desc where;
-
-			if (proto_describe(pf, name, PROTO_DEF_ONLY, &where))
-				memset(&where, 0, sizeof(where));
-			seal_err(&s, &where,
-				 "%s: defined as '%s', but declared '%s' by the header the stubs are built from",
-				 name, def, f.d.proto);
-			proto_desc_free(&where);
-		} else if (err && err != -ENOENT && err != -ENODATA) {
-			s.errors++;
-		}
-		free(def);
-
+		analyse(&s, en.name, e.kind, e.argnword, &en.f);
+		run_checks(&en, real_checks, ARRAY_SIZE(real_checks));
 		finish_entry(&s, &ko->real,
 			     t->hdr.hdr_size + (size_t)i * t->hdr.ent_size,
 			     MODSTUB_REAL_ENT_OFF_ARGNWORD,
-			     MODSTUB_REAL_ENT_OFF_FINGERPRINT, name, e.argnword,
-			     e.fingerprint, sealed, &f);
-		proto_desc_free(&f.d);
+			     MODSTUB_REAL_ENT_OFF_FINGERPRINT, en.name,
+			     e.argnword, e.fingerprint, sealed, &en.f);
+		proto_desc_free(&en.f.d);
 	}
 	free(rs.ents);
 	if (!s.errors && !sealed)

@@ -20,6 +20,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <modstub/vocab.h>
+
 #include "kofile.h"
 #include "msg.h"
 #include "proto.h"
@@ -194,7 +196,7 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 	if (strcmp(st.module, rt.module) != 0)
 		problem(&v, "stub module of %s, but %s is module %s",
 			st.module, real->path, rt.module);
-	stubmeta = ko_modinfo(real, "modmeta_stubmodule");
+	stubmeta = ko_modinfo(real, MODINFO_STUBMODULE);
 	if (stubmeta && strcmp(stubmeta, st.stubmod) != 0)
 		problem(&v, "this is %s, but %s names its stub module %s",
 			st.stubmod, real->path, stubmeta);
