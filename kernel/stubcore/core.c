@@ -95,6 +95,12 @@ struct stub_rt {
 	atomic_long_t failures;		/* calls answered by the retfunc on error */
 };
 
+/* Bits of stubmod.held */
+enum {
+	/* we hold a reference on real, taken once by hold_real(), never put */
+	STUBMOD_HELD_REAL,
+};
+
 /* A registered stub module and what stubcore knows of its real module. */
 struct stubmod {
 	struct list_head node;		/* in stubmods */
@@ -111,7 +117,7 @@ struct stubmod {
 	struct module __rcu *real_live;	/* live, for modstub_uenter() */
 	struct task_struct *coming_task; /* running real's init */
 	bool loading;			/* a request_module() is running */
-	unsigned long held;		/* bit 0: we hold a reference on real */
+	unsigned long held;		/* STUBMOD_HELD_* bits */
 	bool saw_coming;		/* since the load began: real was COMING */
 	bool init_failed;		/* real went from coming to going */
 	char refusal[REFUSAL_LEN];	/* why stubcore refused real, or "" */
@@ -392,7 +398,7 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 * nobody calls the stubs: the stub module is being removed.
 	 */
 	cancel_work_sync(&found->load_work);
-	WARN_ON(found->real || test_bit(0, &found->held));
+	WARN_ON(found->real || test_bit(STUBMOD_HELD_REAL, &found->held));
 	kfree(found->by_name);
 	kfree(found);
 }
@@ -561,7 +567,7 @@ static void detach_real(struct stubmod *sm)
 	sm->real = NULL;
 	RCU_INIT_POINTER(sm->real_live, NULL);
 	sm->coming_task = NULL;
-	clear_bit(0, &sm->held);
+	clear_bit(STUBMOD_HELD_REAL, &sm->held);
 }
 
 static int stubcore_module_notify(struct notifier_block *nb,
@@ -761,11 +767,11 @@ static void load_work_fn(struct work_struct *work)
  */
 static bool hold_real(struct stubmod *sm, struct module *mod)
 {
-	if (test_bit(0, &sm->held))
+	if (test_bit(STUBMOD_HELD_REAL, &sm->held))
 		return true;
 	if (!try_module_get(mod))
 		return false;
-	if (test_and_set_bit(0, &sm->held))
+	if (test_and_set_bit(STUBMOD_HELD_REAL, &sm->held))
 		module_put(mod);	/* another caller was first */
 	return true;
 }
