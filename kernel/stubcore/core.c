@@ -544,7 +544,8 @@ static noinline int attach_real(struct stubmod *sm, struct module *mod)
 		struct stub_rt *rt = find_stub(sm, tab_str(rh, re[i].name_off));
 
 		if (rt)
-			rt->real_func = (void *)(unsigned long)re[i].func;
+			WRITE_ONCE(rt->real_func,
+				   (void *)(unsigned long)re[i].func);
 	}
 	return 0;
 }
@@ -562,11 +563,11 @@ static void detach_real(struct stubmod *sm)
 		if (rt->retargeted)
 			stub_retarget(rt, idle_target(rt));
 		rt->retargeted = false;
-		rt->real_func = NULL;
+		WRITE_ONCE(rt->real_func, NULL);
 	}
 	sm->real = NULL;
 	RCU_INIT_POINTER(sm->real_live, NULL);
-	sm->coming_task = NULL;
+	WRITE_ONCE(sm->coming_task, NULL);
 	clear_bit(STUBMOD_HELD_REAL, &sm->held);
 }
 
@@ -593,13 +594,13 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		if (err)
 			break;
 		sm->real = mod;
-		sm->coming_task = current;
+		WRITE_ONCE(sm->coming_task, current);
 		sm->init_failed = false;
 		break;
 	case MODULE_STATE_LIVE:
 		if (sm->real != mod)
 			break;
-		sm->coming_task = NULL;
+		WRITE_ONCE(sm->coming_task, NULL);
 		rcu_assign_pointer(sm->real_live, mod);
 		for (i = 0; i < sm->nstubs; i++) {
 			struct stub_rt *rt = &sm->stubs[i];
@@ -727,7 +728,7 @@ static int load_real(struct stubmod *sm, char *why)
 			mutex_unlock(&sm->lock);
 			return ret;
 		}
-		sm->loading = true;
+		WRITE_ONCE(sm->loading, true);
 		sm->saw_coming = false;
 		sm->init_failed = false;
 		sm->refusal[0] = '\0';
@@ -736,7 +737,7 @@ static int load_real(struct stubmod *sm, char *why)
 		ret = request_real(sm);
 
 		mutex_lock(&sm->lock);
-		sm->loading = false;
+		WRITE_ONCE(sm->loading, false);
 		if (rcu_access_pointer(sm->real_live)) {
 			sm->load_error = 0;
 			sm->loads++;
