@@ -45,6 +45,7 @@
 #include <linux/jiffies.h>
 #include <linux/kmod.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -80,15 +81,37 @@ MODULE_PARM_DESC(retry_ms,
 
 struct stubmod;
 
-/* The runtime state of one stub; its modstub_ent.runtime points here. */
+/*
+ * The runtime state of one stub; its modstub_ent.runtime points here.
+ *
+ * ent, sm and name are set by modstub_register() before it publishes the
+ * stub in modstub_ent.runtime, and never change.  key, real_func and
+ * retargeted belong to sm->lock, under which alone the stub's jump is
+ * retargeted.  Read without a lock:
+ * - real_func, with READ_ONCE() (it is written with WRITE_ONCE()), by the
+ *   calls that do not sleep (hold_for_call(), modstub_resolve() when it
+ *   does not load), once they found sm->real_live non-NULL under
+ *   rcu_read_lock(): real_func is set at MODULE_STATE_COMING, before
+ *   real_live is published at LIVE, and cleared with it at GOING; a call
+ *   that reads NULL takes it as "no such function".  Also by the real
+ *   module's own init (sm->coming_task is current): real_func was set in
+ *   the COMING notification of that very load and is not cleared before
+ *   the init returns.
+ * - last_error and said, which have no lock: report_failure() writes them
+ *   from any context, so every access is a READ_ONCE() or WRITE_ONCE().
+ *   Two failures at once may both print their line, and either errno may
+ *   stay: they only feed dmesg and debugfs.
+ * - slow_calls and failures, atomic counters.
+ */
 struct stub_rt {
 	struct modstub_ent *ent;
 	struct stubmod *sm;
 	const char *name;
-	struct static_call_key key;	/* for __static_call_update() */
+	/* for __static_call_update(); func: where the stub jumps now */
+	struct static_call_key key;
 	void *real_func;		/* in the live real module, or NULL */
-	bool retargeted;		/* under sm->lock: at real_func (stub)
-					 * or at its slow path (wstub) */
+	/* at real_func (stub) or at its slow path (wstub) */
+	bool retargeted;
 	int last_error;			/* of the last failure, 0 after a load */
 	u32 said;			/* hash of the failure last reported */
 	atomic_long_t slow_calls;	/* calls that asked for a load */
@@ -101,7 +124,14 @@ enum {
 	STUBMOD_HELD_REAL,
 };
 
-/* A registered stub module and what stubcore knows of its real module. */
+/*
+ * A registered stub module and what stubcore knows of its real module.
+ *
+ * node belongs to stubmods_lock.  owner, tab, realname, nstubs, by_name and
+ * stubs[] are set by modstub_register() before it puts the stubmod on
+ * stubmods, and never change (the fields of each stub_rt say how they are
+ * protected).  wq and load_work synchronise themselves.
+ */
 struct stubmod {
 	struct list_head node;		/* in stubmods */
 	struct module *owner;		/* the stub module */
@@ -109,12 +139,33 @@ struct stubmod {
 	const char *realname;
 
 	/*
-	 * lock protects the fields below, and serialises the retargeting of
-	 * the stubs; it is never held across request_module() or a wait.
+	 * lock protects the fields from real to loads, and the fields of the
+	 * stubs' stub_rt that say so: it serialises what stubcore knows of
+	 * the real module, the loads, and the retargeting of the stubs.  It
+	 * is taken after stubmods_lock, and never held across
+	 * request_module() (whose modprobe comes back into the module
+	 * notifier, which takes it) or a wait.  Read without it:
+	 * - real_live, under rcu_read_lock(), by the calls that do not sleep:
+	 *   it is written under lock with rcu_assign_pointer() at
+	 *   MODULE_STATE_LIVE and with RCU_INIT_POINTER() at GOING, and the
+	 *   kernel frees a module only after a grace period that follows its
+	 *   GOING notification (synchronize_rcu() in free_module()), so the
+	 *   module a reader finds there stays until rcu_read_unlock(); to use
+	 *   it past that, the reader takes a reference with try_module_get().
+	 * - loading and coming_task, with READ_ONCE(), by load_settled(), the
+	 *   condition load_real() waits for: each write, with WRITE_ONCE()
+	 *   under lock, that can make it true is followed by a wake_up_all()
+	 *   of wq, and load_real() checks again under lock once woken.
+	 * - held, a bitmap for atomic bitops: hold_real() sets
+	 *   STUBMOD_HELD_REAL with test_and_set_bit(), with or without lock,
+	 *   so that however many callers race only one reference is kept;
+	 *   detach_real() clears it under lock.
+	 * modstub_unregister() reads real and held without lock once it has
+	 * taken the stubmod off stubmods: nothing else can reach it then.
 	 */
 	struct mutex lock;
 	struct module *real;		/* coming or live, else NULL */
-	struct module __rcu *real_live;	/* live, for modstub_uenter() */
+	struct module __rcu *real_live;	/* live, for the calls that do not sleep */
 	struct task_struct *coming_task; /* running real's init */
 	bool loading;			/* a request_module() is running */
 	unsigned long held;		/* STUBMOD_HELD_* bits */
@@ -133,7 +184,20 @@ struct stubmod {
 	struct stub_rt stubs[];
 };
 
-/* Protects stubmods. */
+/*
+ * stubmods_lock protects:
+ * 1) the list stubmods (stubmod.node);
+ * 2) the stubmods on it, from being freed: modstub_unregister() takes a
+ *    stubmod off the list under stubmods_lock before it frees it, and the
+ *    module notifier and debugfs, which find it there, use it under
+ *    stubmods_lock.  The calls of the stubs reach their stubmod without it,
+ *    through modstub_ent.runtime: they run in the stub module, which cannot
+ *    be removed while they do; its load_work is cancelled before the free.
+ *
+ * Lock order: stubmods_lock, then stubmod.lock.  Under stubmod.lock,
+ * __static_call_update() takes cpus_read_lock(), static_call_mutex and
+ * text_mutex.
+ */
 static DEFINE_MUTEX(stubmods_lock);
 static LIST_HEAD(stubmods);
 static struct dentry *debugfs_dir;
@@ -171,12 +235,13 @@ static void *retfunc_of(const struct stub_rt *rt)
 	return (void *)(unsigned long)rt->ent->retfunc;
 }
 
-/* Aim the jump of @rt's stub at @func.  Sleeps; called under sm->lock. */
+/* Aim the jump of @rt's stub at @func.  Sleeps. */
 static void stub_retarget(struct stub_rt *rt, void *func)
 {
 	void *tramp = (void *)(unsigned long)(rt->ent->entry +
 					       rt->ent->patch_off);
 
+	lockdep_assert_held(&rt->sm->lock);
 	__static_call_update(&rt->key, tramp, func);
 }
 
@@ -286,11 +351,12 @@ static struct stub_rt *find_stub(struct stubmod *sm, const char *name)
 	return p ? *p : NULL;
 }
 
-/* The stubmod whose real module is @name; under stubmods_lock. */
+/* The stubmod whose real module is @name. */
 static struct stubmod *find_stubmod(const char *name)
 {
 	struct stubmod *sm;
 
+	lockdep_assert_held(&stubmods_lock);
 	list_for_each_entry(sm, &stubmods, node)
 		if (strcmp(sm->realname, name) == 0)
 			return sm;
@@ -430,7 +496,7 @@ static unsigned long module_symbol(struct module *mod, const char *name)
 
 /*
  * Refuse @mod, the real module of @sm: say why in dmesg and keep the
- * reason for the failure line of the load.  Under sm->lock.
+ * reason for the failure line of the load.
  */
 static __printf(3, 4) int refuse_real(struct stubmod *sm, struct module *mod,
 				      const char *fmt, ...)
@@ -438,6 +504,7 @@ static __printf(3, 4) int refuse_real(struct stubmod *sm, struct module *mod,
 	char why[WHY_LEN];
 	va_list ap;
 
+	lockdep_assert_held(&sm->lock);
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
@@ -483,8 +550,7 @@ static bool real_matches(struct stubmod *sm, struct module *mod,
 
 /*
  * @mod, the real module of @sm, is coming: find its table of real functions
- * and check it against the stub table; every problem gets its line.  Under
- * sm->lock.
+ * and check it against the stub table; every problem gets its line.
  */
 static noinline int attach_real(struct stubmod *sm, struct module *mod)
 {
@@ -495,6 +561,7 @@ static noinline int attach_real(struct stubmod *sm, struct module *mod)
 	unsigned int i, bad = 0;
 	u64 avail;
 
+	lockdep_assert_held(&sm->lock);
 	snprintf(sym, sizeof(sym), MODSTUB_REAL_PREFIX "%s", mod->name);
 	rh = (const void *)module_symbol(mod, sym);
 	if (!rh)
@@ -557,6 +624,7 @@ static void detach_real(struct stubmod *sm)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&sm->lock);
 	for (i = 0; i < sm->nstubs; i++) {
 		struct stub_rt *rt = &sm->stubs[i];
 
@@ -637,6 +705,7 @@ static struct notifier_block stubcore_module_nb = {
 
 /* Loading */
 
+/* No load running: the condition load_real() waits for, without sm->lock */
 static bool load_settled(struct stubmod *sm)
 {
 	return !READ_ONCE(sm->loading) && !READ_ONCE(sm->coming_task);
@@ -645,7 +714,7 @@ static bool load_settled(struct stubmod *sm)
 /*
  * Why the load that request_module() answered with @ret did not make the
  * real module of @sm live, into sm->cause; returns the errno of the
- * failure.  Under sm->lock.
+ * failure.
  */
 static int load_cause(struct stubmod *sm, int ret)
 {
@@ -653,6 +722,7 @@ static int load_cause(struct stubmod *sm, int ret)
 	char *c = sm->cause;
 	size_t n = sizeof(sm->cause);
 
+	lockdep_assert_held(&sm->lock);
 	if (sm->refusal[0]) {
 		snprintf(c, n, "stubcore refused it: %s", sm->refusal);
 		return -ENOEXEC;
@@ -976,12 +1046,14 @@ void modstub_uexit(struct module *held)
  * Where the calls of @rt go now: a stub is "patched" once it jumps to the
  * real function; a ustub or wstub is "live" while its real module is and
  * has the function; either is "failed" while its last error stands, else
- * "unresolved" (stub) or "absent".  Under sm->lock.
+ * "unresolved" (stub) or "absent".
  */
 static const char *stub_state(const struct stub_rt *rt)
 {
-	bool live = rcu_access_pointer(rt->sm->real_live) && rt->real_func;
+	bool live;
 
+	lockdep_assert_held(&rt->sm->lock);
+	live = rcu_access_pointer(rt->sm->real_live) && rt->real_func;
 	if (rt->ent->kind == MODSTUB_KIND_STRONG) {
 		if (rt->retargeted)
 			return "patched";
