@@ -235,7 +235,37 @@ static void *retfunc_of(const struct stub_rt *rt)
 	return (void *)(unsigned long)rt->ent->retfunc;
 }
 
-/* Aim the jump of @rt's stub at @func.  Sleeps. */
+/*
+ * Aim the jump of @rt's stub at @func.  Sleeps.
+ *
+ * Why __static_call_update() with a key of our own: the kernel's text
+ * patching (text_poke_bp() and the like) is not exported, only the
+ * interfaces built on it, static keys and static calls; and a static
+ * call's trampoline is a 5-byte jump that __static_call_update() retargets.
+ * static_call_update() is a macro around the exported
+ * __static_call_update(key, tramp, func) that wants the key and trampoline
+ * of a DEFINE_STATIC_CALL(); a stub is a trampoline made by hand in the
+ * stub module (<modstub/modstub.h>) and its state is stubcore's, so each
+ * stub_rt embeds a struct static_call_key, filled in by modstub_register().
+ *
+ * Why that is safe, on x86-64 (CONFIG_HAVE_STATIC_CALL_INLINE):
+ * __static_call_update() takes cpus_read_lock() and static_call_mutex and
+ * does nothing if key->func is @func already, so key.func must be where
+ * the stub jumps: modstub_register() starts it at the target the stub is
+ * assembled with, idle_target().  Else it stores @func there and calls
+ * arch_static_call_transform(NULL, tramp, func, false), which checks that
+ * the jump is followed by the trampoline signature (ud1 %esp, %ecx, put
+ * there by the stub macros; else BUG()) and rewrites the jump under
+ * text_mutex with text_poke_bp(), safe against CPUs running it.  Then it
+ * patches the key's call sites: key.type = 1 sets bit 0, which says the
+ * rest of the word points at them, and the rest is 0: there are none.  No
+ * module's .static_call_sites names one of our keys, so the kernel's
+ * static-call module notifier never gives them any.
+ * (arch_static_call_transform() is exported too, but it is the arch half
+ * of __static_call_update(), without the locks.)  Checked on Debian 12's
+ * 6.1 and 6.12 kernels: same struct static_call_key, same
+ * __static_call_update() and arch_static_call_transform().
+ */
 static void stub_retarget(struct stub_rt *rt, void *func)
 {
 	void *tramp = (void *)(unsigned long)(rt->ent->entry +
@@ -402,7 +432,7 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 		rt->sm = sm;
 		rt->name = tab_str(tab, ents[i].name_off);
 		rt->key.func = idle_target(rt);
-		rt->key.type = 1;	/* a key without call sites */
+		rt->key.type = 1;	/* no call sites (stub_retarget()) */
 		atomic_long_set(&rt->slow_calls, 0);
 		atomic_long_set(&rt->failures, 0);
 		sm->by_name[i] = rt;
@@ -472,7 +502,30 @@ EXPORT_SYMBOL_GPL(modstub_unregister);
 
 /* The real module: found, checked and tracked by the module notifier */
 
-/* The address of symbol @name defined in @mod, or 0. */
+/*
+ * The address of symbol @name defined in @mod, or 0.
+ *
+ * Why a walk of mod->kallsyms: the module notifier looks up the real
+ * module's __stubreal_NAME at MODULE_STATE_COMING, and no exported
+ * interface finds a symbol of a module that is coming.
+ * kallsyms_lookup_name(), module_kallsyms_lookup_name() and
+ * find_kallsyms_symbol_value() (the kernel's version of this loop) are not
+ * exported, and __symbol_get() fails on a COMING module
+ * (strong_try_module_get() returns -EBUSY), besides taking a reference.
+ *
+ * Why that is safe: this is how kernel/module/kallsyms.c reads it.
+ * mod->kallsyms is an RCU-sched pointer to a struct mod_kallsyms (symtab,
+ * num_symtab, strtab): until the module's init returns it is the full
+ * table, in init memory; do_init_module() then switches it to the core
+ * copy with rcu_assign_pointer() and frees the init memory only after a
+ * grace period.  So it is read with rcu_dereference_sched() with
+ * preemption disabled, as the kernel's own readers do.  A defined symbol
+ * (st_shndx != SHN_UNDEF) has its relocated address in st_value (what
+ * kallsyms_symbol_value() returns on x86).  @mod is coming, so it is not
+ * freed under us.  This needs CONFIG_KALLSYMS, without which
+ * mod->kallsyms does not exist.  Checked on Debian 12's 6.1 and 6.12
+ * kernels: same struct mod_kallsyms, same protocol.
+ */
 static unsigned long module_symbol(struct module *mod, const char *name)
 {
 	struct mod_kallsyms *ks;
