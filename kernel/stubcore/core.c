@@ -1188,6 +1188,19 @@ void nomod_void(void)
 }
 EXPORT_SYMBOL_GPL(nomod_void);
 
+/*
+ * The exports of the slow paths, which are defined in slowpath.S.
+ *
+ * They are made here, in C, for their CRCs.  With CONFIG_MODVERSIONS,
+ * genksyms versions an export made in assembly only from a declaration in
+ * <asm/asm-prototypes.h>, which a module built out of tree cannot extend:
+ * exported in slowpath.S, they build, but modpost warns "version
+ * generation failed" and Module.symvers gets 0x00000000 for them (6.1 and
+ * 6.12 alike).  Here genksyms sees their declarations in
+ * <modstub/stubcore.h>.  (Passing it that header with CFLAGS_slowpath.o
+ * would work too, but only through an internal of Kbuild's
+ * cmd_gensymtypes_S.)
+ */
 EXPORT_SYMBOL_GPL(modstub_slow_strong);
 EXPORT_SYMBOL_GPL(modstub_slow_ustub);
 
