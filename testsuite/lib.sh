@@ -82,7 +82,10 @@ test_kernels()
 
 # build_stubcore KVER DIR LOG [KDIR]: build a copy of kernel/stubcore in
 # DIR against KVER's headers (or the kernel tree KDIR); its Module.symvers
-# is DIR/Module.symvers.
+# is DIR/Module.symvers.  A warning (the compiler's, objtool's or
+# modpost's) fails it too: stubcore's Kbuild leaves -Werror to
+# CONFIG_WERROR, and stubcore builds without a warning on every test
+# kernel, the debug kernel included.
 build_stubcore()
 {
 	local top
@@ -90,7 +93,8 @@ build_stubcore()
 	rm -rf "$2"
 	cp -r "$top/kernel/stubcore" "$2"
 	make -j"$(nproc)" -C "${4:-/lib/modules/$1/build}" M="$2" \
-		MODSTUB_INCLUDE="$top/include" modules > "$3" 2>&1
+		MODSTUB_INCLUDE="$top/include" modules > "$3" 2>&1 &&
+		! grep -qi 'warning:' "$3"
 }
 
 # build_modules KVER DIR LOG [KDIR]: build stubcore, every example of

@@ -45,6 +45,7 @@
 #include <linux/jiffies.h>
 #include <linux/kmod.h>
 #include <linux/list.h>
+#include <linux/lockdep.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
@@ -80,22 +81,57 @@ MODULE_PARM_DESC(retry_ms,
 
 struct stubmod;
 
-/* The runtime state of one stub; its modstub_ent.runtime points here. */
+/*
+ * The runtime state of one stub; its modstub_ent.runtime points here.
+ *
+ * ent, sm and name are set by modstub_register() before it publishes the
+ * stub in modstub_ent.runtime, and never change.  key, real_func and
+ * retargeted belong to sm->lock, under which alone the stub's jump is
+ * retargeted.  Read without a lock:
+ * - real_func, with READ_ONCE() (it is written with WRITE_ONCE()), by the
+ *   calls that do not sleep (hold_for_call(), modstub_resolve() when it
+ *   does not load), once they found sm->real_live non-NULL under
+ *   rcu_read_lock(): real_func is set at MODULE_STATE_COMING, before
+ *   real_live is published at LIVE, and cleared with it at GOING; a call
+ *   that reads NULL takes it as "no such function".  Also by the real
+ *   module's own init (sm->coming_task is current): real_func was set in
+ *   the COMING notification of that very load and is not cleared before
+ *   the init returns.
+ * - last_error and said, which have no lock: report_failure() writes them
+ *   from any context, so every access is a READ_ONCE() or WRITE_ONCE().
+ *   Two failures at once may both print their line, and either errno may
+ *   stay: they only feed dmesg and debugfs.
+ * - slow_calls and failures, atomic counters.
+ */
 struct stub_rt {
 	struct modstub_ent *ent;
 	struct stubmod *sm;
 	const char *name;
-	struct static_call_key key;	/* for __static_call_update() */
+	/* for __static_call_update(); func: where the stub jumps now */
+	struct static_call_key key;
 	void *real_func;		/* in the live real module, or NULL */
-	bool retargeted;		/* under sm->lock: at real_func (stub)
-					 * or at its slow path (wstub) */
+	/* at real_func (stub) or at its slow path (wstub) */
+	bool retargeted;
 	int last_error;			/* of the last failure, 0 after a load */
 	u32 said;			/* hash of the failure last reported */
 	atomic_long_t slow_calls;	/* calls that asked for a load */
 	atomic_long_t failures;		/* calls answered by the retfunc on error */
 };
 
-/* A registered stub module and what stubcore knows of its real module. */
+/* Bits of stubmod.held */
+enum {
+	/* we hold a reference on real, taken once by hold_real(), never put */
+	STUBMOD_HELD_REAL,
+};
+
+/*
+ * A registered stub module and what stubcore knows of its real module.
+ *
+ * node belongs to stubmods_lock.  owner, tab, realname, nstubs, by_name and
+ * stubs[] are set by modstub_register() before it puts the stubmod on
+ * stubmods, and never change (the fields of each stub_rt say how they are
+ * protected).  wq and load_work synchronise themselves.
+ */
 struct stubmod {
 	struct list_head node;		/* in stubmods */
 	struct module *owner;		/* the stub module */
@@ -103,15 +139,36 @@ struct stubmod {
 	const char *realname;
 
 	/*
-	 * lock protects the fields below, and serialises the retargeting of
-	 * the stubs; it is never held across request_module() or a wait.
+	 * lock protects the fields from real to loads, and the fields of the
+	 * stubs' stub_rt that say so: it serialises what stubcore knows of
+	 * the real module, the loads, and the retargeting of the stubs.  It
+	 * is taken after stubmods_lock, and never held across
+	 * request_module() (whose modprobe comes back into the module
+	 * notifier, which takes it) or a wait.  Read without it:
+	 * - real_live, under rcu_read_lock(), by the calls that do not sleep:
+	 *   it is written under lock with rcu_assign_pointer() at
+	 *   MODULE_STATE_LIVE and with RCU_INIT_POINTER() at GOING, and the
+	 *   kernel frees a module only after a grace period that follows its
+	 *   GOING notification (synchronize_rcu() in free_module()), so the
+	 *   module a reader finds there stays until rcu_read_unlock(); to use
+	 *   it past that, the reader takes a reference with try_module_get().
+	 * - loading and coming_task, with READ_ONCE(), by load_settled(), the
+	 *   condition load_real() waits for: each write, with WRITE_ONCE()
+	 *   under lock, that can make it true is followed by a wake_up_all()
+	 *   of wq, and load_real() checks again under lock once woken.
+	 * - held, a bitmap for atomic bitops: hold_real() sets
+	 *   STUBMOD_HELD_REAL with test_and_set_bit(), with or without lock,
+	 *   so that however many callers race only one reference is kept;
+	 *   detach_real() clears it under lock.
+	 * modstub_unregister() reads real and held without lock once it has
+	 * taken the stubmod off stubmods: nothing else can reach it then.
 	 */
 	struct mutex lock;
 	struct module *real;		/* coming or live, else NULL */
-	struct module __rcu *real_live;	/* live, for modstub_uenter() */
+	struct module __rcu *real_live;	/* live, for the calls that do not sleep */
 	struct task_struct *coming_task; /* running real's init */
 	bool loading;			/* a request_module() is running */
-	unsigned long held;		/* bit 0: we hold a reference on real */
+	unsigned long held;		/* STUBMOD_HELD_* bits */
 	bool saw_coming;		/* since the load began: real was COMING */
 	bool init_failed;		/* real went from coming to going */
 	char refusal[REFUSAL_LEN];	/* why stubcore refused real, or "" */
@@ -127,7 +184,20 @@ struct stubmod {
 	struct stub_rt stubs[];
 };
 
-/* Protects stubmods. */
+/*
+ * stubmods_lock protects:
+ * 1) the list stubmods (stubmod.node);
+ * 2) the stubmods on it, from being freed: modstub_unregister() takes a
+ *    stubmod off the list under stubmods_lock before it frees it, and the
+ *    module notifier and debugfs, which find it there, use it under
+ *    stubmods_lock.  The calls of the stubs reach their stubmod without it,
+ *    through modstub_ent.runtime: they run in the stub module, which cannot
+ *    be removed while they do; its load_work is cancelled before the free.
+ *
+ * Lock order: stubmods_lock, then stubmod.lock.  Under stubmod.lock,
+ * __static_call_update() takes cpus_read_lock(), static_call_mutex and
+ * text_mutex.
+ */
 static DEFINE_MUTEX(stubmods_lock);
 static LIST_HEAD(stubmods);
 static struct dentry *debugfs_dir;
@@ -165,12 +235,43 @@ static void *retfunc_of(const struct stub_rt *rt)
 	return (void *)(unsigned long)rt->ent->retfunc;
 }
 
-/* Aim the jump of @rt's stub at @func.  Sleeps; called under sm->lock. */
+/*
+ * Aim the jump of @rt's stub at @func.  Sleeps.
+ *
+ * Why __static_call_update() with a key of our own: the kernel's text
+ * patching (text_poke_bp() and the like) is not exported, only the
+ * interfaces built on it, static keys and static calls; and a static
+ * call's trampoline is a 5-byte jump that __static_call_update() retargets.
+ * static_call_update() is a macro around the exported
+ * __static_call_update(key, tramp, func) that wants the key and trampoline
+ * of a DEFINE_STATIC_CALL(); a stub is a trampoline made by hand in the
+ * stub module (<modstub/modstub.h>) and its state is stubcore's, so each
+ * stub_rt embeds a struct static_call_key, filled in by modstub_register().
+ *
+ * Why that is safe, on x86-64 (CONFIG_HAVE_STATIC_CALL_INLINE):
+ * __static_call_update() takes cpus_read_lock() and static_call_mutex and
+ * does nothing if key->func is @func already, so key.func must be where
+ * the stub jumps: modstub_register() starts it at the target the stub is
+ * assembled with, idle_target().  Else it stores @func there and calls
+ * arch_static_call_transform(NULL, tramp, func, false), which checks that
+ * the jump is followed by the trampoline signature (ud1 %esp, %ecx, put
+ * there by the stub macros; else BUG()) and rewrites the jump under
+ * text_mutex with text_poke_bp(), safe against CPUs running it.  Then it
+ * patches the key's call sites: key.type = 1 sets bit 0, which says the
+ * rest of the word points at them, and the rest is 0: there are none.  No
+ * module's .static_call_sites names one of our keys, so the kernel's
+ * static-call module notifier never gives them any.
+ * (arch_static_call_transform() is exported too, but it is the arch half
+ * of __static_call_update(), without the locks.)  Checked on Debian 12's
+ * 6.1 and 6.12 kernels: same struct static_call_key, same
+ * __static_call_update() and arch_static_call_transform().
+ */
 static void stub_retarget(struct stub_rt *rt, void *func)
 {
 	void *tramp = (void *)(unsigned long)(rt->ent->entry +
 					       rt->ent->patch_off);
 
+	lockdep_assert_held(&rt->sm->lock);
 	__static_call_update(&rt->key, tramp, func);
 }
 
@@ -280,11 +381,12 @@ static struct stub_rt *find_stub(struct stubmod *sm, const char *name)
 	return p ? *p : NULL;
 }
 
-/* The stubmod whose real module is @name; under stubmods_lock. */
+/* The stubmod whose real module is @name. */
 static struct stubmod *find_stubmod(const char *name)
 {
 	struct stubmod *sm;
 
+	lockdep_assert_held(&stubmods_lock);
 	list_for_each_entry(sm, &stubmods, node)
 		if (strcmp(sm->realname, name) == 0)
 			return sm;
@@ -330,7 +432,7 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 		rt->sm = sm;
 		rt->name = tab_str(tab, ents[i].name_off);
 		rt->key.func = idle_target(rt);
-		rt->key.type = 1;	/* a key without call sites */
+		rt->key.type = 1;	/* no call sites (stub_retarget()) */
 		atomic_long_set(&rt->slow_calls, 0);
 		atomic_long_set(&rt->failures, 0);
 		sm->by_name[i] = rt;
@@ -392,7 +494,7 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 * nobody calls the stubs: the stub module is being removed.
 	 */
 	cancel_work_sync(&found->load_work);
-	WARN_ON(found->real || test_bit(0, &found->held));
+	WARN_ON(found->real || test_bit(STUBMOD_HELD_REAL, &found->held));
 	kfree(found->by_name);
 	kfree(found);
 }
@@ -400,7 +502,30 @@ EXPORT_SYMBOL_GPL(modstub_unregister);
 
 /* The real module: found, checked and tracked by the module notifier */
 
-/* The address of symbol @name defined in @mod, or 0. */
+/*
+ * The address of symbol @name defined in @mod, or 0.
+ *
+ * Why a walk of mod->kallsyms: the module notifier looks up the real
+ * module's __stubreal_NAME at MODULE_STATE_COMING, and no exported
+ * interface finds a symbol of a module that is coming.
+ * kallsyms_lookup_name(), module_kallsyms_lookup_name() and
+ * find_kallsyms_symbol_value() (the kernel's version of this loop) are not
+ * exported, and __symbol_get() fails on a COMING module
+ * (strong_try_module_get() returns -EBUSY), besides taking a reference.
+ *
+ * Why that is safe: this is how kernel/module/kallsyms.c reads it.
+ * mod->kallsyms is an RCU-sched pointer to a struct mod_kallsyms (symtab,
+ * num_symtab, strtab): until the module's init returns it is the full
+ * table, in init memory; do_init_module() then switches it to the core
+ * copy with rcu_assign_pointer() and frees the init memory only after a
+ * grace period.  So it is read with rcu_dereference_sched() with
+ * preemption disabled, as the kernel's own readers do.  A defined symbol
+ * (st_shndx != SHN_UNDEF) has its relocated address in st_value (what
+ * kallsyms_symbol_value() returns on x86).  @mod is coming, so it is not
+ * freed under us.  This needs CONFIG_KALLSYMS, without which
+ * mod->kallsyms does not exist.  Checked on Debian 12's 6.1 and 6.12
+ * kernels: same struct mod_kallsyms, same protocol.
+ */
 static unsigned long module_symbol(struct module *mod, const char *name)
 {
 	struct mod_kallsyms *ks;
@@ -424,7 +549,7 @@ static unsigned long module_symbol(struct module *mod, const char *name)
 
 /*
  * Refuse @mod, the real module of @sm: say why in dmesg and keep the
- * reason for the failure line of the load.  Under sm->lock.
+ * reason for the failure line of the load.
  */
 static __printf(3, 4) int refuse_real(struct stubmod *sm, struct module *mod,
 				      const char *fmt, ...)
@@ -432,6 +557,7 @@ static __printf(3, 4) int refuse_real(struct stubmod *sm, struct module *mod,
 	char why[WHY_LEN];
 	va_list ap;
 
+	lockdep_assert_held(&sm->lock);
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof(why), fmt, ap);
 	va_end(ap);
@@ -477,8 +603,7 @@ static bool real_matches(struct stubmod *sm, struct module *mod,
 
 /*
  * @mod, the real module of @sm, is coming: find its table of real functions
- * and check it against the stub table; every problem gets its line.  Under
- * sm->lock.
+ * and check it against the stub table; every problem gets its line.
  */
 static noinline int attach_real(struct stubmod *sm, struct module *mod)
 {
@@ -489,6 +614,7 @@ static noinline int attach_real(struct stubmod *sm, struct module *mod)
 	unsigned int i, bad = 0;
 	u64 avail;
 
+	lockdep_assert_held(&sm->lock);
 	snprintf(sym, sizeof(sym), MODSTUB_REAL_PREFIX "%s", mod->name);
 	rh = (const void *)module_symbol(mod, sym);
 	if (!rh)
@@ -538,7 +664,8 @@ static noinline int attach_real(struct stubmod *sm, struct module *mod)
 		struct stub_rt *rt = find_stub(sm, tab_str(rh, re[i].name_off));
 
 		if (rt)
-			rt->real_func = (void *)(unsigned long)re[i].func;
+			WRITE_ONCE(rt->real_func,
+				   (void *)(unsigned long)re[i].func);
 	}
 	return 0;
 }
@@ -550,18 +677,19 @@ static void detach_real(struct stubmod *sm)
 {
 	unsigned int i;
 
+	lockdep_assert_held(&sm->lock);
 	for (i = 0; i < sm->nstubs; i++) {
 		struct stub_rt *rt = &sm->stubs[i];
 
 		if (rt->retargeted)
 			stub_retarget(rt, idle_target(rt));
 		rt->retargeted = false;
-		rt->real_func = NULL;
+		WRITE_ONCE(rt->real_func, NULL);
 	}
 	sm->real = NULL;
 	RCU_INIT_POINTER(sm->real_live, NULL);
-	sm->coming_task = NULL;
-	clear_bit(0, &sm->held);
+	WRITE_ONCE(sm->coming_task, NULL);
+	clear_bit(STUBMOD_HELD_REAL, &sm->held);
 }
 
 static int stubcore_module_notify(struct notifier_block *nb,
@@ -587,13 +715,13 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		if (err)
 			break;
 		sm->real = mod;
-		sm->coming_task = current;
+		WRITE_ONCE(sm->coming_task, current);
 		sm->init_failed = false;
 		break;
 	case MODULE_STATE_LIVE:
 		if (sm->real != mod)
 			break;
-		sm->coming_task = NULL;
+		WRITE_ONCE(sm->coming_task, NULL);
 		rcu_assign_pointer(sm->real_live, mod);
 		for (i = 0; i < sm->nstubs; i++) {
 			struct stub_rt *rt = &sm->stubs[i];
@@ -630,6 +758,7 @@ static struct notifier_block stubcore_module_nb = {
 
 /* Loading */
 
+/* No load running: the condition load_real() waits for, without sm->lock */
 static bool load_settled(struct stubmod *sm)
 {
 	return !READ_ONCE(sm->loading) && !READ_ONCE(sm->coming_task);
@@ -638,7 +767,7 @@ static bool load_settled(struct stubmod *sm)
 /*
  * Why the load that request_module() answered with @ret did not make the
  * real module of @sm live, into sm->cause; returns the errno of the
- * failure.  Under sm->lock.
+ * failure.
  */
 static int load_cause(struct stubmod *sm, int ret)
 {
@@ -646,6 +775,7 @@ static int load_cause(struct stubmod *sm, int ret)
 	char *c = sm->cause;
 	size_t n = sizeof(sm->cause);
 
+	lockdep_assert_held(&sm->lock);
 	if (sm->refusal[0]) {
 		snprintf(c, n, "stubcore refused it: %s", sm->refusal);
 		return -ENOEXEC;
@@ -721,7 +851,7 @@ static int load_real(struct stubmod *sm, char *why)
 			mutex_unlock(&sm->lock);
 			return ret;
 		}
-		sm->loading = true;
+		WRITE_ONCE(sm->loading, true);
 		sm->saw_coming = false;
 		sm->init_failed = false;
 		sm->refusal[0] = '\0';
@@ -730,7 +860,7 @@ static int load_real(struct stubmod *sm, char *why)
 		ret = request_real(sm);
 
 		mutex_lock(&sm->lock);
-		sm->loading = false;
+		WRITE_ONCE(sm->loading, false);
 		if (rcu_access_pointer(sm->real_live)) {
 			sm->load_error = 0;
 			sm->loads++;
@@ -761,11 +891,11 @@ static void load_work_fn(struct work_struct *work)
  */
 static bool hold_real(struct stubmod *sm, struct module *mod)
 {
-	if (test_bit(0, &sm->held))
+	if (test_bit(STUBMOD_HELD_REAL, &sm->held))
 		return true;
 	if (!try_module_get(mod))
 		return false;
-	if (test_and_set_bit(0, &sm->held))
+	if (test_and_set_bit(STUBMOD_HELD_REAL, &sm->held))
 		module_put(mod);	/* another caller was first */
 	return true;
 }
@@ -969,12 +1099,14 @@ void modstub_uexit(struct module *held)
  * Where the calls of @rt go now: a stub is "patched" once it jumps to the
  * real function; a ustub or wstub is "live" while its real module is and
  * has the function; either is "failed" while its last error stands, else
- * "unresolved" (stub) or "absent".  Under sm->lock.
+ * "unresolved" (stub) or "absent".
  */
 static const char *stub_state(const struct stub_rt *rt)
 {
-	bool live = rcu_access_pointer(rt->sm->real_live) && rt->real_func;
+	bool live;
 
+	lockdep_assert_held(&rt->sm->lock);
+	live = rcu_access_pointer(rt->sm->real_live) && rt->real_func;
 	if (rt->ent->kind == MODSTUB_KIND_STRONG) {
 		if (rt->retargeted)
 			return "patched";
@@ -1056,6 +1188,19 @@ void nomod_void(void)
 }
 EXPORT_SYMBOL_GPL(nomod_void);
 
+/*
+ * The exports of the slow paths, which are defined in slowpath.S.
+ *
+ * They are made here, in C, for their CRCs.  With CONFIG_MODVERSIONS,
+ * genksyms versions an export made in assembly only from a declaration in
+ * <asm/asm-prototypes.h>, which a module built out of tree cannot extend:
+ * exported in slowpath.S, they build, but modpost warns "version
+ * generation failed" and Module.symvers gets 0x00000000 for them (6.1 and
+ * 6.12 alike).  Here genksyms sees their declarations in
+ * <modstub/stubcore.h>.  (Passing it that header with CFLAGS_slowpath.o
+ * would work too, but only through an internal of Kbuild's
+ * cmd_gensymtypes_S.)
+ */
 EXPORT_SYMBOL_GPL(modstub_slow_strong);
 EXPORT_SYMBOL_GPL(modstub_slow_ustub);
 

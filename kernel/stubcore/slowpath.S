@@ -5,6 +5,9 @@
  * A stub jumps here with the address of its struct modstub_ent in %r11 and
  * the caller's arguments and return address untouched.  Kernel code passes
  * no floating-point arguments; %rax is kept for varargs callers.
+ *
+ * Both are exported from core.c, where genksyms can version them (see the
+ * comment there).
  */
 #include <linux/linkage.h>
 #include <asm/nospec-branch.h>
