@@ -6,6 +6,7 @@
 #define _MODSTUB_STUBCORE_H
 
 #include <modstub/abi.h>
+#include <modstub/vocab.h>
 
 struct module;
 
@@ -48,16 +49,15 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent);
 void modstub_uexit(struct module *held);
 
 /*
- * The standard retfuncs.  They ignore their arguments; a stub jumps to one
- * whatever the stubbed function's prototype, so each returns a long that
- * reads the same as an int, a long or a pointer (ERR_PTR) of that value.
+ * The standard retfuncs, nomod_NAME for each X(NAME, VALUE) of
+ * MODSTUB_RETFUNCS() in <modstub/vocab.h>, and nomod_void.  They ignore
+ * their arguments; a stub jumps to one whatever the stubbed function's
+ * prototype, so each returns a long that reads the same as an int, a long
+ * or a pointer (ERR_PTR) of that value.
  */
-long nomod_zero(void);
-long nomod_minus_one(void);
-long nomod_einval(void);
-long nomod_enosys(void);
-long nomod_enodev(void);
-long nomod_enoent(void);
+#define __MODSTUB_DECLARE_RETFUNC(name, value) long nomod_##name(void);
+MODSTUB_RETFUNCS(__MODSTUB_DECLARE_RETFUNC)
+#undef __MODSTUB_DECLARE_RETFUNC
 void nomod_void(void);
 
 #endif /* _MODSTUB_STUBCORE_H */

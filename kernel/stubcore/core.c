@@ -64,6 +64,7 @@
 
 #include <modstub/abi.h>
 #include <modstub/stubcore.h>
+#include <modstub/vocab.h>
 
 static bool autoload = true;
 module_param(autoload, bool, 0644);
@@ -1145,43 +1146,16 @@ static int stubs_show(struct seq_file *m, void *v)
 }
 DEFINE_SHOW_ATTRIBUTE(stubs);
 
-/* The standard retfuncs */
+/* The standard retfuncs, from the one list of <modstub/vocab.h> */
 
-long nomod_zero(void)
-{
-	return 0;
-}
-EXPORT_SYMBOL_GPL(nomod_zero);
+#define DEFINE_RETFUNC(name, value)					\
+	long nomod_##name(void)						\
+	{								\
+		return value;						\
+	}								\
+	EXPORT_SYMBOL_GPL(nomod_##name);
 
-long nomod_minus_one(void)
-{
-	return -1;
-}
-EXPORT_SYMBOL_GPL(nomod_minus_one);
-
-long nomod_einval(void)
-{
-	return -EINVAL;
-}
-EXPORT_SYMBOL_GPL(nomod_einval);
-
-long nomod_enosys(void)
-{
-	return -ENOSYS;
-}
-EXPORT_SYMBOL_GPL(nomod_enosys);
-
-long nomod_enodev(void)
-{
-	return -ENODEV;
-}
-EXPORT_SYMBOL_GPL(nomod_enodev);
-
-long nomod_enoent(void)
-{
-	return -ENOENT;
-}
-EXPORT_SYMBOL_GPL(nomod_enoent);
+MODSTUB_RETFUNCS(DEFINE_RETFUNC)
 
 void nomod_void(void)
 {
