@@ -183,7 +183,7 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 	check "verify: fingerprints differ, and it says where" sh -c "
 		grep -q 'pinger_ping: type fingerprint [0-9a-f]* here, [0-9a-f]* in .*ext2/pinger.ko: built from different definitions of its types' '$log' &&
 		grep -q ': note: here: int (int)\$' '$log' &&
-		grep -q '^  in .*ext2/pinger.ko: long int (long int)\$' '$log'"
+		grep -q ': note: in .*ext2/pinger.ko: long int (long int)\$' '$log'"
 	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
 		clean > "$log" 2>&1
 	check "make clean leaves the sources only" test \

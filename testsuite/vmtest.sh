@@ -56,7 +56,7 @@ for kver in "${kernels[@]}"; do
 	if [ $? -eq 1 ] &&
 	   grep -q 'tl_query: type fingerprint [0-9a-f]* here, [0-9a-f]* in .*tlayout.ko: built from different definitions' "$log" &&
 	   grep -q ': note: here: struct tl_dev { int unit @0; long int count @8; const char \*name @16; } /24$' "$log" &&
-	   grep -q '^  in .*: struct tl_dev { int unit @0; long int count @8; void \*extra @16; const char \*name @24; } /32$' "$log"; then
+	   grep -q ': note: in .*: struct tl_dev { int unit @0; long int count @8; void \*extra @16; const char \*name @24; } /32$' "$log"; then
 		pass "vm/$kver/verify names the struct that changed"
 	else
 		fail "vm/$kver/verify names the struct that changed" "$log"
