@@ -48,20 +48,39 @@ static void problem(struct verify *v, const char *fmt, ...)
 	v->problems++;
 }
 
-/* The real module's entry for @name, or -1. */
-static long find_real(const struct ko_file *real, const struct real_table *rt,
-		      const char *name, struct modstub_real_ent *ent)
+/*
+ * The names of a table, each with its index + 1 as the value: so that
+ * either table's entry for a name of the other is found in constant time
+ * (a stub module may have 100,000 stubs).
+ */
+static void index_stubs(const struct ko_file *ko, const struct stub_table *t,
+			struct strset *set)
 {
 	uint32_t i;
 
-	for (i = 0; i < rt->hdr.nfuncs; i++) {
-		const char *n;
+	strset_init(set);
+	for (i = 0; i < t->hdr.nstubs; i++) {
+		struct modstub_ent e;
+		const char *name, *ret;
 
-		ko_real_entry(real, rt, i, ent, &n);
-		if (strcmp(n, name) == 0)
-			return i;
+		ko_stub_entry(ko, t, i, &e, &name, &ret);
+		strset_add(set, name, (void *)(uintptr_t)(i + 1));
 	}
-	return -1;
+}
+
+static void index_reals(const struct ko_file *ko, const struct real_table *t,
+			struct strset *set)
+{
+	uint32_t i;
+
+	strset_init(set);
+	for (i = 0; i < t->hdr.nfuncs; i++) {
+		struct modstub_real_ent e;
+		const char *name;
+
+		ko_real_entry(ko, t, i, &e, &name);
+		strset_add(set, name, (void *)(uintptr_t)(i + 1));
+	}
 }
 
 /*
@@ -170,6 +189,7 @@ static void compare_proto(struct verify *v, const char *fn)
 int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 {
 	struct verify v = { .stub = stub, .real = real };
+	struct strset stubs, reals;
 	struct stub_table st;
 	struct real_table rt;
 	const char *stubmeta;
@@ -207,19 +227,24 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 		return -EINVAL;
 	}
 
+	index_stubs(stub, &st, &stubs);
+	index_reals(real, &rt, &reals);
 	for (i = 0; i < st.hdr.nstubs; i++) {
 		struct modstub_real_ent re;
 		struct modstub_ent e;
 		const struct ko_sym *s;
-		const char *name, *ret;
+		const char *name, *ret, *rname;
 		char sym[STUBGEN_NAME_MAX + 16];
+		uintptr_t ri;
 
 		ko_stub_entry(stub, &st, i, &e, &name, &ret);
-		if (find_real(real, &rt, name, &re) < 0) {
+		ri = (uintptr_t)strset_get(&reals, name);
+		if (!ri) {
 			problem(&v, "%s: stubbed here, but %s does not list it",
 				name, real->path);
 			continue;
 		}
+		ko_real_entry(real, &rt, ri - 1, &re, &rname);
 		if (re.kind != e.kind || re.argnword != e.argnword)
 			problem(&v, "%s: a %s with argnword %u here, a %s with argnword %u in %s",
 				name, modstub_kind_name(e.kind), e.argnword,
@@ -249,21 +274,14 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose)
 	for (i = 0; i < rt.hdr.nfuncs; i++) {
 		struct modstub_real_ent re;
 		const char *name;
-		uint32_t j;
 
 		ko_real_entry(real, &rt, i, &re, &name);
-		for (j = 0; j < st.hdr.nstubs; j++) {
-			struct modstub_ent e;
-			const char *n, *r;
-
-			ko_stub_entry(stub, &st, j, &e, &n, &r);
-			if (strcmp(n, name) == 0)
-				break;
-		}
-		if (j == st.hdr.nstubs)
+		if (!strset_get(&stubs, name))
 			problem(&v, "%s: listed by %s, but not stubbed here",
 				name, real->path);
 	}
+	strset_free(&stubs);
+	strset_free(&reals);
 
 	if (verbose && !v.problems)
 		pr_note(stub->path, "%s matches: %u stubs, %u prototypes compared",
