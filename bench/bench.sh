@@ -66,6 +66,80 @@ gen_mem()
 	} > "$d/mem$n.modmeta"
 }
 
+# gen_plain DIR N: plainN, a module exporting N functions the usual way
+# (EXPORT_SYMBOL), what a stub module of N stubs is compared with
+gen_plain()
+{
+	local d=$1 n=$2 i
+	{
+		echo "// SPDX-License-Identifier: GPL-2.0"
+		echo "#include <linux/export.h>"
+		echo "#include <linux/module.h>"
+		for ((i = 0; i < n; i++)); do
+			echo "long plain${n}_f$i(long a);"
+			echo "long plain${n}_f$i(long a) { return a + $i; }"
+			echo "EXPORT_SYMBOL(plain${n}_f$i);"
+		done
+		echo "MODULE_DESCRIPTION(\"modstub benchmark: $n plain exports\");"
+		echo "MODULE_LICENSE(\"GPL\");"
+	} > "$d/plain$n.c"
+}
+
+# breakdown STUB1 STUBN N: where the bytes of a stub go, from the two stub
+# modules of 1 and N stubs: per stub, what N adds to 1 over N - 1, by kind
+# of section, and the kallsyms the module keeps of its symbols (with
+# CONFIG_KALLSYMS_ALL, every named symbol of an allocated section: an
+# Elf64_Sym, its name and its type byte)
+breakdown()
+{
+	local a b
+	a=$(section_sizes "$1")
+	b=$(section_sizes "$2")
+	awk -v n="$3" -v a="$a" -v b="$b" 'BEGIN {
+		split(a, x); split(b, y)
+		split("code table ksymtab kcrctab strings unwind static_call kallsyms other", k)
+		for (i = 1; i in k; i++)
+			printf "%s %.1f\n", k[i], (y[i] - x[i]) / (n - 1)
+	}'
+}
+
+# section_sizes KO: the bytes of KO in the kinds of breakdown(), in order
+section_sizes()
+{
+	{
+		readelf -SW "$1" | sed -n 's/^ *\[ *\([0-9]*\)\] /\1 /p' |
+			awk '{ print "I", $1, $2, $8 }'
+		readelf -SW "$1" | sed -n 's/^ *\[ *[0-9]*\] //p' |
+			awk '$2 != "NULL" { print "S", $1, $5, $7 }'
+		readelf -sW "$1" | awk 'NF >= 8 && $7 ~ /^[0-9]+$/ && $8 != "" { print "Y", $7, length($8) + 1 }'
+	} | awk '
+	function hex(s,   i, v) {
+		v = 0
+		for (i = 1; i <= length(s); i++)
+			v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1
+		return v
+	}
+	$1 == "I" { alloc[$2] = ($4 ~ /A/ && $3 !~ /^\.init/) }
+	$1 == "S" && $4 ~ /A/ {
+		sz = hex($3); name = $2
+		if (name ~ /^\.(init|exit)\./) next
+		if (name ~ /^\.text/) c["code"] += sz
+		else if (name ~ /^\.modstubs/) c["table"] += sz
+		else if (name ~ /^__ksymtab_strings/) c["strings"] += sz
+		else if (name ~ /^__ksymtab/) c["ksymtab"] += sz
+		else if (name ~ /^__kcrctab/) c["kcrctab"] += sz
+		else if (name ~ /^\.orc_unwind/) c["unwind"] += sz
+		else if (name ~ /static_call/) c["static_call"] += sz
+		else c["other"] += sz
+	}
+	$1 == "Y" && alloc[$2] { c["kallsyms"] += 24 + 1 + $3 }
+	END {
+		printf "%d %d %d %d %d %d %d %d %d\n", c["code"], c["table"],
+			c["ksymtab"], c["kcrctab"], c["strings"], c["unwind"],
+			c["static_call"], c["kallsyms"], c["other"]
+	}'
+}
+
 # median: the median of the numbers on standard input
 median()
 {
@@ -97,7 +171,8 @@ for kver in "${kernels[@]}"; do
 		continue
 	fi
 	cp -r "$here/kmod" "$b/kmod"
-	for n in 1 32 256; do gen_mem "$b/kmod" "$n"; done
+	for n in 1 10 32 100 256 10000; do gen_mem "$b/kmod" "$n"; done
+	for n in 1 10 100; do gen_plain "$b/kmod" "$n"; done
 	if ! make -j"$(nproc)" -C "/lib/modules/$kver/build" M="$b/kmod" \
 		MODSTUB="$top" MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
 		modules >> "$log" 2>&1; then
@@ -107,6 +182,12 @@ for kver in "${kernels[@]}"; do
 	fi
 	mkdir -p "$b/ko"
 	cp "$b"/stubcore/stubcore.ko "$b"/kmod/*.ko "$b/ko/"
+	# the load-time rows' timer, static: the guest has no C library
+	if ! gcc -O2 -static -o "$b/ko/finit" "$here/vm/finit.c" >> "$log" 2>&1; then
+		tail -5 "$log" >&2
+		status=1
+		continue
+	fi
 
 	echo "bench: running in QEMU ($kver)"
 	RESULTS=$b/results "$top/testsuite/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
@@ -126,6 +207,26 @@ for kver in "${kernels[@]}"; do
 		ns[$row]=$(per_call "$row")
 	done
 	code=$(sed -n 's/^code //p' "$b/raw")
+	# load N: medians of the syscall and shell times, stub and plain
+	declare -A ld=()
+	for n in 1 10 100; do
+		for f in 3 4 5 6; do
+			ld[$n.$f]=$(awk -v n="$n" -v f="$f" '$1 == "load" && $2 == n { print $f }' "$b/raw" | median)
+		done
+		ld[$n.rsys]=$(ratio "${ld[$n.3]}" "${ld[$n.4]}")
+		ld[$n.rsh]=$(ratio "${ld[$n.5]}" "${ld[$n.6]}")
+	done
+	bd1=$(breakdown "$b/kmod/mem1_stub.ko" "$b/kmod/mem256_stub.ko" 256)
+	bd2=$(breakdown "$b/kmod/mem1.ko" "$b/kmod/mem256.ko" 256)
+	read -r _ s1 _ < <(grep '^mem 1 ' "$b/raw")
+	read -r _ _ s256 r256 < <(grep '^mem 256 ' "$b/raw")
+	read -r _ _ s10k r10k < <(grep '^mem 10000 ' "$b/raw")
+	pb256=$(awk -v a="$s1" -v b="$s256" 'BEGIN { printf "%.0f", (b - a) / 255 }')
+	pb10k=$(awk -v a="$s1" -v b="$s10k" 'BEGIN { printf "%.0f", (b - a) / 9999 }')
+	smaller=met
+	while read -r _ n sz rz; do
+		[ "$sz" -lt "$rz" ] || smaller=MISSED
+	done < <(grep '^mem ' "$b/raw")
 
 	r_strong=$(ratio "${ns[strong]}" "${ns[direct]}")
 	r_weak=$(ratio "${ns[weak_absent]}" "${ns[retfunc]}")
@@ -161,7 +262,26 @@ for kver in "${kernels[@]}"; do
 			printf '  %-28s %10s %10s\n' "$n stubs" "$s" "$r"
 		done < <(grep '^mem ' "$b/raw")
 		echo
+		echo "  modprobe of a stub module of N stubs against a plain module of N exports"
+		printf '  %-10s %12s %12s %7s %12s %12s %7s\n' "N" "stub sys" "plain sys" "ratio" "stub shell" "plain shell" "ratio"
+		for n in 1 10 100; do
+			printf '  %-10s %12s %12s %7s %12s %12s %7s\n' "$n" "${ld[$n.3]}" "${ld[$n.4]}" "${ld[$n.rsys]}" "${ld[$n.5]}" "${ld[$n.6]}" "${ld[$n.rsh]}"
+		done
+		echo "  (sys: the finit_module() system call; shell: modprobe; ns)"
+		echo
+		echo "  bytes per stub (of 255 more stubs, from the .ko files), against a real function"
+		paste <(echo "$bd1") <(echo "$bd2") | awk '{ printf "  %-24s %10s %10s\n", $1, $2, $4 }'
+		printf '  %-24s %10s\n' "resident, N = 256" "$pb256"
+		printf '  %-24s %10s\n' "resident, N = 10000" "$pb10k"
+		echo
 		printf '  %-44s %8s %8s  %s\n' "target" "ratio" "limit" "verdict"
+		for n in 1 10 100; do
+			printf '  %-44s %8s %8s  %s\n' "stub / plain modprobe, N = $n, sys" "${ld[$n.rsys]}" 1.50 "$(verdict "${ld[$n.rsys]}" 1.50)"
+			printf '  %-44s %8s %8s  %s\n' "stub / plain modprobe, N = $n, shell" "${ld[$n.rsh]}" 1.50 "$(verdict "${ld[$n.rsh]}" 1.50)"
+		done
+		printf '  %-44s %8s %8s  %s\n' "resident bytes per stub, N = 256" "$pb256" 128 "$(verdict "$pb256" 128)"
+		printf '  %-44s %8s %8s  %s\n' "resident bytes per stub, N = 10000" "$pb10k" 128 "$(verdict "$pb10k" 128)"
+		printf '  %-44s %8s %8s  %s\n' "stub module smaller than real, every N" "-" "-" "$smaller"
 		printf '  %-44s %8s %8s  %s\n' "patched strong stub / direct call" "$r_strong" 1.05 "$(verdict "$r_strong" 1.05)"
 		printf '  %-44s %8s %8s  %s\n' "weak stub absent / direct call of retfunc" "$r_weak" 1.05 "$(verdict "$r_weak" 1.05)"
 		printf '  %-44s %8s %8s  %s\n' "unloadable stub / direct call" "$r_ustub" 1.50 "$(verdict "$r_ustub" 1.50)"
@@ -181,8 +301,13 @@ for kver in "${kernels[@]}"; do
 	for row in "${!ns[@]}"; do
 		rows="$rows${rows:+, }\"$row\": $(num "${ns[$row]}")"
 	done
-	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"first_call_over_shell_modprobe\": $(num "$r_first")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
-	unset ns
+	load=""
+	for n in 1 10 100; do
+		load="$load${load:+, }{\"stubs\": $n, \"stub_sys_ns\": $(num "${ld[$n.3]}"), \"plain_sys_ns\": $(num "${ld[$n.4]}"), \"stub_shell_ns\": $(num "${ld[$n.5]}"), \"plain_shell_ns\": $(num "${ld[$n.6]}")}"
+	done
+	bd=$(echo "$bd1" | awk '{ printf "%s\"%s\": %s", n++ ? ", " : "", $1, $2 }')
+	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"first_call_over_shell_modprobe\": $(num "$r_first")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
+	unset ns ld
 done
 
 # The compiler, on the host: modmetac on 1,000, 10,000 and 100,000 stubs

@@ -2,6 +2,10 @@
 #   BENCH ROW N NS        N calls of ROW took NS nanoseconds (benchdrv)
 #   BENCH code ...        the resolved strong stub's entry
 #   BENCH mem N STUB REAL lsmod sizes of memN_stub and memN
+#   BENCH load N STUB_SYS PLAIN_SYS STUB_SH PLAIN_SH
+#                         one load of memN_stub and of plainN (N plain
+#                         exports): the finit_module() system call, and a
+#                         modprobe timed by the shell
 # REPS rounds; within a round the rows alternate, so that a slow patch of
 # the host spreads over all of them.
 REPS=5
@@ -42,7 +46,37 @@ for rep in $(seq $REPS); do
 	rmmod benchu || die "rmmod benchu"
 done
 
-for n in 1 32 256; do
+
+# Load time: finit (bench/vm/finit.c) times the system call that loads a
+# module, the shell times a modprobe of it; stubcore is loaded first, so
+# that each load is of one module.
+finit=/lib/modules/$(uname -r)/spare/finit
+[ -x "$finit" ] || die "no $finit"
+modprobe stubcore || die "modprobe stubcore"
+
+# load_ns MODULE: "SYSCALL_NS SHELL_NS", of a load with finit then one with
+# modprobe (each followed by rmmod)
+load_ns() {
+	local sys t0 t1 t2 t3
+	sys=$("$finit" "$(modinfo -n "$1")") || die "finit $1"
+	rmmod "$1" || die "rmmod $1"
+	t0=$(now); t1=$(now)
+	t2=$(now); modprobe "$1" || die "modprobe $1"; t3=$(now)
+	rmmod "$1" || die "rmmod $1"
+	echo "$sys $(( (t3 - t2) - (t1 - t0) ))"
+}
+
+for rep in $(seq $REPS); do
+	for n in 1 10 100; do
+		s=$(load_ns mem${n}_stub)
+		p=$(load_ns plain$n)
+		set -- $s $p
+		echo "BENCH load $n $1 $3 $2 $4"
+	done
+done
+
+# Resident sizes, last: the modules stay loaded
+for n in 1 32 256 10000; do
 	modprobe mem${n}_stub || die "modprobe mem${n}_stub"
 	modprobe mem$n || die "modprobe mem$n"
 	echo "BENCH mem $n $(size mem${n}_stub) $(size mem$n)"

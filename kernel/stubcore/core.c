@@ -42,6 +42,7 @@
 #include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/error-injection.h>
+#include <linux/hashtable.h>
 #include <linux/jiffies.h>
 #include <linux/kmod.h>
 #include <linux/list.h>
@@ -58,6 +59,7 @@
 #include <linux/static_call.h>
 #include <linux/stddef.h>
 #include <linux/string.h>
+#include <linux/stringhash.h>
 #include <linux/version.h>
 #include <linux/wait.h>
 #include <linux/workqueue.h>
@@ -128,13 +130,15 @@ enum {
 /*
  * A registered stub module and what stubcore knows of its real module.
  *
- * node belongs to stubmods_lock.  owner, tab, realname, nstubs, by_name and
- * stubs[] are set by modstub_register() before it puts the stubmod on
- * stubmods, and never change (the fields of each stub_rt say how they are
- * protected).  wq and load_work synchronise themselves.
+ * node and hnode belong to stubmods_lock.  owner, tab, realname, nstubs,
+ * by_name and stubs[] are set by modstub_register() before it puts the
+ * stubmod on stubmods, and never change (the fields of each stub_rt say how
+ * they are protected).  wq and load_work synchronise themselves.
  */
 struct stubmod {
 	struct list_head node;		/* in stubmods */
+	struct hlist_node hnode;	/* in stubmods_by_real */
+	struct rcu_head rcu;
 	struct module *owner;		/* the stub module */
 	struct modstub_hdr *tab;
 	const char *realname;
@@ -187,13 +191,25 @@ struct stubmod {
 
 /*
  * stubmods_lock protects:
- * 1) the list stubmods (stubmod.node);
- * 2) the stubmods on it, from being freed: modstub_unregister() takes a
- *    stubmod off the list under stubmods_lock before it frees it, and the
+ * 1) the list stubmods (stubmod.node), in the order of registration, and
+ *    the hash table stubmods_by_real (stubmod.hnode), by the name of the
+ *    real module;
+ * 2) the stubmods on them, from being freed: modstub_unregister() takes a
+ *    stubmod off both under stubmods_lock before it frees it, and the
  *    module notifier and debugfs, which find it there, use it under
  *    stubmods_lock.  The calls of the stubs reach their stubmod without it,
  *    through modstub_ent.runtime: they run in the stub module, which cannot
  *    be removed while they do; its load_work is cancelled before the free.
+ *
+ * The module notifier first looks in stubmods_by_real under
+ * rcu_read_lock() only, to learn whether the module is the real module of
+ * a stub module at all: most are not, and for them it takes no lock.  That
+ * is why stubmods are added and removed with the _rcu hash functions and
+ * freed after a grace period.  A miss is final: a real module depends on
+ * its stub module (its table's header points at the stub table), and the
+ * kernel loads a module only once those it depends on are live, which for
+ * a stub module means registered; and a stub module cannot go before its
+ * real module.
  *
  * Lock order: stubmods_lock, then stubmod.lock.  Under stubmod.lock,
  * __static_call_update() takes cpus_read_lock(), static_call_mutex and
@@ -201,6 +217,8 @@ struct stubmod {
  */
 static DEFINE_MUTEX(stubmods_lock);
 static LIST_HEAD(stubmods);
+#define STUBMODS_HASH_BITS	8
+static DEFINE_HASHTABLE(stubmods_by_real, STUBMODS_HASH_BITS);
 static struct dentry *debugfs_dir;
 
 static const char *tab_str(const void *tab, u32 off)
@@ -382,16 +400,32 @@ static struct stub_rt *find_stub(struct stubmod *sm, const char *name)
 	return p ? *p : NULL;
 }
 
-/* The stubmod whose real module is @name. */
+static u32 name_hash(const char *name)
+{
+	return full_name_hash(NULL, name, strlen(name));
+}
+
+/*
+ * The stubmod whose real module is @name, under stubmods_lock; or, under
+ * rcu_read_lock() alone, whether there is one (see stubmods_lock).
+ */
 static struct stubmod *find_stubmod(const char *name)
 {
 	struct stubmod *sm;
 
-	lockdep_assert_held(&stubmods_lock);
-	list_for_each_entry(sm, &stubmods, node)
+	hash_for_each_possible_rcu(stubmods_by_real, sm, hnode,
+				   name_hash(name),
+				   lockdep_is_held(&stubmods_lock))
 		if (strcmp(sm->realname, name) == 0)
 			return sm;
 	return NULL;
+}
+
+/* What modstub_register() allocated: stubmods of any size are vmalloc'ed */
+static void stubmod_free(struct stubmod *sm)
+{
+	kvfree(sm->by_name);
+	kvfree(sm);
 }
 
 /* Registration */
@@ -409,12 +443,17 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	if (err)
 		return err;
 
-	sm = kzalloc(struct_size(sm, stubs, tab->nstubs), GFP_KERNEL);
+	/*
+	 * A stub module may have as many stubs as it can export: its state
+	 * need not be physically contiguous (80 bytes a stub, 8 MB for
+	 * 100,000).
+	 */
+	sm = kvzalloc(struct_size(sm, stubs, tab->nstubs), GFP_KERNEL);
 	if (!sm)
 		return -ENOMEM;
-	sm->by_name = kcalloc(tab->nstubs, sizeof(*sm->by_name), GFP_KERNEL);
+	sm->by_name = kvcalloc(tab->nstubs, sizeof(*sm->by_name), GFP_KERNEL);
 	if (!sm->by_name) {
-		kfree(sm);
+		kvfree(sm);
 		return -ENOMEM;
 	}
 	sm->owner = owner;
@@ -460,6 +499,7 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 		WRITE_ONCE(sm->stubs[i].ent->runtime,
 			   (u64)(unsigned long)&sm->stubs[i]);
 	list_add_tail(&sm->node, &stubmods);
+	hash_add_rcu(stubmods_by_real, &sm->hnode, name_hash(sm->realname));
 	mutex_unlock(&stubmods_lock);
 
 	pr_debug("%s: %u stubs for module %s\n", owner->name, sm->nstubs,
@@ -467,8 +507,7 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	return 0;
 
 free:
-	kfree(sm->by_name);
-	kfree(sm);
+	stubmod_free(sm);
 	return err;
 }
 EXPORT_SYMBOL_GPL(modstub_register);
@@ -476,15 +515,15 @@ ALLOW_ERROR_INJECTION(modstub_register, ERRNO);
 
 void modstub_unregister(struct modstub_hdr *tab)
 {
-	struct stubmod *sm, *found = NULL;
+	struct stubmod *found;
 
 	mutex_lock(&stubmods_lock);
-	list_for_each_entry(sm, &stubmods, node) {
-		if (sm->tab == tab) {
-			list_del(&sm->node);
-			found = sm;
-			break;
-		}
+	found = find_stubmod(tab_str(tab, tab->module_off));
+	if (found && found->tab == tab) {
+		list_del(&found->node);
+		hash_del_rcu(&found->hnode);
+	} else {
+		found = NULL;	/* its registration failed */
 	}
 	mutex_unlock(&stubmods_lock);
 	if (!found)
@@ -496,8 +535,9 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 */
 	cancel_work_sync(&found->load_work);
 	WARN_ON(found->real || test_bit(STUBMOD_HELD_REAL, &found->held));
-	kfree(found->by_name);
-	kfree(found);
+	kvfree(found->by_name);
+	/* after the notifier's lockless lookups that may have seen it */
+	kvfree_rcu(found, rcu);
 }
 EXPORT_SYMBOL_GPL(modstub_unregister);
 
@@ -700,6 +740,13 @@ static int stubcore_module_notify(struct notifier_block *nb,
 	struct stubmod *sm;
 	unsigned int i;
 	int err = 0;
+
+	/* most modules are no stub module's real module: no lock for them */
+	rcu_read_lock();
+	sm = find_stubmod(mod->name);
+	rcu_read_unlock();
+	if (!sm)
+		return NOTIFY_DONE;
 
 	mutex_lock(&stubmods_lock);
 	sm = find_stubmod(mod->name);
@@ -1119,32 +1166,107 @@ static const char *stub_state(const struct stub_rt *rt)
 	return rt->ent->kind == MODSTUB_KIND_STRONG ? "unresolved" : "absent";
 }
 
-static int stubs_show(struct seq_file *m, void *v)
-{
+/*
+ * The debugfs file "stubs": a header, then one line a stub.  It is read
+ * record by record: stubmods_lock is held from start to stop, that is for
+ * one buffer of the reader, and each record takes its stubmod's lock.
+ * Between two reads the stubmods may change: like /proc/modules, the file
+ * is then a view of each moment, not of one.
+ */
+struct stubs_pos {
 	struct stubmod *sm;
 	unsigned int i;
+};
 
-	seq_puts(m, "# stubmodule module function kind state slow_calls loads failures last_error\n");
-	mutex_lock(&stubmods_lock);
-	list_for_each_entry(sm, &stubmods, node) {
-		mutex_lock(&sm->lock);
-		for (i = 0; i < sm->nstubs; i++) {
-			struct stub_rt *rt = &sm->stubs[i];
-
-			seq_printf(m, "%s %s %s %s %s %ld %lu %ld %d\n",
-				   sm->owner->name, sm->realname, rt->name,
-				   modstub_kind_name(rt->ent->kind),
-				   stub_state(rt),
-				   atomic_long_read(&rt->slow_calls),
-				   sm->loads, atomic_long_read(&rt->failures),
-				   READ_ONCE(rt->last_error));
+/* Stub @n (from 0) of the stubmods from @sm on, into @p; false if none */
+static bool stubs_seek(struct stubs_pos *p, struct stubmod *sm, loff_t n)
+{
+	lockdep_assert_held(&stubmods_lock);
+	list_for_each_entry_from(sm, &stubmods, node) {
+		if (n < sm->nstubs) {
+			p->sm = sm;
+			p->i = n;
+			return true;
 		}
-		mutex_unlock(&sm->lock);
+		n -= sm->nstubs;
 	}
+	return false;
+}
+
+static void *stubs_start(struct seq_file *m, loff_t *pos)
+{
+	struct stubs_pos *p = m->private;
+
+	mutex_lock(&stubmods_lock);
+	if (!*pos)
+		return SEQ_START_TOKEN;
+	if (!stubs_seek(p, list_first_entry(&stubmods, struct stubmod, node),
+			*pos - 1))
+		return NULL;
+	return p;
+}
+
+static void *stubs_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	struct stubs_pos *p = m->private;
+
+	++*pos;
+	if (v == SEQ_START_TOKEN)
+		return stubs_seek(p, list_first_entry(&stubmods, struct stubmod,
+						      node), 0) ? p : NULL;
+	if (++p->i < p->sm->nstubs)
+		return p;
+	if (list_is_last(&p->sm->node, &stubmods))
+		return NULL;
+	return stubs_seek(p, list_next_entry(p->sm, node), 0) ? p : NULL;
+}
+
+static void stubs_stop(struct seq_file *m, void *v)
+{
 	mutex_unlock(&stubmods_lock);
+}
+
+static int stubs_show(struct seq_file *m, void *v)
+{
+	struct stubs_pos *p = v;
+	struct stub_rt *rt;
+	struct stubmod *sm;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(m, "# stubmodule module function kind state slow_calls loads failures last_error\n");
+		return 0;
+	}
+	sm = p->sm;
+	rt = &sm->stubs[p->i];
+	mutex_lock(&sm->lock);
+	seq_printf(m, "%s %s %s %s %s %ld %lu %ld %d\n",
+		   sm->owner->name, sm->realname, rt->name,
+		   modstub_kind_name(rt->ent->kind), stub_state(rt),
+		   atomic_long_read(&rt->slow_calls), sm->loads,
+		   atomic_long_read(&rt->failures), READ_ONCE(rt->last_error));
+	mutex_unlock(&sm->lock);
 	return 0;
 }
-DEFINE_SHOW_ATTRIBUTE(stubs);
+
+static const struct seq_operations stubs_sops = {
+	.start	= stubs_start,
+	.next	= stubs_next,
+	.stop	= stubs_stop,
+	.show	= stubs_show,
+};
+
+static int stubs_open(struct inode *inode, struct file *file)
+{
+	return seq_open_private(file, &stubs_sops, sizeof(struct stubs_pos));
+}
+
+static const struct file_operations stubs_fops = {
+	.owner		= THIS_MODULE,
+	.open		= stubs_open,
+	.read		= seq_read,
+	.llseek		= seq_lseek,
+	.release	= seq_release_private,
+};
 
 /* The standard retfuncs, from the one list of <modstub/vocab.h> */
 
