@@ -32,13 +32,7 @@ log=$work/log
 dest=$work/dest
 version=$(sed -n 's/^VERSION[[:space:]]*:= *//p' "$top/Makefile")
 
-# check NAME COMMAND...: pass if COMMAND succeeds, else fail with its output
-check()
-{
-	local name=$1 out=$work/check.out
-	shift
-	if "$@" > "$out" 2>&1; then pass "external/$name"; else fail "external/$name" "$out"; fi
-}
+test_files "$work"
 
 # Diagnostics of a Kbuild run: what a clean build does not print
 diagnostics() { grep -Ei 'warning|error' "$1" | grep -v 'Skipping BTF generation'; }
@@ -53,9 +47,9 @@ installed()
 	return $rc
 }
 
-check "make install" make -C "$top" --no-print-directory install \
+test_case "external/make install" make -C "$top" --no-print-directory install \
 	DESTDIR="$dest" PREFIX=/usr
-check "installed files" installed usr/bin/modmetac usr/bin/stubgen \
+test_case "external/installed files" installed usr/bin/modmetac usr/bin/stubgen \
 	usr/sbin/modstate usr/share/man/man1/modmetac.1 \
 	usr/share/man/man1/stubgen.1 usr/share/man/man5/modmeta.5 \
 	usr/share/man/man8/modstate.8 usr/include/modstub/abi.h \
@@ -65,21 +59,21 @@ check "installed files" installed usr/bin/modmetac usr/bin/stubgen \
 	"usr/src/stubcore-$version/dkms.conf" \
 	"usr/src/stubcore-$version/core.c" \
 	"usr/src/stubcore-$version/include/modstub/abi.h"
-check "installed tools run" sh -c "'$dest/usr/bin/modmetac' --version &&
+test_case "external/installed tools run" sh -c "'$dest/usr/bin/modmetac' --version &&
 	'$dest/usr/bin/stubgen' --version && '$dest/usr/sbin/modstate' --version"
-check "installed man pages" sh -c "for p in '$dest'/usr/share/man/man*/*; do
+test_case "external/installed man pages" sh -c "for p in '$dest'/usr/share/man/man*/*; do
 	LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l \"\$p\" > /dev/null || exit 1; done"
 
 # DKMS, in trees of our own; its signing key too
 dkms_args=(--dkmstree "$work/dkms" --sourcetree "$dest/usr/src")
 export mok_signing_key=$work/mok.key mok_certificate=$work/mok.pub
 mkdir -p "$work/dkms"
-check "dkms add" dkms add "${dkms_args[@]}" "stubcore/$version"
+test_case "external/dkms add" dkms add "${dkms_args[@]}" "stubcore/$version"
 
 mk=$dest/usr/share/modstub/modstub.mk
 for kver in $kernels; do
 	kdir=/lib/modules/$kver/build
-	check "$kver/dkms build" dkms build "${dkms_args[@]}" \
+	test_case "external/$kver/dkms build" dkms build "${dkms_args[@]}" \
 		"stubcore/$version" -k "$kver"
 	stubcore=$(ls "$work/dkms/stubcore/$version/$kver"/*/module/stubcore.ko* 2> /dev/null | head -1)
 	if [ -z "$stubcore" ]; then
@@ -103,29 +97,29 @@ for kver in $kernels; do
 	pass "external/$kver/build"
 
 	abi=$("$dest/usr/bin/stubgen" layout | sed -n 's/^MODSTUB_ABI_VERSION=//p')
-	check "$kver/stub module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger_stub.ko' | grep -q '(ABI $abi, sealed)'"
-	check "$kver/real module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger.ko' | grep -q 'real functions (ABI $abi, sealed)'"
-	check "$kver/verify" "$dest/usr/bin/stubgen" verify -v \
+	test_case "external/$kver/stub module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger_stub.ko' | grep -q '(ABI $abi, sealed)'"
+	test_case "external/$kver/real module sealed" sh -c "'$dest/usr/bin/stubgen' inspect '$ext/pinger.ko' | grep -q 'real functions (ABI $abi, sealed)'"
+	test_case "external/$kver/verify" "$dest/usr/bin/stubgen" verify -v \
 		"$ext/pinger_stub.ko" "$ext/pinger.ko"
-	check "$kver/pingcli depends on pinger_stub" \
+	test_case "external/$kver/pingcli depends on pinger_stub" \
 		test "$(modinfo -F depends "$ext/pingcli.ko")" = pinger_stub
-	check "$kver/modinfo shows modmeta" sh -c "modinfo '$ext/pinger.ko' | grep -q '^modmeta_states: *auto loaded unused'"
+	test_case "external/$kver/modinfo shows modmeta" sh -c "modinfo '$ext/pinger.ko' | grep -q '^modmeta_states: *auto loaded unused'"
 
 	# rebuilds: nothing; the .modmeta touched; edited; the header touched
 	kmake "$ext" -j8 modules > "$log" 2>&1
-	check "$kver/rebuild does nothing" sh -c "! grep -E '  (CC|MODMETA|SEAL|LD|MODPOST) ' '$log'"
+	test_case "external/$kver/rebuild does nothing" sh -c "! grep -E '  (CC|MODMETA|SEAL|LD|MODPOST) ' '$log'"
 	touch "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/touched .modmeta: modmetac only" sh -c "grep -q MODMETA '$log' && ! grep -E '  (CC|SEAL) ' '$log'"
+	test_case "external/$kver/touched .modmeta: modmetac only" sh -c "grep -q MODMETA '$log' && ! grep -E '  (CC|SEAL) ' '$log'"
 	sed -i 's/"Answers pings"/"Answers pings, edited"/' "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/edited desc: the real module rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*/pinger.o' '$log' && ! grep -q 'SEAL .*pinger_stub' '$log' && modinfo -F description '$ext/pinger.ko' | grep -q edited"
+	test_case "external/$kver/edited desc: the real module rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*/pinger.o' '$log' && ! grep -q 'SEAL .*pinger_stub' '$log' && modinfo -F description '$ext/pinger.ko' | grep -q edited"
 	sed -i 's/1\.0\.0/1.0.1/' "$ext/pinger.modmeta"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/edited version: both rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log' && test \"\$(modinfo -F version '$ext/pinger_stub.ko')\" = 1.0.1"
+	test_case "external/$kver/edited version: both rebuilt" sh -c "grep -q 'CC .*pinger_modmeta.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log' && test \"\$(modinfo -F version '$ext/pinger_stub.ko')\" = 1.0.1"
 	touch "$ext/pinger.h"
 	kmake "$ext" modules > "$log" 2>&1
-	check "$kver/touched header: its users rebuilt" sh -c "grep -q 'CC .*pingcli.o' '$log' && grep -q 'CC .*pinger-modstub.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log'"
+	test_case "external/$kver/touched header: its users rebuilt" sh -c "grep -q 'CC .*pingcli.o' '$log' && grep -q 'CC .*pinger-modstub.o' '$log' && grep -q 'SEAL .*pinger_stub' '$log'"
 
 	# modules_install into a system image, with the DKMS stubcore
 	img=$work/$kver/img
@@ -134,7 +128,7 @@ for kver in $kernels; do
 	kmake "$ext" INSTALL_MOD_PATH="$img" modules_install > "$log" 2>&1
 	depmod -b "$img" "$kver" >> "$log" 2>&1
 	deps=$(modprobe -d "$img" -S "$kver" --show-depends pingcli 2>&1 | awk '{ print $2 }' | xargs -n1 basename 2>/dev/null | tr '\n' ' ')
-	check "$kver/modules_install + depmod: pingcli needs pinger_stub, not pinger" sh -c "
+	test_case "external/$kver/modules_install + depmod: pingcli needs pinger_stub, not pinger" sh -c "
 		case '$deps' in *pinger.ko*) exit 1 ;; esac
 		case '$deps' in *stubcore.ko*pinger_stub.ko*pingcli.ko*) ;; *) echo 'got: $deps'; exit 1 ;; esac"
 
@@ -178,23 +172,23 @@ if [ -f "$ext/pinger_stub.ko" ]; then
 		KBUILD_EXTRA_SYMBOLS=/dev/null modules > "$log" 2>&1
 	"$dest/usr/bin/stubgen" verify "$ext/pinger_stub.ko" \
 		"$work/$kver/ext2/pinger.ko" >> "$log" 2>&1
-	check "verify: prototype changed" grep -q \
+	test_case "external/verify: prototype changed" grep -q \
 		"pinger_ping: prototype changed: 'int (int)' here, 'long int (long int)' in" "$log"
-	check "verify: fingerprints differ, and it says where" sh -c "
+	test_case "external/verify: fingerprints differ, and it says where" sh -c "
 		grep -q 'pinger_ping: type fingerprint [0-9a-f]* here, [0-9a-f]* in .*ext2/pinger.ko: built from different definitions of its types' '$log' &&
 		grep -q ': note: here: int (int)\$' '$log' &&
 		grep -q ': note: in .*ext2/pinger.ko: long int (long int)\$' '$log'"
 	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
 		clean > "$log" 2>&1
-	check "make clean leaves the sources only" test \
+	test_case "external/make clean leaves the sources only" test \
 		"$(cd "$work/$kver/ext2" && ls -A | grep -v '^vm$' | tr '\n' ' ')" = \
 		"$(cd "$here/external" && ls -A | grep -v '^vm$' | tr '\n' ' ')"
 	echo "garbage" >> "$work/$kver/ext2/pinger.modmeta"
-	check "make clean works with a broken .modmeta" make -C \
+	test_case "external/make clean works with a broken .modmeta" make -C \
 		"/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" clean
 	make -C "/lib/modules/$kver/build" M="$work/$kver/ext2" MODSTUB_MK="$mk" \
 		modules > "$log" 2>&1
-	check "a broken .modmeta stops the build with its diagnostic" \
+	test_case "external/a broken .modmeta stops the build with its diagnostic" \
 		grep -q "pinger.modmeta:[0-9]*:[0-9]*: error: " "$log"
 fi
 

@@ -39,6 +39,7 @@ fz=$top/build/fuzz
 crashes=$fz/crashes
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+test_files "$work"
 log=$work/log
 
 cd "$top" || exit 2
@@ -163,37 +164,35 @@ done
 
 # Regression inputs
 
-sanitized()
-{
-	grep -q 'Sanitizer\|runtime error' "$1"
-}
-
 modmetac=modmetac/modmetac
 [ -x build/modmetac/modmetac-san ] && modmetac=build/modmetac/modmetac-san
 stubgen=stubgen/stubgen
 [ -x build/stubgen/stubgen-san ] && stubgen=build/stubgen/stubgen-san
 
-for f in fuzz/regress/modmetac/* fuzz/regress/stubgen/*; do
-	[ -f "$f" ] || continue
+# survives CMD...: CMD exits 0 or 1 (no crash), with no sanitizer report
+survives() { run_cmd 0,1 "$@" && no_sanitizer_report "$RUN_OUT" && no_sanitizer_report "$RUN_ERR"; }
+
+# replay FILE: FILE, an input of fuzz/regress/D/, through fuzz_D and the
+# tool's commands that read it
+replay()
+{
+	local f=$1 d cmd rc=0
 	d=$(basename "$(dirname "$f")")
-	: > "$log"
-	"$fz/fuzz_$d" "$f" > "$work/out" 2>&1 ||
-		{ echo "fuzz_$d:"; cat "$work/out"; } >> "$log"
+	run_cmd 0 "$fz/fuzz_$d" "$f" || rc=1
 	if [ "$d" = modmetac ]; then
-		"$modmetac" --check "$f" > "$work/out" 2>&1
-		rc=$?
-		{ [ $rc -le 1 ] && ! sanitized "$work/out"; } ||
-			{ echo "modmetac --check: exit status $rc"; cat "$work/out"; } >> "$log"
+		survives "$modmetac" --check "$f" || rc=1
 	else
 		for cmd in inspect "seal -o $work/sealed.ko" symvers; do
 			# shellcheck disable=SC2086
-			"$stubgen" $cmd "$f" > "$work/out" 2>&1
-			rc=$?
-			{ [ $rc -le 1 ] && ! sanitized "$work/out"; } ||
-				{ echo "stubgen $cmd: exit status $rc"; cat "$work/out"; } >> "$log"
+			survives "$stubgen" $cmd "$f" || rc=1
 		done
 	fi
-	if [ -s "$log" ]; then fail "fuzz/regress/$d/$(basename "$f")" "$log"; else pass "fuzz/regress/$d/$(basename "$f")"; fi
+	return $rc
+}
+
+for f in fuzz/regress/modmetac/* fuzz/regress/stubgen/*; do
+	[ -f "$f" ] || continue
+	test_case "fuzz/regress/$(basename "$(dirname "$f")")/$(basename "$f")" replay "$f"
 done
 
 summary fuzz

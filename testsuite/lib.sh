@@ -4,6 +4,12 @@
 # reports with pass/fail, and ends with "summary", which prints its own
 # "N passed, N failed" line and appends the counts to $RESULTS (if set) for
 # run.sh to add up.
+#
+# Also here: the helpers the tests are written with (test_case, run_cmd,
+# has_line, same_file, sanitizer_report...: one meaning each, see below),
+# and the builds the scripts share: build_stubcore and build_modules for
+# the kernel tests, build_golden and kbuild_modules for the modules of
+# kbuild.sh that stubgen.sh, modstate.sh and valgrind.sh use.
 
 TESTS_PASSED=0
 TESTS_FAILED=0
@@ -154,4 +160,244 @@ gather_modules()
 module_dirs()
 {
 	echo "$1/stubcore" "$1"/ex-* "$1/kmod-old" "$1/kmod-v2" "$1/kmod-plain"
+}
+
+## The helpers the tests are written with.  Each assertion prints what is
+## wrong (into the log of the test_case it runs in) and returns non-zero.
+
+# test_files DIR: keep the helpers' files in DIR (a temporary directory of
+# the caller's): $RUN_OUT and $RUN_ERR, the standard output and error of
+# the last run_cmd, and $TEST_LOG, the log of the running test_case
+test_files()
+{
+	RUN_OUT=$1/out
+	RUN_ERR=$1/err
+	TEST_LOG=$1/case.log
+}
+
+# run_cmd STATUS CMD...: run CMD (a command or a shell function) with its
+# standard output in $RUN_OUT and its standard error in $RUN_ERR; true if
+# it exits STATUS (a number, or several joined by ','), else a report of
+# what it exited with and printed.  $RUN_STATUS is its exit status.
+run_cmd()
+{
+	local want=$1 s
+	shift
+	"$@" > "$RUN_OUT" 2> "$RUN_ERR"
+	RUN_STATUS=$?
+	for s in ${want//,/ }; do
+		[ "$RUN_STATUS" = "$s" ] && return 0
+	done
+	echo "'$*' exited $RUN_STATUS, expected $want"
+	echo "--- stdout"; cat "$RUN_OUT"
+	echo "--- stderr"; cat "$RUN_ERR"
+	return 1
+}
+
+# has_line FILE REGEX: a line of FILE matches REGEX (a basic regular
+# expression, as grep takes it; it may start with '-')
+has_line()
+{
+	grep -q -e "$2" "$1" && return 0
+	echo "no line of $1 matches '$2'; it holds:"
+	cat "$1"
+	return 1
+}
+
+# lacks_line FILE REGEX: FILE exists, and no line of it matches REGEX
+lacks_line()
+{
+	[ -f "$1" ] || { echo "no file $1"; return 1; }
+	grep -q -e "$2" "$1" || return 0
+	echo "lines of $1 match '$2':"
+	grep -e "$2" "$1"
+	return 1
+}
+
+# is_empty FILE: FILE is empty (or absent)
+is_empty()
+{
+	[ -s "$1" ] || return 0
+	echo "$1 is not empty; it holds:"
+	cat "$1"
+	return 1
+}
+
+# same_as FILE: FILE holds what the standard input holds (else the diff)
+same_as()
+{
+	[ -e "$1" ] || { echo "no file $1"; return 1; }
+	diff -u - "$1"
+}
+
+# test_case NAME FUNCTION [ARG...]: run FUNCTION (a shell function, run in
+# this shell so that it may set variables, or a command such as has_line)
+# with its output in $TEST_LOG; NAME passes if it returns 0, else it fails
+# with the log (and returns 1).  Not nested, and not in a pipeline (nor is
+# same_file): the count would be lost in the pipeline's subshell.
+test_case()
+{
+	local name=$1
+	shift
+	: > "$TEST_LOG"
+	if "$@" >> "$TEST_LOG" 2>&1; then
+		pass "$name"
+	else
+		fail "$name" "$TEST_LOG"
+		return 1
+	fi
+}
+
+# same_file NAME FILE: the test that FILE holds the standard input
+same_file()
+{
+	test_case "$1" same_as "$2"
+}
+
+# sanitizer_report FILE: true if FILE holds a report of AddressSanitizer,
+# LeakSanitizer or UndefinedBehaviorSanitizer
+sanitizer_report()
+{
+	grep -q 'Sanitizer\|runtime error' "$1" 2> /dev/null
+}
+
+# no_sanitizer_report FILE: the assertion that it holds none
+no_sanitizer_report()
+{
+	sanitizer_report "$1" || return 0
+	echo "a sanitizer report in $1:"
+	cat "$1"
+	return 1
+}
+
+## The modules of kbuild.sh, which stubgen.sh, modstate.sh and valgrind.sh
+## run their tools on.
+
+# kbuild_dir KVER: where kbuild.sh builds for KVER: $KBUILD_TEST_DIR/KVER,
+# build/kbuild/KVER by default.  It holds stubcore/ (stubcore.ko and its
+# Module.symvers) and mods/ (the modules of the golden cases).
+kbuild_dir()
+{
+	local top
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	echo "${KBUILD_TEST_DIR:-$top/build/kbuild}/$1"
+}
+
+# golden_tree DIR: DIR/mods, a Kbuild tree of the generated C of every
+# valid golden case (those whose expected outputs exist), and the lists
+# DIR/stubs.list ("NAME COUNT": each stub module and its number of stubs),
+# DIR/reals.list (each real module with stubs) and DIR/noreal.list (each
+# real module with stubs whose functions no golden/include/NAME_real.c
+# defines)
+golden_tree()
+{
+	local dir=$1 top golden mods c f m s objs
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	golden=$top/testsuite/golden
+	mods=$dir/mods
+	rm -rf "$mods"
+	mkdir -p "$mods" || return 1
+	: > "$dir/stubs.list"
+	: > "$dir/reals.list"
+	: > "$dir/noreal.list"
+	cp -r "$golden"/include/. "$mods/" || return 1
+	: > "$mods/Kbuild"
+	for c in "$golden"/*.out; do
+		cp "$c"/* "$mods/" || return 1
+		for f in "$c"/*_modmeta.c; do
+			[ -e "$f" ] || continue
+			m=$(basename "$f" _modmeta.c)
+			# a real module with stubs needs its stub module
+			if grep -q '^MODSTUB_REAL_BEGIN' "$f" &&
+			   [ ! -e "$c/${m}_stub.c" ]; then
+				rm "$mods/$(basename "$f")"
+				continue
+			fi
+			objs="${m}_modmeta.o"
+			if [ -e "$mods/${m}_real.c" ]; then
+				objs="$objs ${m}_real.o"
+			elif grep -q '^MODSTUB_REAL_BEGIN' "$f"; then
+				echo "$m" >> "$dir/noreal.list"
+			fi
+			echo "obj-m += $m.o" >> "$mods/Kbuild"
+			echo "$m-y := $objs" >> "$mods/Kbuild"
+			grep -q '^MODSTUB_REAL_BEGIN' "$f" && echo "$m" >> "$dir/reals.list"
+		done
+		for f in "$c"/*_stub.c; do
+			[ -e "$f" ] || continue
+			s=$(basename "$f" .c)
+			echo "$s $(grep -cE '^MODSTUB_(STUB|USTUB|WSTUB)\(' "$f")" >> "$dir/stubs.list"
+			# with a retsource (compiled through NAME_stub-ret.c) or
+			# a retfunc from a second object, the generated source
+			# cannot keep the module's own name
+			objs=
+			[ -e "$mods/$s-ret.c" ] && objs="$objs $s-ret.o"
+			[ -e "$mods/${s}_ret.c" ] && objs="$objs ${s}_ret.o"
+			echo "obj-m += $s.o" >> "$mods/Kbuild"
+			if [ -n "$objs" ]; then
+				mv "$mods/$s.c" "$mods/${s}_gen.c"
+				echo "$s-y := ${s}_gen.o$objs" >> "$mods/Kbuild"
+			fi
+		done
+	done
+	# retsource files are #included, not built on their own
+	echo "ccflags-y := -I\$(src) -I$top/include -Werror" >> "$mods/Kbuild"
+}
+
+# build_golden KVER DIR: golden_tree DIR, built with Kbuild against KVER's
+# headers and the exports of DIR/stubcore (build_stubcore first); the log
+# is DIR/mods.log.  The modules are not sealed yet.
+build_golden()
+{
+	golden_tree "$2" || return 1
+	make -j"$(nproc)" -C "/lib/modules/$1/build" M="$2/mods" \
+		KBUILD_EXTRA_SYMBOLS="$2/stubcore/Module.symvers" \
+		modules > "$2/mods.log" 2>&1
+}
+
+# kbuild_ready KVER: kbuild_dir KVER holds the modules, built and sealed:
+# kbuild.sh (or kbuild_modules) writes its file "ready" last
+kbuild_ready()
+{
+	[ -f "$(kbuild_dir "$1")/ready" ]
+}
+
+# kbuild_modules KVER LOG: make sure kbuild_dir KVER holds the modules of
+# kbuild.sh, built and sealed; if not, build them as kbuild.sh does
+# (build_stubcore, build_golden, stubgen seal of each stub and real
+# module), without its checks.  Not safe to run twice at once while they
+# are missing.  If the build fails, LOG says so in one line, and it
+# returns non-zero.
+kbuild_modules()
+{
+	local kver=$1 log=$2 dir top m
+	kbuild_ready "$kver" && return 0
+	dir=$(kbuild_dir "$kver")
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	echo "note: no modules of kbuild.sh for $kver in $dir: building them"
+	if [ ! -f "/lib/modules/$kver/build/Makefile" ]; then
+		echo "prerequisite missing: the headers of kernel $kver (/lib/modules/$kver/build), to build the modules of kbuild.sh" > "$log"
+		return 1
+	fi
+	rm -rf "$dir"
+	if ! mkdir -p "$dir" 2> /dev/null; then
+		echo "prerequisite missing: the modules of kbuild.sh for $kver: cannot create $dir" > "$log"
+		return 1
+	fi
+	if ! build_stubcore "$kver" "$dir/stubcore" "$dir/stubcore.log"; then
+		echo "prerequisite missing: the modules of kbuild.sh for $kver: stubcore does not build (see $dir/stubcore.log)" > "$log"
+		return 1
+	fi
+	if ! build_golden "$kver" "$dir"; then
+		echo "prerequisite missing: the modules of kbuild.sh for $kver: the golden modules do not build (see $dir/mods.log)" > "$log"
+		return 1
+	fi
+	: > "$dir/seal.log"
+	for m in $(cut -d' ' -f1 "$dir/stubs.list") $(cat "$dir/reals.list"); do
+		if ! "$top/stubgen/stubgen" seal "$dir/mods/$m.ko" >> "$dir/seal.log" 2>&1; then
+			echo "prerequisite missing: the modules of kbuild.sh for $kver: $m.ko does not seal (see $dir/seal.log)" > "$log"
+			return 1
+		fi
+	done
+	touch "$dir/ready"
 }

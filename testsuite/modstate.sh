@@ -2,11 +2,13 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # modstate on a system image made in a temporary directory from the modules
-# the Kbuild test built (run kbuild.sh first): the files of each state and
-# their contents, the change from one state to another, idempotence, the
-# initramfs hook, the query output, the refusals (exit status 1, nothing
-# changed) and the usage errors (2).  Only --root is used: nothing is loaded,
-# and the host's /etc is never written.
+# of kbuild.sh (build/kbuild/KVER: the golden cases' modules and stubcore,
+# those of the first test kernel that has them, built here as kbuild.sh
+# builds them if none has): the files of each state and their contents,
+# the change from one state to another, idempotence, the initramfs hook,
+# the query output, the refusals (exit status 1, nothing changed) and the
+# usage errors (2).  Only --root is used: nothing is loaded, and the host's
+# /etc is never written.
 #
 # Usage: modstate.sh [--modstate PATH] [--label NAME]
 set -u
@@ -29,25 +31,28 @@ case "$modstate" in /*) ;; *) modstate=$PWD/$modstate ;; esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+test_files "$work"
 log=$work/log
 : > "$work/sanitizer"
 
-# The first test kernel the Kbuild test built the modules for
+# The modules of kbuild.sh: those of the first test kernel that has them,
+# else those of the first test kernel, built here
 kver=
 for k in $(test_kernels); do
-	if [ -f "$top/build/kbuild/$k/mods/frob.ko" ] &&
-	   [ -f "$top/build/kbuild/$k/stubcore/stubcore.ko" ]; then
-		kver=$k
-		break
-	fi
+	kbuild_ready "$k" && { kver=$k; break; }
 done
 if [ -z "$kver" ]; then
-	echo "no modules under build/kbuild/KVER/mods for any test kernel ($(test_kernels | tr '\n' ' ')): run testsuite/kbuild.sh first" > "$log"
-	fail "$label/modules" "$log"
-	summary "$label"
-	exit 1
+	kver=$(test_kernels | head -1)
+	[ -n "$kver" ] ||
+		echo "prerequisite missing: the headers of a test kernel (6.1.* or 6.12.* under /lib/modules: make deps installs them), to build the modules of kbuild.sh" > "$log"
+	if [ -z "$kver" ] || ! kbuild_modules "$kver" "$log"; then
+		fail "$label/modules" "$log"
+		summary "$label"
+		exit 1
+	fi
 fi
-mods=$top/build/kbuild/$kver/mods
+mods=$(kbuild_dir "$kver")/mods
+stubcore=$(kbuild_dir "$kver")/stubcore/stubcore.ko
 
 # make_root DIR KVER MODULE.ko...: a system image with these modules
 make_root()
@@ -61,8 +66,7 @@ make_root()
 
 root=$work/root
 etc=$root/etc
-if ! make_root "$root" "$kver" "$mods"/*.ko \
-		"$top/build/kbuild/$kver/stubcore/stubcore.ko" > "$log" 2>&1; then
+if ! make_root "$root" "$kver" "$mods"/*.ko "$stubcore" > "$log" 2>&1; then
 	fail "$label/image" "$log"
 	summary "$label"
 	exit 1
@@ -81,14 +85,50 @@ chmod 755 "$etc/initramfs-tools/hooks/local"
 admin_sums=$(cd "$etc" && md5sum initramfs-tools/modules modprobe.d/local.conf \
 	modules-load.d/local.conf initramfs-tools/hooks/local)
 
-# ms ARG...: run modstate on the image; $rc, $work/out, $work/err
+# run_modstate STATUS ARG...: modstate ARG... exits STATUS (run_cmd: its
+# output in $RUN_OUT and $RUN_ERR); a sanitizer report is kept for the
+# test "no sanitizer report"
+run_modstate()
+{
+	local status=$1 rc
+	shift
+	run_cmd "$status" "$modstate" "$@"
+	rc=$?
+	if sanitizer_report "$RUN_ERR"; then
+		{ echo "modstate $*:"; cat "$RUN_ERR"; } >> "$work/sanitizer"
+	fi
+	return $rc
+}
+
+# ms STATUS ARG...: run_modstate on the image $root
 ms()
 {
-	"$modstate" --root "$root" "$@" > "$work/out" 2> "$work/err"
-	rc=$?
-	if grep -q 'Sanitizer\|runtime error' "$work/err"; then
-		{ echo "modstate $*:"; cat "$work/err"; } >> "$work/sanitizer"
-	fi
+	run_modstate "$1" --root "$root" "${@:2}"
+}
+
+# outcome STATUS ERR-REGEX ARG...: run_modstate exits STATUS, and its
+# standard error matches ERR-REGEX ('': is empty)
+outcome()
+{
+	run_modstate "$1" "${@:3}" || return 1
+	if [ -n "$2" ]; then has_line "$RUN_ERR" "$2"; else is_empty "$RUN_ERR"; fi
+}
+
+# expect_at ROOT NAME STATUS ERR-REGEX ARG...: the test $label/NAME that
+# modstate ARG... on the image ROOT has that outcome; expect NAME...: on
+# the image $root
+expect_at()
+{
+	test_case "$label/$2" outcome "$3" "$4" --root "$1" "${@:5}"
+}
+expect() { expect_at "$root" "$@"; }
+
+# query NAME ARG...: the test $label/NAME that modstate ARG... on the image
+# exits 0 and prints the standard input
+query_prints() { ms 0 "$@" < /dev/null && same_as "$RUN_OUT"; }
+query()
+{
+	test_case "$label/$1" query_prints "${@:2}"
 }
 
 # snap: every file under the image's /etc, with mode, inode, time and sum
@@ -98,69 +138,33 @@ snap()
 	find "$etc" -type f -exec md5sum {} + | sort
 }
 
-# expect NAME RC [ERR-REGEX]: the last run exited RC, and its standard
-# error matches ERR-REGEX (or is empty); the two files are shown on failure
-expect()
+# exist NAME PATH... / absent NAME PATH...: the test $label/NAME that
+# each PATH is a file / does not exist
+files_exist()
 {
-	: > "$log"
-	[ "$rc" -eq "$2" ] || echo "exit status $rc, expected $2" >> "$log"
-	if [ $# -ge 3 ]; then
-		grep -q -- "$3" "$work/err" ||
-			echo "standard error does not match: $3" >> "$log"
-	elif [ -s "$work/err" ]; then
-		echo "standard error not empty" >> "$log"
-	fi
-	if [ -s "$log" ]; then
-		{ echo "--- stdout"; cat "$work/out"; echo "--- stderr"; cat "$work/err"; } >> "$log"
-		fail "$label/$1" "$log"
-		return 1
-	fi
-	pass "$label/$1"
-}
-
-# same NAME FILE: FILE's contents are standard input
-same()
-{
-	if [ ! -f "$2" ]; then
-		echo "no file $2" > "$log"
-		fail "$label/$1" "$log"
-	elif diff -u - "$2" > "$log" 2>&1; then
-		pass "$label/$1"
-	else
-		fail "$label/$1" "$log"
-	fi
-}
-
-# exist NAME PATH... / absent NAME PATH...
-exist()
-{
-	local n=$1 f
-	shift
-	: > "$log"
+	local f rc=0
 	for f in "$@"; do
-		[ -f "$f" ] || echo "missing: $f" >> "$log"
+		[ -f "$f" ] || { echo "missing: $f"; rc=1; }
 	done
-	if [ -s "$log" ]; then fail "$label/$n" "$log"; else pass "$label/$n"; fi
+	return $rc
 }
-absent()
+files_absent()
 {
-	local n=$1 f
-	shift
-	: > "$log"
+	local f rc=0
 	for f in "$@"; do
-		[ -e "$f" ] && echo "should not exist: $f" >> "$log"
+		[ -e "$f" ] && { echo "should not exist: $f"; rc=1; }
 	done
-	if [ -s "$log" ]; then fail "$label/$n" "$log"; else pass "$label/$n"; fi
+	return $rc
 }
+exist() { test_case "$label/$1" files_exist "${@:2}"; }
+absent() { test_case "$label/$1" files_absent "${@:2}"; }
 
-# unchanged NAME BEFORE: the image's /etc is as snapshot BEFORE
+# unchanged NAME BEFORE: the test $label/NAME that the image's /etc is as
+# snapshot BEFORE
+unchanged_since() { snap > "$work/now"; diff -u "$1" "$work/now"; }
 unchanged()
 {
-	if snap | diff -u "$2" - > "$log" 2>&1; then
-		pass "$label/$1"
-	else
-		fail "$label/$1" "$log"
-	fi
+	test_case "$label/$1" unchanged_since "$2"
 }
 
 load() { echo "$etc/modules-load.d/modstub-$1.conf"; }
@@ -176,9 +180,8 @@ header()
 
 ## queries of modules with no state yet
 
-ms frob
-expect "query unset" 0
-same "query unset output" "$work/out" << EOF
+expect "query unset" 0 '' frob
+same_file "$label/query unset output" "$RUN_OUT" << EOF
 frob: unset
   states:     loaded auto
   loadtimes:  run_load
@@ -188,9 +191,8 @@ frob: unset
 EOF
 
 # no states field in its .modmeta: modmetac's default
-ms g_default_states g_minimal foo_stub frob_stub
-expect "query several" 0
-same "query several output" "$work/out" << EOF
+expect "query several" 0 '' g_default_states g_minimal foo_stub frob_stub
+same_file "$label/query several output" "$RUN_OUT" << EOF
 g_default_states: unset
   states:     unused loaded auto
   loadtimes:  run_load
@@ -217,13 +219,12 @@ EOF
 
 ## auto, loaded, unused, and back
 
-ms frob=auto
-expect "frob=auto" 0
-{ header frob auto; echo frob_stub; } | same "frob=auto modules-load.d" "$(load frob)"
+expect "frob=auto" 0 '' frob=auto
+{ header frob auto; echo frob_stub; } > "$work/want"
+same_file "$label/frob=auto modules-load.d" "$(load frob)" < "$work/want"
 absent "frob=auto nothing else" "$(probe frob)" "$(hook frob)"
 
-ms frob
-same "query auto" "$work/out" << EOF
+query "query auto" frob << EOF
 frob: auto
   states:     loaded auto
   loadtimes:  run_load
@@ -233,38 +234,34 @@ frob: auto
 EOF
 
 snap > "$work/before"
-ms -v frob=auto
-expect "frob=auto again" 0
+expect "frob=auto again" 0 '' -v frob=auto
 unchanged "frob=auto again changes nothing" "$work/before"
-same "frob=auto again -v says nothing" "$work/out" < /dev/null
+same_file "$label/frob=auto again -v says nothing" "$RUN_OUT" < /dev/null
 
-ms -v frob=loaded
-expect "frob=loaded" 0
-same "frob=loaded -v output" "$work/out" << EOF
+expect "frob=loaded" 0 '' -v frob=loaded
+same_file "$label/frob=loaded -v output" "$RUN_OUT" << EOF
 frob: wrote $(load frob)
 EOF
-{ header frob loaded; echo frob; } | same "frob=loaded modules-load.d" "$(load frob)"
+{ header frob loaded; echo frob; } > "$work/want"
+same_file "$label/frob=loaded modules-load.d" "$(load frob)" < "$work/want"
 absent "frob=loaded nothing else" "$(probe frob)" "$(hook frob)"
 
-ms g_default_states=auto
-expect "g_default_states=auto" 0
-{ header g_default_states auto; echo g_default_states_stub; } |
-	same "g_default_states=auto modules-load.d" "$(load g_default_states)"
+expect "g_default_states=auto" 0 '' g_default_states=auto
+{ header g_default_states auto; echo g_default_states_stub; } > "$work/want"
+same_file "$label/g_default_states=auto modules-load.d" "$(load g_default_states)" < "$work/want"
 
-ms -v g_default_states=unused
-expect "g_default_states=unused" 0
+expect "g_default_states=unused" 0 '' -v g_default_states=unused
 { header g_default_states unused
   echo "# Refuse to load g_default_states, also on a call through its stub module."
-  echo "install g_default_states /bin/false"; } |
-	same "g_default_states=unused modprobe.d" "$(probe g_default_states)"
+  echo "install g_default_states /bin/false"; } > "$work/want"
+same_file "$label/g_default_states=unused modprobe.d" "$(probe g_default_states)" < "$work/want"
 absent "g_default_states=unused removes modules-load.d" "$(load g_default_states)"
-same "g_default_states=unused -v output" "$work/out" << EOF
+same_file "$label/g_default_states=unused -v output" "$RUN_OUT" << EOF
 g_default_states: wrote $(probe g_default_states)
 g_default_states: removed $(load g_default_states)
 EOF
 
-ms g_default_states
-same "query unused" "$work/out" << EOF
+query "query unused" g_default_states << EOF
 g_default_states: unused
   states:     unused loaded auto
   loadtimes:  run_load
@@ -274,27 +271,23 @@ g_default_states: unused
 EOF
 
 snap > "$work/before"
-ms g_default_states=unused
-expect "g_default_states=unused again" 0
+expect "g_default_states=unused again" 0 '' g_default_states=unused
 unchanged "g_default_states=unused again changes nothing" "$work/before"
 
-ms g_default_states=loaded
-expect "g_default_states unused to loaded" 0
-{ header g_default_states loaded; echo g_default_states; } |
-	same "g_default_states=loaded modules-load.d" "$(load g_default_states)"
+expect "g_default_states unused to loaded" 0 '' g_default_states=loaded
+{ header g_default_states loaded; echo g_default_states; } > "$work/want"
+same_file "$label/g_default_states=loaded modules-load.d" "$(load g_default_states)" < "$work/want"
 absent "g_default_states=loaded removes modprobe.d" "$(probe g_default_states)"
 
 # a name with '-' is the same module, and the files use '_'
-ms g-minimal=unused
-expect "g-minimal=unused" 0
+expect "g-minimal=unused" 0 '' g-minimal=unused
 exist "g-minimal=unused writes modstub-g_minimal.conf" "$(probe g_minimal)"
 
 ## early_boot_load: the initramfs hook
 
-ms g_all_fields=auto
-expect "g_all_fields=auto" 0 "^modstate: note: the initramfs configuration changed: rebuild the initramfs (update-initramfs -u"
-{ header g_all_fields auto; echo g_all_fields_stub; } |
-	same "g_all_fields=auto modules-load.d" "$(load g_all_fields)"
+expect "g_all_fields=auto" 0 "^modstate: note: the initramfs configuration changed: rebuild the initramfs (update-initramfs -u" g_all_fields=auto
+{ header g_all_fields auto; echo g_all_fields_stub; } > "$work/want"
+same_file "$label/g_all_fields=auto modules-load.d" "$(load g_all_fields)" < "$work/want"
 { echo "#!/bin/sh"; header g_all_fields auto; cat << 'EOF'
 # g_all_fields may be loaded from the initramfs (early_boot_load).
 PREREQ=""
@@ -317,13 +310,10 @@ force_load g_all_fields_stub
 manual_add_modules g_all_fields
 exit 0
 EOF
-} | same "g_all_fields=auto hook" "$(hook g_all_fields)"
-if [ -x "$(hook g_all_fields)" ] && sh -n "$(hook g_all_fields)" 2> "$log"; then
-	pass "$label/hook is an executable shell script"
-else
-	ls -l "$(hook g_all_fields)" >> "$log" 2>&1
-	fail "$label/hook is an executable shell script" "$log"
-fi
+} > "$work/want"
+same_file "$label/g_all_fields=auto hook" "$(hook g_all_fields)" < "$work/want"
+hook_is_script() { [ -x "$1" ] && sh -n "$1" || { ls -l "$1"; return 1; }; }
+test_case "$label/hook is an executable shell script" hook_is_script "$(hook g_all_fields)"
 
 # run the hook as mkinitramfs does, with stand-ins for hook-functions and
 # modinfo: runhook EXPECTED-OUTPUT [MODINFO-STATUS]
@@ -336,35 +326,30 @@ manual_add_modules() { echo "manual_add_modules $*"; }
 EOF
 runhook()
 {
+	local rc=0
 	sed "s|^\. /usr/share/initramfs-tools/hook-functions\$|. $work/hook-functions|" \
 		"$(hook g_all_fields)" > "$work/hook"
-	: > "$log"
 	(cd "$work" && PATH=$work/bin:$PATH FAKE_MODINFO=${2:-0} version=$kver \
-		sh ./hook > "$work/hook.out" 2>&1) || echo "exit status $?" >> "$log"
+		sh ./hook > "$work/hook.out" 2>&1) || { echo "exit status $?"; rc=1; }
 	if [ -n "$1" ]; then printf '%s\n' "$1"; fi |
-		diff -u - "$work/hook.out" >> "$log" 2>&1
-	[ ! -s "$log" ]
+		diff -u - "$work/hook.out" || rc=1
+	return $rc
 }
-if runhook "$(printf 'force_load g_all_fields_stub\nmanual_add_modules g_all_fields\n')"; then
-	pass "$label/hook run: loads the stub module, holds the module"
-else
-	fail "$label/hook run: loads the stub module, holds the module" "$log"
-fi
-if runhook "" 1; then
-	pass "$label/hook run: nothing for a kernel without the module"
-else
-	fail "$label/hook run: nothing for a kernel without the module" "$log"
-fi
-out=$(sh "$(hook g_all_fields)" prereqs 2>&1)
-if [ $? -eq 0 ] && [ -z "$out" ]; then
-	pass "$label/hook prereqs"
-else
-	echo "$out" > "$log"
-	fail "$label/hook prereqs" "$log"
-fi
+test_case "$label/hook run: loads the stub module, holds the module" \
+	runhook "$(printf 'force_load g_all_fields_stub\nmanual_add_modules g_all_fields\n')"
+test_case "$label/hook run: nothing for a kernel without the module" runhook "" 1
+# hook_prereqs HOOK: "HOOK prereqs" exits 0 and prints nothing but blank lines
+hook_prereqs()
+{
+	run_cmd 0 sh "$1" prereqs || return 1
+	[ -z "$(cat "$RUN_OUT" "$RUN_ERR")" ] && return 0
+	echo "it printed:"
+	cat "$RUN_OUT" "$RUN_ERR"
+	return 1
+}
+test_case "$label/hook prereqs" hook_prereqs "$(hook g_all_fields)"
 
-ms g_all_fields
-same "query with initramfs" "$work/out" << EOF
+query "query with initramfs" g_all_fields << EOF
 g_all_fields: auto
   states:     unused static loaded auto
   loadtimes:  early_boot_load boot_load run_load
@@ -374,47 +359,40 @@ g_all_fields: auto
 EOF
 
 snap > "$work/before"
-ms g_all_fields=auto
-expect "g_all_fields=auto again: no note" 0
+expect "g_all_fields=auto again: no note" 0 '' g_all_fields=auto
 unchanged "g_all_fields=auto again changes nothing" "$work/before"
 
-ms g_all_fields=loaded
-expect "g_all_fields=loaded" 0 "note: the initramfs configuration changed"
-if grep -q '^force_load g_all_fields$' "$(hook g_all_fields)" &&
-   ! grep -q 'manual_add_modules\|_stub' "$(hook g_all_fields)"; then
-	pass "$label/g_all_fields=loaded hook loads the module"
-else
-	fail "$label/g_all_fields=loaded hook loads the module" "$(hook g_all_fields)"
-fi
+expect "g_all_fields=loaded" 0 "note: the initramfs configuration changed" g_all_fields=loaded
+hook_loads() { has_line "$1" '^force_load g_all_fields$' && lacks_line "$1" 'manual_add_modules\|_stub'; }
+test_case "$label/g_all_fields=loaded hook loads the module" hook_loads "$(hook g_all_fields)"
 
-ms g_all_fields=unused
-expect "g_all_fields=unused" 0 "note: the initramfs configuration changed"
+expect "g_all_fields=unused" 0 "note: the initramfs configuration changed" g_all_fields=unused
 absent "g_all_fields=unused removes the hook and modules-load.d" \
 	"$(hook g_all_fields)" "$(load g_all_fields)"
 exist "g_all_fields=unused writes modprobe.d" "$(probe g_all_fields)"
 
 # the HP-UX example: no stub module, loaded static, early_boot_load
-ms foo_stub=loaded
-expect "foo_stub=loaded" 0 "note: the initramfs configuration changed"
-{ header foo_stub loaded; echo foo_stub; } | same "foo_stub=loaded modules-load.d" "$(load foo_stub)"
-if grep -q '^force_load foo_stub$' "$(hook foo_stub)" 2> /dev/null; then
-	pass "$label/foo_stub=loaded hook"
-else
-	fail "$label/foo_stub=loaded hook" /dev/null
-fi
+expect "foo_stub=loaded" 0 "note: the initramfs configuration changed" foo_stub=loaded
+{ header foo_stub loaded; echo foo_stub; } > "$work/want"
+same_file "$label/foo_stub=loaded modules-load.d" "$(load foo_stub)" < "$work/want"
+test_case "$label/foo_stub=loaded hook" has_line "$(hook foo_stub)" '^force_load foo_stub$'
 
 ## files changed by hand
 
 echo "frob" >> "$(load frob)"
-ms frob
-expect "query of a file changed by hand" 0
-if head -1 "$work/out" | grep -qx 'frob: unknown' && grep -q '^  note: ' "$work/out"; then
-	pass "$label/query of a file changed by hand says unknown"
-else
-	fail "$label/query of a file changed by hand says unknown" "$work/out"
-fi
-ms frob=loaded
-{ header frob loaded; echo frob; } | same "setting the state rewrites it" "$(load frob)"
+expect "query of a file changed by hand" 0 '' frob
+says_unknown()
+{
+	head -1 "$RUN_OUT" | grep -qx 'frob: unknown' ||
+		{ echo "its first line is not 'frob: unknown':"; cat "$RUN_OUT"; return 1; }
+	has_line "$RUN_OUT" '^  note: '
+}
+test_case "$label/query of a file changed by hand says unknown" says_unknown
+# sets ARG FILE: modstate ARG on the image exits 0, and FILE holds the
+# standard input
+sets() { ms 0 "$1" < /dev/null && same_as "$2"; }
+{ header frob loaded; echo frob; } > "$work/want"
+test_case "$label/setting the state rewrites it" sets frob=loaded "$(load frob)" < "$work/want"
 
 ## refusals: exit status 1, a clear message, nothing changed
 
@@ -424,8 +402,7 @@ refuse()
 	local n=$1 re=$2
 	shift 2
 	snap > "$work/before"
-	ms "$@"
-	expect "$n" 1 "$re" && unchanged "$n: nothing changed" "$work/before"
+	expect "$n" 1 "$re" "$@" && unchanged "$n: nothing changed" "$work/before"
 }
 refuse "refused: state not listed" \
 	"^modstate: error: frob: state unused is not allowed: its modmeta_states allows only: loaded auto\$" frob=unused
@@ -446,11 +423,14 @@ refuse "refused: a stub module" \
 	frob_stub=loaded
 # one refused argument: the others are not changed either
 refuse "refused: all or nothing" "^modstate: error: frob: state unused" g_minimal=loaded frob=unused
-if [ "$(grep -c '^modstate: error: ' "$work/err")" -eq 1 ]; then
-	pass "$label/one line per error"
-else
-	fail "$label/one line per error" "$work/err"
-fi
+one_error()
+{
+	[ "$(grep -c '^modstate: error: ' "$RUN_ERR")" -eq 1 ] && return 0
+	echo "not one error line:"
+	cat "$RUN_ERR"
+	return 1
+}
+test_case "$label/one line per error" one_error
 
 ## usage errors: exit status 2, nothing changed
 
@@ -460,8 +440,7 @@ usage()
 	local n=$1 re=$2
 	shift 2
 	snap > "$work/before"
-	ms "$@"
-	expect "usage: $n" 2 "$re" && unchanged "usage: $n: nothing changed" "$work/before"
+	expect "usage: $n" 2 "$re" "$@" && unchanged "usage: $n: nothing changed" "$work/before"
 }
 usage "bad name" "^modstate: error: fr/ob=loaded: not a module name" fr/ob=loaded
 usage "empty name" "not a module name" =auto
@@ -474,19 +453,16 @@ usage "unknown option" "^modstate: error: unknown option '--bogus'" --bogus frob
 usage "-k without argument" "^modstate: error: option '-k' needs an argument$" frob -k
 usage "bad -k" "^modstate: error: \.\./x: not a kernel release (-k)\$" -k ../x frob
 usage "control characters shown as ?" "^modstate: error: a?b: not a module name" "$(printf 'a\033b')"
-"$modstate" --root > "$work/out" 2> "$work/err"
-rc=$?
-expect "usage: --root without argument" 2 "^modstate: error: option '--root' needs an argument$"
+test_case "$label/usage: --root without argument" outcome 2 \
+	"^modstate: error: option '--root' needs an argument$" --root
 
 ## --dry-run
 
 snap > "$work/before"
-ms -n g_allman=auto g_all_fields=auto frob=unused
-expect "dry run, refused" 1 "frob: state unused is not allowed"
-ms -n g_allman=auto g_all_fields=auto g_minimal=loaded
-expect "dry run" 0
+expect "dry run, refused" 1 "frob: state unused is not allowed" -n g_allman=auto g_all_fields=auto frob=unused
+expect "dry run" 0 '' -n g_allman=auto g_all_fields=auto g_minimal=loaded
 unchanged "dry run writes nothing" "$work/before"
-same "dry run output" "$work/out" << EOF
+same_file "$label/dry run output" "$RUN_OUT" << EOF
 g_allman: would write $(load g_allman)
 g_all_fields: would write $(load g_all_fields)
 g_all_fields: would write $(hook g_all_fields)
@@ -497,35 +473,33 @@ EOF
 
 ## the administrator's files are as they were
 
-if [ "$(cd "$etc" && md5sum initramfs-tools/modules modprobe.d/local.conf \
-	modules-load.d/local.conf initramfs-tools/hooks/local)" = "$admin_sums" ]; then
-	pass "$label/other files untouched"
-else
-	fail "$label/other files untouched" /dev/null
-fi
-: > "$log"
-for f in "$etc"/*/* "$etc"/*/*/*; do
-	[ -f "$f" ] || continue
-	case "$f" in */local|*/local.conf|*/initramfs-tools/modules) continue ;; esac
-	head -3 "$f" | grep -q '^# Managed by modstate(8): ' || echo "$f" >> "$log"
-	case "$(basename "$f")" in modstub-*) ;; *) echo "$f" >> "$log" ;; esac
-done
-if [ -s "$log" ]; then fail "$label/every file of modstate says so" "$log"; else pass "$label/every file of modstate says so"; fi
-if find "$etc" -name '.*' | grep -q .; then
-	find "$etc" -name '.*' > "$log"
-	fail "$label/no temporary file left" "$log"
-else
-	pass "$label/no temporary file left"
-fi
+admin_files() { cd "$etc" && md5sum initramfs-tools/modules modprobe.d/local.conf \
+	modules-load.d/local.conf initramfs-tools/hooks/local; }
+test_case "$label/other files untouched" same_as <(admin_files) <<< "$admin_sums"
+# each file of modstate starts with its header and is named modstub-*
+modstate_files_say_so()
+{
+	local f rc=0
+	for f in "$etc"/*/* "$etc"/*/*/*; do
+		[ -f "$f" ] || continue
+		case "$f" in */local|*/local.conf|*/initramfs-tools/modules) continue ;; esac
+		head -3 "$f" | grep -q '^# Managed by modstate(8): ' ||
+			{ echo "no header: $f"; rc=1; }
+		case "$(basename "$f")" in modstub-*) ;; *) echo "not modstub-*: $f"; rc=1 ;; esac
+	done
+	return $rc
+}
+test_case "$label/every file of modstate says so" modstate_files_say_so
+no_dot_files() { find "$etc" -name '.*' > "$work/dot" && is_empty "$work/dot"; }
+test_case "$label/no temporary file left" no_dot_files
 
 ## no initramfs-tools in the image
 
 root3=$work/root3
 if make_root "$root3" "$kver" "$mods"/g_all_fields*.ko > "$log" 2>&1; then
-	"$modstate" --root "$root3/" g_all_fields=auto > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "no initramfs-tools: warning" 0 \
-		"^modstate: warning: g_all_fields: it may be loaded from the initramfs (early_boot_load), but there is no $root3/etc/initramfs-tools"
+	expect_at "$root3/" "no initramfs-tools: warning" 0 \
+		"^modstate: warning: g_all_fields: it may be loaded from the initramfs (early_boot_load), but there is no $root3/etc/initramfs-tools" \
+		g_all_fields=auto
 	exist "no initramfs-tools: modules-load.d written" "$root3/etc/modules-load.d/modstub-g_all_fields.conf"
 	absent "no initramfs-tools: no hook" "$root3/etc/initramfs-tools"
 else
@@ -538,35 +512,19 @@ root2=$work/root2
 other=0.0.0-modstate-test
 if make_root "$root2" "$kver" "$mods"/frob*.ko > "$log" 2>&1 &&
    make_root "$root2" "$other" "$mods"/g_minimal.ko > "$log" 2>&1; then
-	"$modstate" --root "$root2" frob > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "-k needed with two kernels" 2 "^modstate: error: $root2/lib/modules: 2 kernels there: give one with -k\$"
-	"$modstate" --root "$root2" -k "$kver" frob > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "-k $kver" 0
-	"$modstate" --root "$root2" --kernel "$other" g_minimal > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "--kernel $other" 0
-	"$modstate" --root "$root2" -k "$other" frob > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "-k: the modules of that kernel" 1 "^modstate: error: frob: no such module in $root2/lib/modules/$other\$"
-	"$modstate" --root "$root2" -k 9.9.9 frob > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "-k: no such kernel" 1 "^modstate: error: $root2/lib/modules/9.9.9: no such directory"
+	expect_at "$root2" "-k needed with two kernels" 2 "^modstate: error: $root2/lib/modules: 2 kernels there: give one with -k\$" frob
+	expect_at "$root2" "-k $kver" 0 '' -k "$kver" frob
+	expect_at "$root2" "--kernel $other" 0 '' --kernel "$other" g_minimal
+	expect_at "$root2" "-k: the modules of that kernel" 1 "^modstate: error: frob: no such module in $root2/lib/modules/$other\$" -k "$other" frob
+	expect_at "$root2" "-k: no such kernel" 1 "^modstate: error: $root2/lib/modules/9.9.9: no such directory" -k 9.9.9 frob
 	rm "$root2/lib/modules/$other/modules.dep"
-	"$modstate" --root "$root2" -k "$other" g_minimal > "$work/out" 2> "$work/err"
-	rc=$?
-	expect "no modules.dep" 1 "modules.dep: .*(run depmod -b $root2 $other)"
+	expect_at "$root2" "no modules.dep" 1 "modules.dep: .*(run depmod -b $root2 $other)" -k "$other" g_minimal
 else
 	fail "$label/image with two kernels" "$log"
 fi
 mkdir -p "$work/empty/lib/modules"
-"$modstate" --root "$work/empty" frob > "$work/out" 2> "$work/err"
-rc=$?
-expect "no kernel in the image" 1 "^modstate: error: $work/empty/lib/modules: no kernel there\$"
-"$modstate" --root "$work/nonexistent" frob > "$work/out" 2> "$work/err"
-rc=$?
-expect "--root: no such directory" 1 "^modstate: error: $work/nonexistent: not a directory\$"
+expect_at "$work/empty" "no kernel in the image" 1 "^modstate: error: $work/empty/lib/modules: no kernel there\$" frob
+expect_at "$work/nonexistent" "--root: no such directory" 1 "^modstate: error: $work/nonexistent: not a directory\$" frob
 
 ## bad metadata: copies of frob.ko whose .modinfo is edited by a sed -z
 ## script (one NUL-terminated key=value per record)
@@ -602,10 +560,8 @@ refuse "bad metadata: stub module name" \
 	'^modstate: error: b_stubname: bad modmeta_stubmodule "../../x" in its .modinfo: not a module name$' b_stubname
 refuse "bad metadata: no state" \
 	'^modstate: error: b_nostates: state loaded is not allowed: its modmeta_states allows only: (none)$' b_nostates=loaded
-ms b_words=auto
-expect "bad metadata: unknown words ignored" 0
-ms b_words
-same "bad metadata: query output shows no control character" "$work/out" << EOF
+expect "bad metadata: unknown words ignored" 0 '' b_words=auto
+query "bad metadata: query output shows no control character" b_words << EOF
 b_words: auto
   states:      loaded?[31m  auto x 
   loadtimes:  whenever
@@ -618,36 +574,20 @@ refuse "bad metadata: stub module not there" \
 refuse "bad metadata: its own stub module" "^modstate: error: b_self: bad modmeta metadata" b_self
 refuse "bad metadata: auto without a stub module" \
 	'^modstate: error: b_nostubfield: state auto needs a stub module, and its metadata names none' b_nostubfield=auto
-ms b_long=loaded
-expect "bad metadata: long states" 0
-ms b_long=auto
-expect "bad metadata: long states, refused" 1 '^modstate: error: b_long: state auto is not allowed: its modmeta_states allows only: xxxxx*\.\.\.$'
+expect "bad metadata: long states" 0 '' b_long=loaded
+expect "bad metadata: long states, refused" 1 '^modstate: error: b_long: state auto is not allowed: its modmeta_states allows only: xxxxx*\.\.\.$' b_long=auto
 refuse "bad metadata: truncated module" "^modstate: error: b_truncated: cannot read .*/b_truncated.ko: " b_truncated=loaded
 root=$work/root
 etc=$root/etc
 
 ## --help, --version
 
-"$modstate" --help > "$work/out" 2> "$work/err"
-rc=$?
-if [ $rc -eq 0 ] && [ ! -s "$work/err" ] && grep -q '^Usage: modstate ' "$work/out"; then
-	pass "$label/--help"
-else
-	fail "$label/--help" "$work/out"
-fi
+t_help() { run_modstate 0 --help && is_empty "$RUN_ERR" && has_line "$RUN_OUT" '^Usage: modstate '; }
+test_case "$label/--help" t_help
 version=$(sed -n 's/^VERSION[[:space:]]*:= *//p' "$top/Makefile")
-"$modstate" --version > "$work/out" 2> "$work/err"
-rc=$?
-if [ $rc -eq 0 ] && [ "$(cat "$work/out")" = "modstate $version" ]; then
-	pass "$label/--version"
-else
-	fail "$label/--version" "$work/out"
-fi
+t_version() { run_modstate 0 --version && echo "modstate $version" | same_as "$RUN_OUT"; }
+test_case "$label/--version" t_version
 
-if [ -s "$work/sanitizer" ]; then
-	fail "$label/no sanitizer report" "$work/sanitizer"
-else
-	pass "$label/no sanitizer report"
-fi
+test_case "$label/no sanitizer report" is_empty "$work/sanitizer"
 
 summary "$label"

@@ -1,13 +1,15 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# stubgen on the modules the Kbuild test built (run kbuild.sh first):
-# inspect gives the expected text and JSON in testsuite/stubgen/, the same
-# for every test kernel; malformed, truncated and foreign files, each made
-# from a real module by the edit written below, get a clear error naming
-# the file and the problem, and no crash; seal seals and refuses objects
-# whose table and code disagree; verify accepts a matching pair and names
-# each mismatch; symvers reproduces modpost's Module.symvers.
+# stubgen on the modules of kbuild.sh (build/kbuild/KVER: the golden
+# cases' modules and stubcore, for every test kernel; built here as
+# kbuild.sh builds them where missing): inspect gives the expected text
+# and JSON in testsuite/stubgen/, the same for every test kernel;
+# malformed, truncated and foreign files, each made from a real module by
+# the edit written below, get a clear error naming the file and the
+# problem, and no crash; seal seals and refuses objects whose table and
+# code disagree; verify accepts a matching pair and names each mismatch;
+# symvers reproduces modpost's Module.symvers.
 #
 # Usage: stubgen.sh [--stubgen PATH] [--label NAME]
 set -u
@@ -30,42 +32,43 @@ case "$stubgen" in /*) ;; *) stubgen=$PWD/$stubgen ;; esac
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
+test_files "$work"
 log=$work/log
 
 # The offsets of the tables' fields, from the tool itself
 eval "$("$stubgen" layout)" || exit 2
 H=$MODSTUB_HDR_SIZE E=$MODSTUB_ENT_SIZE
 
+if [ -z "$(test_kernels)" ]; then
+	echo "prerequisite missing: the headers of a test kernel (6.1.* or 6.12.* under /lib/modules: make deps installs them), to build the modules of kbuild.sh" > "$log"
+	fail "$label/modules" "$log"
+	summary "$label"
+	exit 1
+fi
+
+# prints EXPECTED CMD...: CMD exits 0, prints nothing on its standard
+# error and on its standard output what the file EXPECTED holds
+prints() { run_cmd 0 "${@:2}" && is_empty "$RUN_ERR" && same_as "$RUN_OUT" < "$1"; }
+# inspect_in DIR ARG...: stubgen inspect ARG... in DIR
+inspect_in() { (cd "$1" && "$stubgen" inspect "${@:2}"); }
+
 for kver in $(test_kernels); do
-	mods=$top/build/kbuild/$kver/mods
-	if [ ! -f "$mods/frob_stub.ko" ]; then
-		echo "no $mods/frob_stub.ko: run testsuite/kbuild.sh first" > "$log"
+	if ! kbuild_modules "$kver" "$log"; then
 		fail "$label/$kver/modules" "$log"
 		continue
 	fi
-	(cd "$mods" && "$stubgen" inspect frob_stub.ko frob.ko \
-		g_ustub_args_stub.ko g_minimal.ko) > "$work/out" 2> "$work/err"
-	if [ $? -eq 0 ] && [ ! -s "$work/err" ] &&
-	   diff -u "$here/stubgen/inspect.out" "$work/out" > "$log" 2>&1; then
-		pass "$label/$kver/inspect"
-	else
-		cat "$work/err" >> "$log"
-		fail "$label/$kver/inspect" "$log"
-	fi
-	(cd "$mods" && "$stubgen" inspect --json frob_stub.ko frob.ko) \
-		> "$work/out" 2> "$work/err"
-	if [ $? -eq 0 ] && [ ! -s "$work/err" ] &&
-	   diff -u "$here/stubgen/inspect.json" "$work/out" > "$log" 2>&1; then
-		pass "$label/$kver/inspect --json"
-	else
-		cat "$work/err" >> "$log"
-		fail "$label/$kver/inspect --json" "$log"
-	fi
+	mods=$(kbuild_dir "$kver")/mods
+	test_case "$label/$kver/inspect" prints "$here/stubgen/inspect.out" \
+		inspect_in "$mods" frob_stub.ko frob.ko g_ustub_args_stub.ko g_minimal.ko
+	test_case "$label/$kver/inspect --json" prints "$here/stubgen/inspect.json" \
+		inspect_in "$mods" --json frob_stub.ko frob.ko
 done
 
 kver=$(test_kernels | head -1)
-ko=$top/build/kbuild/$kver/mods/frob_stub.ko
-[ -f "$ko" ] || { summary "$label"; exit 1; }
+kbuild_ready "$kver" || { summary "$label"; exit 1; }
+mods=$(kbuild_dir "$kver")/mods
+sc=$(kbuild_dir "$kver")/stubcore
+ko=$mods/frob_stub.ko
 
 # poke FILE OFFSET HEXBYTES: overwrite bytes of FILE at OFFSET
 poke() { printf "$(echo "$3" | sed 's/../\\x&/g')" |
@@ -78,22 +81,15 @@ section_field()
 		awk -v n="$2" -v c="$3" '$2 == n { print (c == 0 ? $1 : $(2 + c)) }'
 }
 
+# refused REGEX CMD...: CMD exits 1 with an error matching REGEX on its
+# standard error, and no sanitizer report
+refused() { run_cmd 1 "${@:2}" && has_line "$RUN_ERR" "$1" && no_sanitizer_report "$RUN_ERR"; }
+
 # bad NAME EXPECTED-MESSAGE: stubgen inspect on $work/bad.ko fails with it
 bad()
 {
-	: > "$log"
-	"$stubgen" inspect "$work/bad.ko" > "$work/out" 2> "$work/err"
-	local rc=$?
-	if [ $rc -ne 1 ]; then
-		echo "exit status $rc, expected 1" >> "$log"
-	fi
-	if ! grep -q -- "^$work/bad.ko: error: $2" "$work/err"; then
-		{ echo "expected: $work/bad.ko: error: $2"; echo "got:"; cat "$work/err"; } >> "$log"
-	fi
-	if grep -q 'Sanitizer\|runtime error' "$work/err"; then
-		cat "$work/err" >> "$log"
-	fi
-	if [ -s "$log" ]; then fail "$label/malformed/$1" "$log"; else pass "$label/malformed/$1"; fi
+	test_case "$label/malformed/$1" refused "^$work/bad.ko: error: $2" \
+		"$stubgen" inspect "$work/bad.ko"
 }
 
 : > "$work/bad.ko"
@@ -147,35 +143,36 @@ bad section-outside-file "section \.modstubs (offset 0x[0-9a-f]*, size 0x[0-9a-f
 
 # seal: the table of frob_stub.ko with its flag cleared seals back to the
 # very same file; broken objects are refused with the problem named.
-mods=$top/build/kbuild/$kver/mods
+# silent CMD...: CMD exits 0 and prints nothing
+silent() { run_cmd 0 "$@" && is_empty "$RUN_OUT" && is_empty "$RUN_ERR"; }
+
 cp "$ko" "$work/unsealed.ko"; poke "$work/unsealed.ko" $((off + MODSTUB_HDR_OFF_FLAGS)) 0100
-: > "$log"
-"$stubgen" inspect "$work/unsealed.ko" | grep -q 'not sealed' ||
-	echo "inspect does not say 'not sealed'" >> "$log"
-"$stubgen" seal -o "$work/sealed.ko" "$work/unsealed.ko" >> "$log" 2>&1 ||
-	echo "seal failed" >> "$log"
-cmp "$ko" "$work/sealed.ko" >> "$log" 2>&1
-"$stubgen" inspect "$work/sealed.ko" | grep -q "(ABI $MODSTUB_ABI_VERSION, sealed)" ||
-	echo "inspect does not say 'sealed'" >> "$log"
-if [ -s "$log" ]; then fail "$label/seal" "$log"; else pass "$label/seal"; fi
-
-# badseal NAME EXPECTED-MESSAGE: stubgen seal of $work/bad.ko fails with it
-badseal()
+t_seal()
 {
-	: > "$log"
-	cp "$work/bad.ko" "$work/bad.before"
-	"$stubgen" seal "$work/bad.ko" > "$work/out" 2> "$work/err"
-	local rc=$?
-	[ $rc -eq 1 ] || echo "exit status $rc, expected 1" >> "$log"
-	grep -q -- "^$work/bad.ko: error: $2" "$work/err" ||
-		{ echo "expected: $work/bad.ko: error: $2"; echo "got:"; cat "$work/err"; } >> "$log"
-	cmp -s "$work/bad.ko" "$work/bad.before" ||
-		echo "a refused object was changed" >> "$log"
-	grep -q 'Sanitizer\|runtime error' "$work/err" && cat "$work/err" >> "$log"
-	if [ -s "$log" ]; then fail "$label/seal-refuses/$1" "$log"; else pass "$label/seal-refuses/$1"; fi
+	local rc=0
+	"$stubgen" inspect "$work/unsealed.ko" | grep -q 'not sealed' ||
+		{ echo "inspect does not say 'not sealed'"; rc=1; }
+	silent "$stubgen" seal -o "$work/sealed.ko" "$work/unsealed.ko" ||
+		{ echo "seal failed"; rc=1; }
+	cmp "$ko" "$work/sealed.ko" || rc=1
+	"$stubgen" inspect "$work/sealed.ko" | grep -q "(ABI $MODSTUB_ABI_VERSION, sealed)" ||
+		{ echo "inspect does not say 'sealed'"; rc=1; }
+	return $rc
 }
+test_case "$label/seal" t_seal
 
-cp "$top/build/kbuild/$kver/stubcore/stubcore.ko" "$work/bad.ko"
+# badseal NAME EXPECTED-MESSAGE: stubgen seal of $work/bad.ko fails with
+# it, and leaves the file as it was
+seal_refused()
+{
+	cp "$work/bad.ko" "$work/bad.before"
+	refused "^$work/bad.ko: error: $1" "$stubgen" seal "$work/bad.ko" || return 1
+	cmp -s "$work/bad.ko" "$work/bad.before" ||
+		{ echo "a refused object was changed"; return 1; }
+}
+badseal() { test_case "$label/seal-refuses/$1" seal_refused "$2"; }
+
+cp "$sc/stubcore.ko" "$work/bad.ko"
 badseal not-a-modstub-module "no \.modstubs or \.modstubs\.real section"
 
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + MODSTUB_HDR_OFF_FLAGS)) 0101
@@ -189,11 +186,7 @@ name1=$(od -An -tx1 -j$((off + H + E + MODSTUB_ENT_OFF_NAME_OFF)) -N4 "$ko" | tr
 ret1=$(od -An -tx1 -j$((off + H + E + MODSTUB_ENT_OFF_RETFUNC_OFF)) -N4 "$ko" | tr -d ' ')
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_NAME_OFF)) "$name1"
 badseal entry-address "stub frob_query: its entry address is relocated against frob_start, not frob_query"
-if grep -q "stub frob_query: in the table twice" "$work/err"; then
-	pass "$label/seal-refuses/duplicate"
-else
-	fail "$label/seal-refuses/duplicate" "$work/err"
-fi
+test_case "$label/seal-refuses/duplicate" has_line "$RUN_ERR" "stub frob_query: in the table twice"
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_RETFUNC_OFF)) "$ret1"
 badseal retfunc-address "stub frob_start: its retfunc address is not that of frob_query_failed"
 
@@ -225,8 +218,18 @@ badseal not-exported "stub frob_start is not exported"
 # real; an argnword given that differs is refused at the line of the
 # .modmeta that stubs the function; a sealed table whose values do not
 # match its debug information is refused.
+# seals_back F: $work/cleared.ko shows a cleared entry, and seals back to F.ko
+seals_back()
+{
+	local rc=0
+	"$stubgen" inspect "$work/cleared.ko" | grep -q "auto .*-$" ||
+		{ echo "inspect does not show a cleared entry"; rc=1; }
+	silent "$stubgen" seal -o "$work/sealed.ko" "$work/cleared.ko" ||
+		{ echo "seal failed"; rc=1; }
+	cmp "$mods/$1.ko" "$work/sealed.ko" || rc=1
+	return $rc
+}
 for f in frob_stub frob; do
-	: > "$log"
 	cp "$mods/$f.ko" "$work/cleared.ko"
 	if [ $f = frob_stub ]; then
 		o=$off h=$H e=$E n=3 flags=$MODSTUB_HDR_OFF_FLAGS
@@ -243,74 +246,69 @@ for f in frob_stub frob; do
 		[ $i -eq 1 ] || poke "$work/cleared.ko" $((o + h + i * e + a)) ff
 		poke "$work/cleared.ko" $((o + h + i * e + fp)) 0000000000000000
 	done
-	"$stubgen" inspect "$work/cleared.ko" | grep -q "auto .*-$" ||
-		echo "inspect does not show a cleared entry" >> "$log"
-	"$stubgen" seal -o "$work/sealed.ko" "$work/cleared.ko" >> "$log" 2>&1 ||
-		echo "seal failed" >> "$log"
-	cmp "$mods/$f.ko" "$work/sealed.ko" >> "$log" 2>&1
-	if [ -s "$log" ]; then fail "$label/seal-derives/$f" "$log"; else pass "$label/seal-derives/$f"; fi
+	test_case "$label/seal-derives/$f" seals_back "$f"
 done
 
 # badseal_at NAME EXPECTED-MESSAGE: seal of $work/bad.ko fails with it, at
 # a line of frob.modmeta
 badseal_at()
 {
-	: > "$log"
-	"$stubgen" seal "$work/bad.ko" > "$work/out" 2> "$work/err"
-	local rc=$?
-	[ $rc -eq 1 ] || echo "exit status $rc, expected 1" >> "$log"
-	grep -q -- "^\(.*/\)\?frob\.modmeta:[0-9]*: error: $2 \[in $work/bad.ko\]" "$work/err" ||
-		{ echo "expected: frob.modmeta:LINE: error: $2"; echo "got:"; cat "$work/err"; } >> "$log"
-	grep -q 'Sanitizer\|runtime error' "$work/err" && cat "$work/err" >> "$log"
-	if [ -s "$log" ]; then fail "$label/seal-refuses/$1" "$log"; else pass "$label/seal-refuses/$1"; fi
+	test_case "$label/seal-refuses/$1" refused \
+		"^\(.*/\)\?frob\.modmeta:[0-9]*: error: $2 \[in $work/bad.ko\]" \
+		"$stubgen" seal "$work/bad.ko"
 }
 
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + E + MODSTUB_ENT_OFF_ARGNWORD)) 04
 badseal_at argnword "frob_query: argnword 4 given, but 'long int (int, int, long int)' takes 3 argument words (3 in registers, 0 on the stack); drop the argnword, or give 3"
 line=$(grep -n 'ustub.*frob_query' "$here/golden/frob.modmeta" | cut -d: -f1)
-if grep -q "^\(.*/\)\?frob.modmeta:$line: error:" "$work/err"; then
-	pass "$label/seal-refuses/argnword-line"
-else
-	fail "$label/seal-refuses/argnword-line" "$work/err"
-fi
+test_case "$label/seal-refuses/argnword-line" has_line "$RUN_ERR" "^\(.*/\)\?frob.modmeta:$line: error:"
 
 cp "$ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_FINGERPRINT)) 0102030405060708
 badseal_at changed-after-sealing "frob_start: sealed with argnword 1 and fingerprint 0807060504030201, but its debug information gives 1 and [0-9a-f]*: the object changed after it was sealed"
 
 # compressed modules are read as kmod reads them: inspect, verify and
 # symvers give what they give on the plain files; seal refuses them
-for z in xz zstd gzip; do
-	: > "$log"
+# compressed Z: the tests of compressed modules for the compressor Z
+compressed()
+{
+	local z=$1 ext f rc=0
 	case $z in xz) ext=xz ;; zstd) ext=zst ;; gzip) ext=gz ;; esac
 	for f in frob_stub frob; do
-		$z -c "$mods/$f.ko" > "$work/$f.ko.$ext" 2>> "$log" ||
-			echo "$z failed" >> "$log"
+		$z -c "$mods/$f.ko" > "$work/$f.ko.$ext" 2> "$work/z.err" &&
+			is_empty "$work/z.err" || { echo "$z failed"; rc=1; }
 	done
 	"$stubgen" inspect "$mods/frob_stub.ko" "$mods/frob.ko" | sed 's/\.ko:$/.ko/' > "$work/plain"
-	"$stubgen" inspect "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" 2>> "$log" |
+	"$stubgen" inspect "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" 2> "$work/z.err" |
 		sed "s/\.ko\.$ext:\$/.ko/" > "$work/packed"
-	diff <(sed 's|^.*/||' "$work/plain") <(sed 's|^.*/||' "$work/packed") >> "$log"
-	"$stubgen" verify -v "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" 2> "$work/err" ||
-		cat "$work/err" >> "$log"
-	grep -q "matches: 3 stubs, 3 prototypes compared" "$work/err" ||
-		cat "$work/err" >> "$log"
+	is_empty "$work/z.err" || rc=1
+	diff <(sed 's|^.*/||' "$work/plain") <(sed 's|^.*/||' "$work/packed") || rc=1
+	run_cmd 0 "$stubgen" verify -v "$work/frob_stub.ko.$ext" "$work/frob.ko.$ext" &&
+		has_line "$RUN_ERR" "matches: 3 stubs, 3 prototypes compared" || rc=1
 	cmp <("$stubgen" symvers "$mods/frob_stub.ko") \
-	    <("$stubgen" symvers "$work/frob_stub.ko.$ext") >> "$log" 2>&1
-	if "$stubgen" seal "$work/frob_stub.ko.$ext" 2> "$work/err" ||
-	   ! grep -q "compressed with $z" "$work/err"; then
-		{ echo "seal of a compressed file:"; cat "$work/err"; } >> "$log"
+	    <("$stubgen" symvers "$work/frob_stub.ko.$ext") || rc=1
+	if "$stubgen" seal "$work/frob_stub.ko.$ext" 2> "$work/z.err" ||
+	   ! grep -q "compressed with $z" "$work/z.err"; then
+		echo "seal of a compressed file:"; cat "$work/z.err"; rc=1
 	fi
 	head -c 1000 "$work/frob.ko.$ext" > "$work/bad.ko"
-	"$stubgen" inspect "$work/bad.ko" > /dev/null 2> "$work/err" &&
-		echo "a truncated $z file was accepted" >> "$log"
-	grep -q "error: $z: " "$work/err" ||
-		{ echo "truncated $z:"; cat "$work/err"; } >> "$log"
-	if [ -s "$log" ]; then fail "$label/compressed/$z" "$log"; else pass "$label/compressed/$z"; fi
+	"$stubgen" inspect "$work/bad.ko" > /dev/null 2> "$work/z.err" &&
+		{ echo "a truncated $z file was accepted"; rc=1; }
+	grep -q "error: $z: " "$work/z.err" ||
+		{ echo "truncated $z:"; cat "$work/z.err"; rc=1; }
+	return $rc
+}
+for z in xz zstd gzip; do
+	test_case "$label/compressed/$z" compressed "$z"
 done
 
 # type: what seal takes from the debug information
-"$stubgen" type "$mods/frob_stub.ko" frob_query frob_start > "$work/out" 2> "$work/err"
-if [ $? -eq 0 ] && diff -u - <(sed 's|  at .*/|  at |' "$work/out") > "$log" 2>&1 <<'EOT'
+t_type()
+{
+	run_cmd 0 "$stubgen" type "$mods/frob_stub.ko" frob_query frob_start < /dev/null &&
+		sed 's|  at .*/|  at |' "$RUN_OUT" > "$work/type.out" &&
+		same_as "$work/type.out"
+}
+test_case "$label/type" t_type <<'EOT'
 frob_query: fingerprint 0f62350c174e4e78, argnword 3 (3 in registers, 0 on the stack), returns an integer
   at frob.modmeta:14
 long int (int, int, long int)
@@ -318,91 +316,71 @@ frob_start: fingerprint a6f77462629e0e30, argnword 1 (1 in registers, 0 on the s
   at frob.modmeta:13
 int (int)
 EOT
-then
-	pass "$label/type"
-else
-	cat "$work/err" >> "$log"
-	fail "$label/type" "$log"
-fi
 
 # verify: a matching pair; then a real module that disagrees
-verify()
+t_verify_match()
 {
-	"$stubgen" verify "$@" > "$work/out" 2> "$work/err"
+	run_cmd 0 "$stubgen" verify -v "$mods/frob_stub.ko" "$mods/frob.ko" &&
+		has_line "$RUN_ERR" "matches: 3 stubs, 3 prototypes compared"
 }
-: > "$log"
-verify -v "$mods/frob_stub.ko" "$mods/frob.ko" || cat "$work/err" >> "$log"
-grep -q "matches: 3 stubs, 3 prototypes compared" "$work/err" || cat "$work/err" >> "$log"
-if [ -s "$log" ]; then fail "$label/verify/match" "$log"; else pass "$label/verify/match"; fi
+test_case "$label/verify/match" t_verify_match
 
-# badverify NAME EXPECTED-MESSAGE, right after a verify
+# badverify NAME EXPECTED-MESSAGE ARG...: stubgen verify ARG... fails with it
 badverify()
 {
-	local rc=$?
-	: > "$log"
-	[ $rc -eq 1 ] || echo "exit status $rc, expected 1" >> "$log"
-	grep -q -- "$2" "$work/err" ||
-		{ echo "expected: $2"; echo "got:"; cat "$work/err"; } >> "$log"
-	grep -q 'Sanitizer\|runtime error' "$work/err" && cat "$work/err" >> "$log"
-	if [ -s "$log" ]; then fail "$label/verify/$1" "$log"; else pass "$label/verify/$1"; fi
+	test_case "$label/verify/$1" refused "$2" "$stubgen" verify "${@:3}"
 }
 
-verify "$mods/frob_stub.ko" "$mods/g_minimal.ko"
-badverify not-a-real-module "g_minimal.ko: error: no \.modstubs\.real section"
+badverify not-a-real-module "g_minimal.ko: error: no \.modstubs\.real section" \
+	"$mods/frob_stub.ko" "$mods/g_minimal.ko"
 
-verify "$mods/g_ustub_args_stub.ko" "$mods/frob.ko"
-badverify other-module "stub module of g_ustub_args, but .*frob.ko is module frob"
+badverify other-module "stub module of g_ustub_args, but .*frob.ko is module frob" \
+	"$mods/g_ustub_args_stub.ko" "$mods/frob.ko"
 
 roff=$((16#$(section_field "$mods/frob.ko" .modstubs.real 3)))
 RH=$MODSTUB_REAL_HDR_SIZE RE=$MODSTUB_REAL_ENT_SIZE
 cp "$mods/frob.ko" "$work/bad.ko"
 poke "$work/bad.ko" $((roff + RH + RE + MODSTUB_REAL_ENT_OFF_ARGNWORD)) 04
-verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify argnword "frob_query: a ustub with argnword 3 here, a ustub with argnword 4 in"
+badverify argnword "frob_query: a ustub with argnword 3 here, a ustub with argnword 4 in" \
+	"$mods/frob_stub.ko" "$work/bad.ko"
 
 cp "$mods/frob.ko" "$work/bad.ko"
 poke "$work/bad.ko" $((roff + RH + RE + MODSTUB_REAL_ENT_OFF_FINGERPRINT)) 0102030405060708
-verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify fingerprint "frob_query: type fingerprint [0-9a-f]* here, 0807060504030201 in .*bad.ko: built from different definitions of its types"
+badverify fingerprint "frob_query: type fingerprint [0-9a-f]* here, 0807060504030201 in .*bad.ko: built from different definitions of its types" \
+	"$mods/frob_stub.ko" "$work/bad.ko"
 
 cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + MODSTUB_REAL_HDR_OFF_FLAGS)) 0000
-verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify real-not-sealed "the table of real functions of .*bad.ko is not sealed"
+badverify real-not-sealed "the table of real functions of .*bad.ko is not sealed" \
+	"$mods/frob_stub.ko" "$work/bad.ko"
 
 cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" $((roff + MODSTUB_REAL_HDR_OFF_VERSION)) 0900
-verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify abi-version "bad.ko: error: \.modstubs\.real: ABI version 9, expected $MODSTUB_ABI_VERSION"
+badverify abi-version "bad.ko: error: \.modstubs\.real: ABI version 9, expected $MODSTUB_ABI_VERSION" \
+	"$mods/frob_stub.ko" "$work/bad.ko"
 
 # frob_query renamed in the real table's string pool: it lists another
 at=$(grep -obUa 'frob_query' "$mods/frob.ko" | while IFS=: read -r o _; do
 	[ "$o" -gt "$roff" ] && { echo "$o"; break; }; done)
 cp "$mods/frob.ko" "$work/bad.ko"; poke "$work/bad.ko" "$at" 46	# "Frob_query"
-verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify missing-function "frob_query: stubbed here, but .*bad.ko does not list it"
+badverify missing-function "frob_query: stubbed here, but .*bad.ko does not list it" \
+	"$mods/frob_stub.ko" "$work/bad.ko"
 
 # the real module exporting frob_query too (a symbol renamed to its
 # __ksymtab_ name): the kernel would refuse one of the two modules
 at=$(grep -obUa '__ksymtab___stubreal_frob' "$mods/frob.ko" | head -1 | cut -d: -f1)
 cp "$mods/frob.ko" "$work/bad.ko"
 printf '__ksymtab_frob_query\0' | dd of="$work/bad.ko" bs=1 seek="$at" conv=notrunc status=none
-verify "$mods/frob_stub.ko" "$work/bad.ko"
-badverify exported-twice "frob_query: .*bad.ko exports it too"
+badverify exported-twice "frob_query: .*bad.ko exports it too" \
+	"$mods/frob_stub.ko" "$work/bad.ko"
 
 # symvers: stubcore's exports, as modpost wrote them
-sc=$top/build/kbuild/$kver/stubcore
-"$stubgen" symvers "$sc/stubcore.ko" > "$work/out" 2> "$work/err"
-if [ $? -eq 0 ] && diff <(cut -f1,2,4 "$work/out" | sort) \
-	<(cut -f1,2,4 "$sc/Module.symvers" | sort) > "$log" 2>&1; then
-	pass "$label/symvers"
-else
-	cat "$work/err" >> "$log"
-	fail "$label/symvers" "$log"
-fi
-"$stubgen" symvers - < "$sc/stubcore.ko" > "$work/out2" 2> "$work/err"
-if [ $? -eq 0 ] && cmp -s "$work/out" "$work/out2"; then
-	pass "$label/symvers stdin"
-else
-	fail "$label/symvers stdin" "$work/err"
-fi
+t_symvers()
+{
+	run_cmd 0 "$stubgen" symvers "$sc/stubcore.ko" &&
+		cp "$RUN_OUT" "$work/symvers" &&
+		diff <(cut -f1,2,4 "$work/symvers" | sort) <(cut -f1,2,4 "$sc/Module.symvers" | sort)
+}
+test_case "$label/symvers" t_symvers
+t_symvers_stdin() { run_cmd 0 "$stubgen" symvers - < "$sc/stubcore.ko" && cmp "$work/symvers" "$RUN_OUT"; }
+test_case "$label/symvers stdin" t_symvers_stdin
 
 summary "$label"

@@ -3,8 +3,9 @@
 #
 # The user-space tests again, with every run of a tool under valgrind's
 # memcheck: golden.sh and options.sh (modmetac), stubgen.sh and modstate.sh
-# (these two need the modules of kbuild.sh: run it first).  The tools are
-# the plain builds of "make", not the sanitizer ones.
+# (these two need the modules of kbuild.sh for every test kernel: built
+# here first, as kbuild.sh builds them, where missing).  The tools are the
+# plain builds of "make", not the sanitizer ones.
 #
 # Each tool is replaced by a wrapper that runs it under valgrind with the
 # report going to a log file of its own, so the standard output and error
@@ -41,6 +42,13 @@ command -v valgrind > /dev/null ||
 for t in $tools; do
 	[ -x "$top/$t" ] || echo "no $t: run make first" >> "$log"
 done
+# the modules of kbuild.sh, before the parts run: two of them building the
+# missing modules at once would clash
+if [ ! -s "$log" ]; then
+	for kver in $(test_kernels); do
+		kbuild_modules "$kver" "$work/kbuild.log" || cat "$work/kbuild.log" >> "$log"
+	done
+fi
 if [ -s "$log" ]; then
 	fail "$label/setup" "$log"
 	summary "$label"
