@@ -30,6 +30,7 @@
 #include <zlib.h>
 #include <zstd.h>
 
+#include "file.h"
 #include "kofile.h"
 #include "msg.h"
 
@@ -65,56 +66,23 @@ static bool in_range(uint64_t off, uint64_t len, uint64_t size)
 /* Read the whole file: a regular file, or a pipe ("-"). */
 static int read_all(struct ko_file *ko)
 {
-	size_t cap, done = 0;
-	unsigned char *buf;
 	struct stat st;
+	size_t len;
+	char *buf;
+	int err;
 
 	if (fstat(ko->fd, &st) != 0)
 		return ko_err(ko->path, -errno, "%s", strerror(errno));
-	if (S_ISDIR(st.st_mode))
-		return ko_err(ko->path, -EISDIR, "is a directory");
-	cap = S_ISREG(st.st_mode) && st.st_size > 0 ? (size_t)st.st_size : 65536;
-	if (cap > KO_MAX_SIZE)
-		return ko_err(ko->path, -EFBIG, "larger than %lu bytes",
+	err = read_fd(ko->fd, KO_MAX_SIZE, &buf, &len);
+	if (err == -EISDIR)
+		return ko_err(ko->path, err, "is a directory");
+	if (err == -EFBIG)
+		return ko_err(ko->path, err, "larger than %lu bytes",
 			      KO_MAX_SIZE);
-	buf = malloc(cap);
-	if (!buf)
-		return ko_err(ko->path, -ENOMEM, "out of memory");
-	for (;;) {
-		ssize_t n;
-
-		if (done == cap) {
-			unsigned char *nbuf;
-
-			if (cap >= KO_MAX_SIZE) {
-				free(buf);
-				return ko_err(ko->path, -EFBIG,
-					      "larger than %lu bytes",
-					      KO_MAX_SIZE);
-			}
-			cap *= 2;
-			nbuf = realloc(buf, cap);
-			if (!nbuf) {
-				free(buf);
-				return ko_err(ko->path, -ENOMEM,
-					      "out of memory");
-			}
-			buf = nbuf;
-		}
-		n = read(ko->fd, buf + done, cap - done);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			free(buf);
-			return ko_err(ko->path, -errno, "cannot read: %s",
-				      strerror(errno));
-		}
-		if (n == 0)
-			break;
-		done += n;
-	}
-	ko->image = buf;
-	ko->image_size = done;
+	if (err)
+		return ko_err(ko->path, err, "cannot read: %s", strerror(-err));
+	ko->image = (unsigned char *)buf;
+	ko->image_size = len;
 	ko->mode = st.st_mode & 07777;
 	return 0;
 }
@@ -895,50 +863,17 @@ int ko_relocs(const struct ko_file *ko, size_t index,
 
 int ko_write(const struct ko_file *ko, const char *path)
 {
-	size_t len = strlen(path), done = 0;
-	char *tmp;
-	int fd, err = 0;
+	int err;
 
 	if (ko->compressed)
 		return ko_err(ko->path, -EINVAL,
 			      "compressed with %s: decompress it first",
 			      ko->compressed);
-	tmp = malloc(len + 12);
-	if (!tmp)
-		return ko_err(path, -ENOMEM, "out of memory");
-	memcpy(tmp, path, len);
-	memcpy(tmp + len, ".tmpXXXXXX", 11);
-	fd = mkstemp(tmp);
-	if (fd < 0) {
-		err = ko_err(path, -errno, "cannot create %s: %s", tmp,
-			     strerror(errno));
-		free(tmp);
-		return err;
-	}
-	while (done < ko->image_size) {
-		ssize_t n = write(fd, ko->image + done, ko->image_size - done);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			err = ko_err(path, -errno, "cannot write: %s",
-				     strerror(errno));
-			break;
-		}
-		done += n;
-	}
-	if (!err && fchmod(fd, ko->mode ? ko->mode : 0644) != 0)
-		err = ko_err(path, -errno, "cannot set mode: %s",
-			     strerror(errno));
-	if (close(fd) != 0 && !err)
-		err = ko_err(path, -errno, "cannot write: %s", strerror(errno));
-	if (!err && rename(tmp, path) != 0)
-		err = ko_err(path, -errno, "cannot rename %s: %s", tmp,
-			     strerror(errno));
+	err = write_atomic(path, ko->image, ko->image_size,
+			   ko->mode ? ko->mode : 0644, 0);
 	if (err)
-		unlink(tmp);
-	free(tmp);
-	return err;
+		return ko_err(path, err, "cannot write: %s", strerror(-err));
+	return 0;
 }
 
 const char *ko_modinfo(const struct ko_file *ko, const char *key)
