@@ -68,6 +68,12 @@
 #include <modstub/stubcore.h>
 #include <modstub/vocab.h>
 
+/*
+ * The parameters are written through sysfs at any time, by the kernel's
+ * param code (under kernel_param_lock(), which stubcore does not take), and
+ * read without a lock: each read sees the old value or the new one, and a
+ * call that reads autoload more than once may see both.
+ */
 static bool autoload = true;
 module_param(autoload, bool, 0644);
 MODULE_PARM_DESC(autoload,
@@ -86,6 +92,12 @@ struct stubmod;
 
 /*
  * The runtime state of one stub; its modstub_ent.runtime points here.
+ *
+ * modstub_register() publishes it there once, with WRITE_ONCE(), and the
+ * slow paths read it with READ_ONCE() and no lock: they run only once the
+ * stub module's init, which registered it, has returned, since no module
+ * links to (nor symbol_get()s) the exports of a module that is still
+ * coming (strong_try_module_get() refuses it).
  *
  * ent, sm and name are set by modstub_register() before it publishes the
  * stub in modstub_ent.runtime, and never change.  key, real_func and
@@ -170,7 +182,7 @@ struct stubmod {
 	 */
 	struct mutex lock;
 	struct module *real;		/* coming or live, else NULL */
-	struct module __rcu *real_live;	/* live, for the calls that do not sleep */
+	struct module __rcu *real_live;	/* live, for lockless readers */
 	struct task_struct *coming_task; /* running real's init */
 	bool loading;			/* a request_module() is running */
 	unsigned long held;		/* STUBMOD_HELD_* bits */
