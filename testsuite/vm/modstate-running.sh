@@ -45,9 +45,9 @@ expect_loaded tstub
 # a module in use stays, with a note, and that is no error
 ms tstub=unused > /tmp/o 2> /tmp/e || { cat /tmp/o /tmp/e; die "tstub=unused while in use failed"; }
 expect_loaded tstub tstub_stub
-grep -q '^modstate: tstub: note: tstub stays loaded for now: it is in use (refcount [1-9]' /tmp/e ||
+grep -q '^modstate: note: tstub: tstub stays loaded for now: it is in use (refcount [1-9]' /tmp/e ||
 	{ cat /tmp/e; die "no note for tstub"; }
-grep -q '^modstate: tstub: note: tstub_stub stays loaded for now: it is in use (refcount [0-9]*, used by .*tuser' /tmp/e ||
+grep -q '^modstate: note: tstub: tstub_stub stays loaded for now: it is in use (refcount [0-9]*, used by .*tuser' /tmp/e ||
 	{ cat /tmp/e; die "no note for tstub_stub"; }
 ms tstub > /tmp/q || die "query of tstub failed"
 grep -qx 'tstub: unused' /tmp/q || { cat /tmp/q; die "query: state"; }
