@@ -10,8 +10,6 @@
 
 const char *progname = "modstub";
 FILE *msg_out;
-unsigned int msg_errors;
-unsigned int msg_warnings;
 
 static const char *const level_names[] = {
 	[MSG_ERROR]	= "error",
@@ -24,10 +22,6 @@ void vmsg(enum msg_level level, const char *where, const char *tag,
 {
 	FILE *f = msg_out ? msg_out : stderr;
 
-	if (level == MSG_ERROR)
-		msg_errors++;
-	else if (level == MSG_WARNING)
-		msg_warnings++;
 	fprintf(f, "%s: %s: ", where ? where : progname, level_names[level]);
 	vfprintf(f, fmt, ap);
 	if (tag)

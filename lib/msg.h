@@ -28,9 +28,6 @@ enum msg_level {
 extern const char *progname;
 /* Where messages go: standard error unless changed. */
 extern FILE *msg_out;
-/* Errors and warnings printed so far. */
-extern unsigned int msg_errors;
-extern unsigned int msg_warnings;
 
 /* Print one message; @where NULL means progname, @tag NULL means none. */
 void vmsg(enum msg_level level, const char *where, const char *tag,

@@ -33,7 +33,7 @@
 
 struct arg {
 	const char *text;		/* as given */
-	char name[MODNAME_MAX + 1];	/* normalized */
+	char name[MODSTUB_MODNAME_MAX + 1];	/* normalized */
 	int state;			/* to set, or -1 to print */
 	struct modmeta mm;
 	bool looked_up;

@@ -114,7 +114,7 @@ static int name_field(const char *name, const char *key, const char *value,
 
 		buf_init(&b);
 		errmsg(name, "bad %s \"%s\" in its .modinfo: not a module name",
-		       key, buf_clean(&b, value, MODNAME_MAX + 1));
+		       key, buf_clean(&b, value, MODSTUB_MODNAME_MAX + 1));
 		buf_free(&b);
 		return -1;
 	}

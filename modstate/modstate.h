@@ -19,8 +19,6 @@
 
 struct kmod_ctx;
 
-#define MODNAME_MAX	MODSTUB_MODNAME_MAX
-
 /* The states of modmeta(5), then those modstate finds in the files */
 #define X(id, name) ST_##id,
 enum state {
@@ -45,13 +43,13 @@ int state_parse(const char *s);
 
 /* The modmeta fields of a module, as its .modinfo gives them */
 struct modmeta {
-	char name[MODNAME_MAX + 1];	/* normalized: '-' read as '_' */
+	char name[MODSTUB_MODNAME_MAX + 1];	/* normalized: '-' read as '_' */
 	char *states_str;		/* modmeta_states as written */
 	char *loadtimes_str;		/* modmeta_loadtimes, or NULL */
 	unsigned int states;		/* 1 << enum state, known words only */
 	unsigned int loadtimes;		/* 1 << enum loadtime */
-	char stubmod[MODNAME_MAX + 1];	/* modmeta_stubmodule, or "" */
-	char realmod[MODNAME_MAX + 1];	/* modmeta_realmodule, or "" */
+	char stubmod[MODSTUB_MODNAME_MAX + 1];	/* modmeta_stubmodule, or "" */
+	char realmod[MODSTUB_MODNAME_MAX + 1];	/* modmeta_realmodule, or "" */
 };
 
 /*

@@ -200,7 +200,6 @@ static const struct option long_opts[] = {
 
 /* What the options of a command line gave */
 struct args {
-	const char *cmd;
 	char **files;		/* the operands */
 	int nfiles;
 	bool json;
@@ -413,7 +412,6 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < ARRAY_SIZE(commands); i++) {
 		if (strcmp(argv[1], commands[i].name) == 0) {
-			a.cmd = commands[i].name;
 			parse_args(&commands[i], argc - 1, argv + 1, &a);
 			return commands[i].run(&a);
 		}

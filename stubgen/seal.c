@@ -481,8 +481,7 @@ struct entry {
 	const struct ent_relocs *er;
 	const char *name;
 	const char *ret;		/* stub table: its retfunc */
-	const struct modstub_ent *stub;	/* one of these two */
-	const struct modstub_real_ent *real;
+	const struct modstub_ent *stub;	/* stub table: its entry */
 	struct fn_facts f;
 };
 
@@ -789,7 +788,6 @@ int seal_real(struct ko_file *ko, struct proto_file *pf,
 		struct modstub_real_ent e;
 		struct entry en = {
 			.s = &s, .module = t->module, .er = &rs.ents[i],
-			.real = &e,
 		};
 
 		ko_real_entry(ko, t, i, &e, &en.name);
