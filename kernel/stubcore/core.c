@@ -77,7 +77,7 @@
 static bool autoload = true;
 module_param(autoload, bool, 0644);
 MODULE_PARM_DESC(autoload,
-		 "Load real modules on the first call of a strong stub (default: yes); when off, strong stubs behave like weak ones");
+		 "Load real modules on the first call of a strong stub (default: yes); when off, strong stubs load nothing and answer with their retfunc while the real module is absent");
 
 static unsigned int retry_ms = 1000;
 module_param(retry_ms, uint, 0644);
@@ -805,10 +805,13 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		break;
 	}
 	mutex_unlock(&sm->lock);
-	mutex_unlock(&stubmods_lock);
-
+	/*
+	 * Wake the waiters of load_settled() while stubmods_lock keeps sm:
+	 * past it, modstub_unregister() may take sm off stubmods and free it.
+	 */
 	if (action != MODULE_STATE_COMING)
 		wake_up_all(&sm->wq);
+	mutex_unlock(&stubmods_lock);
 	return notifier_from_errno(err);
 }
 
@@ -929,7 +932,7 @@ static int load_real(struct stubmod *sm, char *why)
 			ret = load_cause(sm, ret);
 			strscpy(why, sm->cause, WHY_LEN);
 			sm->load_error = ret;
-			sm->retry_at = jiffies + msecs_to_jiffies(retry_ms);
+			sm->retry_at = jiffies + msecs_to_jiffies(READ_ONCE(retry_ms));
 		}
 		mutex_unlock(&sm->lock);
 		wake_up_all(&sm->wq);
@@ -985,15 +988,19 @@ void *modstub_resolve(struct modstub_ent *ent)
 		struct module *mod;
 
 		/*
-		 * Reach the real function if it is there.  With autoload
-		 * on (a call that cannot sleep), hold the module as any
-		 * strong stub does; the stub is retargeted by the next call
-		 * that can sleep.  With autoload off, behave as a weak stub.
+		 * Reach the real function if it is there, holding the module
+		 * as any strong stub does: the call jumps to it and does not
+		 * come back through stubcore, so nothing could drop a
+		 * reference taken for the call alone.  With autoload on (a
+		 * call that cannot sleep), the stub is retargeted by the
+		 * next call that can sleep; with autoload off it stays on
+		 * the slow path, and behaves as a weak stub while the real
+		 * module is absent.
 		 */
 		rcu_read_lock();
 		mod = rcu_dereference(sm->real_live);
 		func = mod ? READ_ONCE(rt->real_func) : NULL;
-		if (func && READ_ONCE(autoload) && !hold_real(sm, mod))
+		if (func && !hold_real(sm, mod))
 			func = NULL;
 		rcu_read_unlock();
 		if (func)
