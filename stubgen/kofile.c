@@ -668,14 +668,22 @@ int ko_symbols(struct ko_file *ko)
 static int read_symbols(struct ko_file *ko)
 {
 	Elf *elf = ko->elf;
-	Elf_Scn *scn = NULL, *symscn = NULL;
+	Elf_Scn *scn = NULL, *symscn = NULL, *xscn = NULL;
 	GElf_Shdr shdr, symshdr;
-	Elf_Data *data;
+	Elf_Data *data, *xdata = NULL;
 	size_t i, n;
 
 	while ((scn = elf_nextscn(elf, scn))) {
 		if (!gelf_getshdr(scn, &shdr))
 			return elf_fail(ko->path, "bad section header");
+		/* the section indices of the symbols beyond SHN_LORESERVE */
+		if (shdr.sh_type == SHT_SYMTAB_SHNDX) {
+			if (xscn)
+				return ko_err(ko->path, -EINVAL,
+					      "more than one extended section index table");
+			xscn = scn;
+			continue;
+		}
 		if (shdr.sh_type != SHT_SYMTAB)
 			continue;
 		if (symscn)
@@ -694,6 +702,15 @@ static int read_symbols(struct ko_file *ko)
 	if (!data)
 		return elf_fail(ko->path, "cannot read the symbol table");
 	n = data->d_size / sizeof(Elf64_Sym);
+	if (xscn) {
+		if (!gelf_getshdr(xscn, &shdr))
+			return elf_fail(ko->path, "bad section header");
+		xdata = elf_getdata(xscn, NULL);
+		if (shdr.sh_link != elf_ndxscn(symscn) || !xdata ||
+		    xdata->d_size / sizeof(Elf32_Word) < n)
+			return ko_err(ko->path, -EINVAL,
+				      "malformed extended section index table");
+	}
 	ko->syms = calloc(n ? n : 1, sizeof(*ko->syms));
 	ko->by_name = calloc(n ? n : 1, sizeof(*ko->by_name));
 	ko->by_addr = calloc(n ? n : 1, sizeof(*ko->by_addr));
@@ -702,9 +719,10 @@ static int read_symbols(struct ko_file *ko)
 	for (i = 0; i < n; i++) {
 		struct ko_sym *ks = &ko->syms[i];
 		GElf_Sym sym;
+		Elf32_Word xndx = 0;
 		const char *name;
 
-		if (!gelf_getsym(data, i, &sym))
+		if (!gelf_getsymshndx(data, xdata, i, &sym, &xndx))
 			return elf_fail(ko->path, "bad symbol");
 		name = sym.st_name ?
 			elf_strptr(elf, symshdr.sh_link, sym.st_name) : "";
@@ -715,7 +733,16 @@ static int read_symbols(struct ko_file *ko)
 		ks->name = name;
 		ks->value = sym.st_value;
 		ks->size = sym.st_size;
-		ks->shndx = sym.st_shndx;
+		if (sym.st_shndx == SHN_XINDEX)
+			ks->shndx = xndx;
+		else if (sym.st_shndx >= SHN_LORESERVE)
+			ks->shndx = KO_SHN(sym.st_shndx);
+		else
+			ks->shndx = sym.st_shndx;
+		if (ks->shndx >= ko->shnum && ks->shndx < KO_SHN(SHN_LORESERVE))
+			return ko_err(ko->path, -EINVAL,
+				      "symbol %s: in section %u of %zu", name,
+				      ks->shndx, ko->shnum);
 		ks->type = GELF_ST_TYPE(sym.st_info);
 		ks->bind = GELF_ST_BIND(sym.st_info);
 		ko->by_name[i] = ks;
@@ -758,7 +785,7 @@ const struct ko_sym *ko_sym_at(const struct ko_file *ko, size_t shndx,
 	const struct ko_sym *any = NULL;
 	size_t lo = 0, hi = ko->nsyms;
 
-	if (shndx == SHN_UNDEF || shndx >= SHN_LORESERVE)
+	if (shndx == SHN_UNDEF || shndx >= KO_SHN(SHN_LORESERVE))
 		return NULL;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;

@@ -5,6 +5,7 @@
 #ifndef STUBGEN_KOFILE_H
 #define STUBGEN_KOFILE_H
 
+#include <elf.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -21,15 +22,29 @@ struct ko_section {
 	bool present;
 };
 
+/*
+ * A reserved section index (SHN_ABS, SHN_COMMON) as struct ko_sym keeps
+ * it: above every real index, which in an object of more than
+ * SHN_LORESERVE sections (one per export on 6.1: a module of 100,000
+ * exports has 200,000) can be larger than any reserved one.
+ */
+#define KO_SHN(reserved)	(0xffff0000u | (reserved))
+
 /* A symbol of the object's symbol table. */
 struct ko_sym {
 	const char *name;
 	uint64_t value;
 	uint64_t size;
-	uint16_t shndx;
+	uint32_t shndx;			/* SHN_UNDEF, a section or KO_SHN() */
 	unsigned char type;		/* STT_* */
 	unsigned char bind;		/* STB_* */
 };
+
+/* Is @s defined in a section of the object (not undefined, absolute)? */
+static inline bool ko_sym_in_section(const struct ko_sym *s)
+{
+	return s->shndx != SHN_UNDEF && s->shndx < KO_SHN(SHN_LORESERVE);
+}
 
 struct ko_file {
 	const char *path;

@@ -159,8 +159,7 @@ static bool is_defined_func(const struct ko_file *ko, const struct ko_sym *s)
 {
 	struct ko_shdr sh;
 
-	if (!s || s->shndx == SHN_UNDEF || s->shndx >= SHN_LORESERVE ||
-	    s->type != STT_FUNC)
+	if (!s || !ko_sym_in_section(s) || s->type != STT_FUNC)
 		return false;
 	return ko_shdr(ko, s->shndx, &sh) == 0 && (sh.flags & SHF_EXECINSTR);
 }

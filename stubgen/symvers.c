@@ -27,11 +27,8 @@ static int export_kind(const struct ko_file *ko, const struct ko_sym *s,
 {
 	struct ko_shdr sh;
 
-	if (s->shndx == SHN_UNDEF || s->shndx >= SHN_LORESERVE)
+	if (!ko_sym_in_section(s))
 		return -ENOENT;
-	if (s->shndx >= ko->shnum)
-		return ko_err(ko->path, -EINVAL, "%s: in section %u of %zu",
-			      s->name, s->shndx, ko->shnum);
 	if (ko_shdr(ko, s->shndx, &sh))
 		return -EINVAL;
 	/* "__ksymtab_gpl" in a .ko, "___ksymtab_gpl+sym" in an object */
@@ -57,12 +54,11 @@ static int crc_of(const struct ko_file *ko, const char *sym, uint32_t *crc)
 	s = ko_find_sym(ko, name);
 	if (!s)
 		return -ENOENT;
-	if (s->shndx == SHN_ABS) {	/* older kernels: the value itself */
+	if (s->shndx == KO_SHN(SHN_ABS)) {	/* older kernels: the value itself */
 		*crc = (uint32_t)s->value;
 		return 0;
 	}
-	if (s->shndx == SHN_UNDEF || s->shndx >= SHN_LORESERVE ||
-	    ko_shdr(ko, s->shndx, &sh) || !sh.data ||
+	if (!ko_sym_in_section(s) || ko_shdr(ko, s->shndx, &sh) || !sh.data ||
 	    s->value > sh.size || sh.size - s->value < sizeof(v))
 		return ko_err(ko->path, -EINVAL, "%s: value outside its section",
 			      name);
