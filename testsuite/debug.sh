@@ -97,15 +97,36 @@ for f in "$b"/ko/*; do
 done
 [ $signed -eq 1 ] && pass "debug/$kver/every module signed by modules_install"
 
-# vm KODIR SCENARIO: one boot of the debug kernel
+# vm KODIR SCENARIO: one boot of the debug kernel, with 2 GiB or what
+# SCENARIO asks for if more
 vm()
 {
-	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -K "$tree" -M 2048 \
+	local mem
+	mem=$(vm_mem "$2")
+	[ "${mem:-0}" -gt 2048 ] || mem=2048
+	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -K "$tree" -M "$mem" \
 		-m "$1" -c "$(vm_cpus "$2")" -t "$timeout" -o "$b/logs" "$2"
 }
 
+# huge_signed: build the huge modules (build_huge) once, signed
+huge_signed()
+{
+	[ -d "$b/ko-huge" ] && return 0
+	build_huge "$kver" "$b" "$log" "$tree" &&
+	make -C "$tree" M="$b/kmod-huge" INSTALL_MOD_PATH="$inst" \
+		INSTALL_MOD_DIR=kmod-huge modules_install >> "$log" 2>&1 &&
+	cp "$inst/lib/modules/$kver/kmod-huge"/*.ko "$b/ko/stubcore.ko" \
+		"$b/ko-huge/" && return 0
+	fail "debug/$kver/build of the huge modules" "$log"
+	rm -rf "$b/ko-huge"
+	return 1
+}
+
 for s in "${scenarios[@]}"; do
-	vm "$b/ko" "$s"
+	case $(vm_modules "$s") in
+	huge) huge_signed && vm "$b/ko-huge" "$s" ;;
+	*) vm "$b/ko" "$s" ;;
+	esac
 done
 
 # The external tree (testsuite/external) as a driver tree outside modstub

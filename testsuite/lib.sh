@@ -72,6 +72,21 @@ vm_cpus()
 	echo "${n:-2}"
 }
 
+# vm_mem SCENARIO: the MiB of memory SCENARIO asks for with a
+# "# vm-mem: N" line, or nothing (vm.sh's own default)
+vm_mem()
+{
+	sed -n 's/^# vm-mem: *\([0-9]*\)$/\1/p' "$1" | head -1
+}
+
+# vm_modules SCENARIO: the set of modules SCENARIO boots with, named by a
+# "# vm-modules: SET" line: "huge" (what build_huge builds), or nothing
+# (build_modules' DIR/ko)
+vm_modules()
+{
+	sed -n 's/^# vm-modules: *\([a-z]*\)$/\1/p' "$1" | head -1
+}
+
 # The kernels to build against: every installed one with headers, of the
 # series the project supports (6.1 and 6.12 on Debian 12).
 test_kernels()
@@ -153,6 +168,33 @@ gather_modules()
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
 	cp "$b/kmod-v2/tlayout.ko" "$b/ko/tlayout-v2.ko.old" &&
 	cp "$b/kmod-plain/tuser.ko" "$b/ko/tuser-plain.ko.old"
+}
+
+# build_huge KVER DIR LOG [KDIR]: build the stub module of
+# HUGE_STUBS (100000) stubs of testsuite/kmod-huge, its real module and
+# its caller, in DIR/kmod-huge, against the stubcore that build_modules
+# built in DIR/stubcore; strip them of their debug information (in place,
+# so that a modules_install of DIR/kmod-huge signs what a boot loads:
+# thuge_stub.ko is 94 MB with it) and gather them with stubcore in
+# DIR/ko-huge.
+# Kept apart from DIR/ko because every boot copies all of its -m into the
+# initramfs: only the scenarios that ask for "# vm-modules: huge" boot
+# with them.
+build_huge()
+{
+	local kver=$1 b=$2 log=$3 kdir=${4:-/lib/modules/$1/build} top f
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	rm -rf "$b/kmod-huge" "$b/ko-huge"
+	cp -r "$top/testsuite/kmod-huge" "$b/kmod-huge"
+	(cd "$b/kmod-huge" && ./gen.sh "${HUGE_STUBS:-100000}") > "$log" 2>&1 &&
+	make -j"$(nproc)" -C "$kdir" M="$b/kmod-huge" MODSTUB="$top" \
+		MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
+		modules >> "$log" 2>&1 || return 1
+	for f in "$b"/kmod-huge/*.ko; do
+		strip --strip-debug "$f" >> "$log" 2>&1 || return 1
+	done
+	mkdir -p "$b/ko-huge"
+	cp "$b/stubcore/stubcore.ko" "$b"/kmod-huge/*.ko "$b/ko-huge/"
 }
 
 # module_dirs DIR: the directories under DIR that build_modules built

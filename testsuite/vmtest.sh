@@ -64,9 +64,23 @@ for kver in "${kernels[@]}"; do
 	fi
 	# One boot per scenario: a strong stub holds its real module until
 	# reboot, so scenarios cannot share a kernel.
+	# The huge modules are built only when a scenario asks for them.
 	for s in "${scenarios[@]}"; do
-		RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$b/ko" \
-			-c "$(vm_cpus "$s")" -o "$b/logs" "${vm_env[@]}" "$s" || status=1
+		ko=$b/ko
+		case $(vm_modules "$s") in
+		huge)
+			ko=$b/ko-huge
+			if [ ! -d "$ko" ] && ! build_huge "$kver" "$b" "$log"; then
+				fail "vm/$kver/build of the huge modules" "$log"
+				status=1
+				continue
+			fi
+			;;
+		esac
+		mem=$(vm_mem "$s")
+		RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$ko" \
+			-c "$(vm_cpus "$s")" ${mem:+-M "$mem"} -o "$b/logs" \
+			"${vm_env[@]}" "$s" || status=1
 	done
 done
 # add the scenarios' counts to our own, then report

@@ -71,6 +71,11 @@ awk -v n="$n" 'BEGIN {
 	echo "}"
 	echo "module_init(thugeuser_init);"
 	echo
+	echo "static void __exit thugeuser_exit(void)"
+	echo "{"
+	echo "}"
+	echo "module_exit(thugeuser_exit);"
+	echo
 	echo "MODULE_DESCRIPTION(\"modstub test: calls a sample of thuge's stubs\");"
 	echo "MODULE_LICENSE(\"GPL\");"
 } > thugeuser.c

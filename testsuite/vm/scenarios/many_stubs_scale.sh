@@ -3,6 +3,7 @@
 # in debugfs, unregisters, registers again, and one load of its real
 # module serves a sample of its stubs spread over the whole table (both
 # ends, the middle, a stride): each answers through the real function.
+# vm-modules: huge
 # vm-mem: 2048
 n=$(modinfo -F description thuge_stub | sed -n 's/.*: \([0-9]*\) strong stubs$/\1/p')
 [ -n "$n" ] || n=$(modinfo -F description thuge | sed -n 's/.*: \([0-9]*\) strong stubs$/\1/p')
