@@ -63,29 +63,30 @@ summary()
 	record
 }
 
+# vm_header SCENARIO KEY VALUE-REGEX: the value of SCENARIO's first
+# "# KEY: VALUE" line, or nothing
+vm_header()
+{
+	sed -n "s/^# $2: *\\($3\\)\$/\\1/p" "$1" | head -1
+}
+
 # vm_cpus SCENARIO: the vCPUs SCENARIO asks for with a "# vm-cpus: N"
 # line, 2 if none
 vm_cpus()
 {
 	local n
-	n=$(sed -n 's/^# vm-cpus: *\([0-9]*\)$/\1/p' "$1" | head -1)
+	n=$(vm_header "$1" vm-cpus '[0-9]*')
 	echo "${n:-2}"
 }
 
 # vm_mem SCENARIO: the MiB of memory SCENARIO asks for with a
 # "# vm-mem: N" line, or nothing (vm.sh's own default)
-vm_mem()
-{
-	sed -n 's/^# vm-mem: *\([0-9]*\)$/\1/p' "$1" | head -1
-}
+vm_mem() { vm_header "$1" vm-mem '[0-9]*'; }
 
 # vm_modules SCENARIO: the set of modules SCENARIO boots with, named by a
 # "# vm-modules: SET" line: "huge" (what build_huge builds), or nothing
 # (build_modules' DIR/ko)
-vm_modules()
-{
-	sed -n 's/^# vm-modules: *\([a-z]*\)$/\1/p' "$1" | head -1
-}
+vm_modules() { vm_header "$1" vm-modules '[a-z]*'; }
 
 # The kernels to build against: every installed one with headers, of the
 # series the project supports (6.1 and 6.12 on Debian 12).
