@@ -782,6 +782,14 @@ int seal_real(struct ko_file *ko, struct proto_file *pf,
 		seal_err(&s, NULL,
 			 "%s: the header does not point at the stub table %s",
 			 MODSTUB_REAL_SECTION, buf);
+	/* the way out that stubcore gives the module (MODSTUB_REAL_END()) */
+	snprintf(buf, sizeof(buf), MODSTUB_REAL_EXIT_PREFIX "%s", t->module);
+	tab = ko_find_sym(ko, buf);
+	if (!tab || !ko_sym_in_section(tab) || tab->type != STT_FUNC ||
+	    tab->bind != STB_GLOBAL)
+		seal_err(&s, NULL,
+			 "the module does not define the function %s, which stubcore requires of a real module: rebuild its modmeta wrapper with this <modstub/modstub.h>",
+			 buf);
 
 	for (i = 0; i < t->hdr.nfuncs; i++) {
 		struct modstub_real_ent e;

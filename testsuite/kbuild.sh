@@ -125,12 +125,13 @@ for kver in $kernels; do
 		fi
 	done < "$dir/stubs.list"
 	for m in $(cat "$dir/reals.list"); do
-		dep=$(modinfo -F depends "$mods/$m.ko")
-		if [ "$dep" = "${m}_stub" ]; then
-			pass "kbuild/$kver/$m.ko depends on ${m}_stub"
+		# its stub module, and stubcore for modstub_real_exit()
+		dep=$(modinfo -F depends "$mods/$m.ko" | tr , '\n' | sort | paste -sd,)
+		if [ "$dep" = "$(printf '%s\n' "${m}_stub" stubcore | sort | paste -sd,)" ]; then
+			pass "kbuild/$kver/$m.ko depends on ${m}_stub and stubcore"
 		else
 			echo "depends: '$dep'" > "$dir/check.log"
-			fail "kbuild/$kver/$m.ko depends on ${m}_stub" "$dir/check.log"
+			fail "kbuild/$kver/$m.ko depends on ${m}_stub and stubcore" "$dir/check.log"
 		fi
 		if "$top/stubgen/stubgen" seal "$mods/$m.ko" > "$dir/check.log" 2>&1 &&
 		   "$top/stubgen/stubgen" verify "$mods/${m}_stub.ko" "$mods/$m.ko" \

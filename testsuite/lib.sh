@@ -124,7 +124,8 @@ build_stubcore()
 # headers (or the kernel tree KDIR), each in a copy under DIR, and gather
 # the modules in DIR/ko.
 # The older tstub of testsuite/kmod-old goes there as tstub-old.ko.old (not
-# a name depmod looks at), the tlayout of testsuite/kmod-v2 as
+# a name depmod looks at), tstub without its __modstub_real_exit_tstub as
+# tstub-noexit.ko.old, the tlayout of testsuite/kmod-v2 as
 # tlayout-v2.ko.old, the tuser of testsuite/kmod-plain (built against a
 # plain tstub) as tuser-plain.ko.old.  Returns non-zero if a build failed
 # (see LOG).
@@ -167,6 +168,10 @@ gather_modules()
 	local b=$1
 	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/" &&
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
+	# a tstub whose wrapper predates __modstub_real_exit_: stubcore
+	# refuses it (real_without_exit)
+	objcopy --redefine-sym __modstub_real_exit_tstub=__modstub_old_exit_tstub \
+		"$b/ex-kmod/tstub.ko" "$b/ko/tstub-noexit.ko.old" &&
 	cp "$b/kmod-v2/tlayout.ko" "$b/ko/tlayout-v2.ko.old" &&
 	cp "$b/kmod-plain/tuser.ko" "$b/ko/tuser-plain.ko.old"
 }

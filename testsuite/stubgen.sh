@@ -208,6 +208,12 @@ badseal stray-relocation "\.modstubs: 1 relocations of other fields than the ent
 objcopy --strip-debug "$work/unsealed.ko" "$work/bad.ko"
 badseal no-dwarf "no debug information: seal takes each function's type from it; compile with -g"
 
+# a real module without its way out, __modstub_real_exit_frob (an older
+# wrapper): stubcore would refuse it, so seal does
+objcopy --redefine-sym __modstub_real_exit_frob=__modstub_old_exit_frob \
+	"$mods/frob.ko" "$work/bad.ko"
+badseal no-real-exit "the module does not define the function __modstub_real_exit_frob, which stubcore requires of a real module: rebuild its modmeta wrapper with this <modstub/modstub.h>"
+
 # the export of frob_start renamed: __ksymtab_frob_start -> __ksymtaX_...
 at=$(grep -obUa '__ksymtab_frob_start' "$ko" | head -1 | cut -d: -f1)
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((at + 8)) 58

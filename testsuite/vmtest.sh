@@ -43,6 +43,47 @@ mine=$(mktemp)
 trap 'rm -f "$log" "$mine"' EXIT
 status=0
 
+# The checker of that path catches what it is there for: a path that
+# reaches a locked instruction, a shared store or an unknown function
+# through stubcore's own calls, but not through a *_slow function.
+hp=$(mktemp -d)
+cat > "$hp/t.s" <<'ASM'
+	.text
+	.globl modstub_slow_ustub
+modstub_slow_ustub:
+	call modstub_uenter
+	test %rax, %rax
+	jz 1f
+	call uenter_slow
+1:	ret
+modstub_uenter:
+	incq %gs:(%rax)
+	mov %rax, -8(%rbp)
+	lock incq 8(%rdi)
+	movq $1, 16(%rdi)
+	call printk
+	ret
+uenter_slow:
+	lock incq 8(%rdi)
+	ret
+ASM
+sed '/^modstub_uenter:/,/^uenter_slow:/{/lock\|movq \$1\|printk/d}' "$hp/t.s" > "$hp/ok.s"
+if as -o "$hp/t.o" "$hp/t.s" && as -o "$hp/ok.o" "$hp/ok.s" &&
+   ! "$top/bench/hotpath.sh" "$hp/t.o" > "$hp/bad.out" 2>&1 &&
+   grep -q 'locked instruction at modstub_uenter+0x[0-9a-f]*: lock incq' "$hp/bad.out" &&
+   grep -q 'store to memory at modstub_uenter+0x[0-9a-f]*: movq' "$hp/bad.out" &&
+   grep -q 'call out of stubcore to printk' "$hp/bad.out" &&
+   [ "$(grep -c 'locked instruction' "$hp/bad.out")" -eq 1 ] &&
+   "$top/bench/hotpath.sh" "$hp/ok.o" > "$hp/ok.out" 2>&1 &&
+   grep -q 'calls uenter_slow (slow path, not followed)' "$hp/ok.out"; then
+	pass "vm/hotpath.sh finds a locked op and a shared store"
+else
+	cat "$hp"/*.out > "$log" 2>&1
+	fail "vm/hotpath.sh finds a locked op and a shared store" "$log"
+	status=1
+fi
+rm -rf "$hp"
+
 for kver in "${kernels[@]}"; do
 	b=$out/$kver
 	if ! build_modules "$kver" "$b" "$log"; then
@@ -60,6 +101,14 @@ for kver in "${kernels[@]}"; do
 		pass "vm/$kver/verify names the struct that changed"
 	else
 		fail "vm/$kver/verify names the struct that changed" "$log"
+		status=1
+	fi
+	# the per-call path of ustubs, in the stubcore.ko just built: no
+	# locked instruction, no store but to the stack and per-CPU data
+	if "$top/bench/hotpath.sh" "$b/stubcore/stubcore.ko" > "$log" 2>&1; then
+		pass "vm/$kver/per-call path writes no shared line"
+	else
+		fail "vm/$kver/per-call path writes no shared line" "$log"
 		status=1
 	fi
 	# One boot per scenario: a strong stub holds its real module until

@@ -17,13 +17,24 @@
  *                 the latency of a call that loads it
  *   request_module  request_module("benchu") (N is ignored): the same load
  *                 the kernel's way, without a stub
+ * Write "par ROW N CPUS" to make N calls of ROW (direct, strong,
+ * weak_present or ustub) on each of the first CPUS online CPUs at once,
+ * one kthread bound to each, all released together; read
+ * "par_ROW_CPUS N NS", NS the time from the release to the end of the
+ * last of them.  Against CPUS = 1 it says whether the calls of one CPU
+ * slow down those of another: a line they all write bounces between them.
  * /sys/kernel/debug/benchdrv/now: ktime_get_ns(), for timing from a shell.
  * /sys/kernel/debug/benchdrv/code: the first bytes of the strong stub's
  * entry and where its jump goes.
  */
+#include <linux/atomic.h>
+#include <linux/completion.h>
+#include <linux/cpumask.h>
 #include <linux/debugfs.h>
+#include <linux/err.h>
 #include <linux/kernel.h>
 #include <linux/kmod.h>
+#include <linux/kthread.h>
 #include <linux/ktime.h>
 #include <linux/module.h>
 #include <linux/mutex.h>
@@ -33,6 +44,8 @@
 
 /* At most this many calls per run: under a second even for symbol_get */
 #define BENCH_MAX_CALLS	(1UL << 21)
+/* The most CPUs of a "par" run */
+#define BENCH_MAX_CPUS	8
 
 static DEFINE_MUTEX(bench_lock);
 static char result[96];
@@ -121,12 +134,85 @@ static int run_row(enum row row, unsigned long n, u64 *ns)
 	return 0;
 }
 
+/*
+ * A "par" run: one kthread per CPU, each waiting for the release, then
+ * making its calls and counting itself out; the last one out stamps the
+ * end.
+ */
+struct par_run {
+	enum row row;
+	unsigned long n;
+	atomic_t ready;			/* threads at the start line */
+	atomic_t running;		/* threads not finished */
+	bool go;			/* the release (READ_ONCE) */
+	u64 end;
+	int err;
+	struct completion done;
+};
+
+static int par_fn(void *data)
+{
+	struct par_run *pr = data;
+	u64 ns;
+	int err;
+
+	atomic_inc(&pr->ready);
+	while (!READ_ONCE(pr->go))
+		cond_resched();	/* the releasing thread may share this CPU */
+	err = run_row(pr->row, pr->n, &ns);
+	if (err)
+		WRITE_ONCE(pr->err, err);
+	if (atomic_dec_and_test(&pr->running)) {
+		pr->end = ktime_get_ns();
+		complete(&pr->done);
+	}
+	return 0;
+}
+
+static int run_par(enum row row, unsigned long n, unsigned int ncpus, u64 *ns)
+{
+	struct task_struct *tasks[BENCH_MAX_CPUS];
+	struct par_run pr = { .row = row, .n = n };
+	unsigned int i = 0, cpu;
+	u64 t0;
+
+	if (!ncpus || ncpus > BENCH_MAX_CPUS || ncpus > num_online_cpus())
+		return -EINVAL;
+	atomic_set(&pr.ready, 0);
+	atomic_set(&pr.running, ncpus);
+	init_completion(&pr.done);
+	for_each_online_cpu(cpu) {
+		if (i == ncpus)
+			break;
+		tasks[i] = kthread_create(par_fn, &pr, "benchpar/%u", cpu);
+		if (IS_ERR(tasks[i])) {
+			int err = PTR_ERR(tasks[i]);
+
+			while (i--)	/* never woken: they do not run */
+				kthread_stop(tasks[i]);
+			return err;
+		}
+		kthread_bind(tasks[i], cpu);
+		i++;
+	}
+	for (i = 0; i < ncpus; i++)
+		wake_up_process(tasks[i]);
+	while (atomic_read(&pr.ready) < ncpus)
+		cond_resched();
+	t0 = ktime_get_ns();
+	WRITE_ONCE(pr.go, true);
+	wait_for_completion(&pr.done);
+	*ns = pr.end - t0;
+	return pr.err;
+}
+
 static ssize_t run_write(struct file *file, const char __user *ubuf,
 			 size_t len, loff_t *ppos)
 {
 	char buf[48], name[24];
+	unsigned int row, ncpus = 0;
 	unsigned long n;
-	unsigned int row;
+	bool par;
 	u64 ns;
 	int err;
 
@@ -135,20 +221,35 @@ static ssize_t run_write(struct file *file, const char __user *ubuf,
 	if (copy_from_user(buf, ubuf, len))
 		return -EFAULT;
 	buf[len] = '\0';
-	if (sscanf(buf, "%23s %lu", name, &n) != 2 || !n || n > BENCH_MAX_CALLS)
+	par = strncmp(buf, "par ", 4) == 0;
+	if (par ? sscanf(buf + 4, "%23s %lu %u", name, &n, &ncpus) != 3 :
+		  sscanf(buf, "%23s %lu", name, &n) != 2)
+		return -EINVAL;
+	if (!n || n > BENCH_MAX_CALLS)
 		return -EINVAL;
 	for (row = 0; row < ARRAY_SIZE(row_names); row++)
 		if (!strcmp(name, row_names[row]))
 			break;
 	if (row == ARRAY_SIZE(row_names))
 		return -EINVAL;
+	if (par && row != ROW_DIRECT && row != ROW_STRONG &&
+	    row != ROW_WEAK_PRESENT && row != ROW_USTUB)
+		return -EINVAL;
 	if (row == ROW_FIRST || row == ROW_REQUEST_MODULE)
 		n = 1;
 
 	mutex_lock(&bench_lock);
-	err = run_row(row, n, &ns);
-	if (!err)
-		snprintf(result, sizeof(result), "%s %lu %llu\n", name, n, ns);
+	if (par) {
+		err = run_par(row, n, ncpus, &ns);
+		if (!err)
+			snprintf(result, sizeof(result), "par_%s_%u %lu %llu\n",
+				 name, ncpus, n, ns);
+	} else {
+		err = run_row(row, n, &ns);
+		if (!err)
+			snprintf(result, sizeof(result), "%s %lu %llu\n",
+				 name, n, ns);
+	}
 	mutex_unlock(&bench_lock);
 	return err ? err : len;
 }

@@ -1,5 +1,6 @@
 # The benchmark, all in one boot so that its ratios hold.  Prints
 #   BENCH ROW N NS        N calls of ROW took NS nanoseconds (benchdrv)
+#   BENCH par_ROW_C N NS  N calls of ROW on each of C CPUs at once took NS
 #   BENCH code ...        the resolved strong stub's entry
 #   BENCH mem N STUB REAL lsmod sizes of memN_stub and memN
 #   BENCH load N STUB_SYS PLAIN_SYS STUB_SH PLAIN_SH
@@ -11,6 +12,7 @@
 REPS=5
 FAST=1000000
 SLOW=100000
+PAR=200000
 
 run() {
 	echo "$1 $2" > /sys/kernel/debug/benchdrv/run || die "benchdrv: $1 $2 failed"
@@ -35,6 +37,12 @@ for rep in $(seq $REPS); do
 	echo "BENCH $(run first 1)"
 	expect_loaded benchu
 	echo "BENCH $(run ustub $SLOW)"
+	# the same calls on one CPU, then on two at once
+	for row in direct strong weak_present ustub; do
+		for c in 1 2; do
+			echo "BENCH $(run "par $row $PAR" $c)"
+		done
+	done
 	rmmod benchu || die "rmmod benchu"
 	t0=$(now); t1=$(now)
 	t2=$(now); modprobe benchu || die "modprobe benchu"; t3=$(now)

@@ -142,6 +142,13 @@
 /* Names of the symbols that tie a real module to its stub module. */
 #define MODSTUB_TAB_PREFIX	"__stubtab_"
 #define MODSTUB_REAL_PREFIX	"__stubreal_"
+/*
+ * The function the real module's wrapper defines (MODSTUB_REAL_END()) for
+ * stubcore to put in the module's exit pointer: it waits for the calls in
+ * flight through the stubs before the module's own exit runs.  stubcore
+ * refuses a real module that lacks it.
+ */
+#define MODSTUB_REAL_EXIT_PREFIX "__modstub_real_exit_"
 
 #ifndef __ASSEMBLY__
 

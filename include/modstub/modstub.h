@@ -370,8 +370,18 @@
 /**
  * MODSTUB_REAL_END() - end the real-function table
  * @realmod: name of this module
+ *
+ * Also defines the module's way out, __modstub_real_exit_<realmod>, which
+ * stubcore puts in the module's exit pointer when it comes: when the
+ * module is removed, it waits for the calls in flight through the stubs,
+ * then runs the module's own exit (see modstub_real_exit()).
  */
 #define MODSTUB_REAL_END(realmod)					\
+	void __modstub_real_exit_##realmod(void);			\
+	void __modstub_real_exit_##realmod(void)			\
+	{								\
+		modstub_real_exit(&__stubtab_##realmod);		\
+	}								\
 	asm(".pushsection " MODSTUB_REAL_SECTION ", \"a\"\n"		\
 	    ".set .Lmodstub_real_nfuncs, .Lmodstub_real_count\n"	\
 	    ".subsection 1\n"						\

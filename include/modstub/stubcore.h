@@ -9,6 +9,7 @@
 #include <modstub/vocab.h>
 
 struct module;
+struct percpu_ref;
 
 /**
  * modstub_register() - hand a stub module's table to stubcore
@@ -42,11 +43,21 @@ void *modstub_resolve(struct modstub_ent *ent);
 /* What modstub_uenter() returns to modstub_slow_ustub, in %rax:%rdx. */
 struct modstub_ucall {
 	void *func;		/* what to call */
-	struct module *held;	/* module to put after the call, or NULL */
+	struct percpu_ref *held; /* the count of calls in flight, or NULL */
 };
 
 struct modstub_ucall modstub_uenter(struct modstub_ent *ent);
-void modstub_uexit(struct module *held);
+void modstub_uexit(struct percpu_ref *held);
+
+/**
+ * modstub_real_exit() - the exit of a real module, made by its wrapper
+ * @tab: the table of its stub module
+ *
+ * stubcore makes the real module's exit pointer point at the function
+ * MODSTUB_REAL_END() defines, which calls this: it waits for the calls in
+ * flight through the stubs, then runs the module's own exit.
+ */
+void modstub_real_exit(struct modstub_hdr *tab);
 
 /*
  * The standard retfuncs, nomod_NAME for each X(NAME, VALUE) of

@@ -13,16 +13,23 @@
  * retargets the stub's jump at the real function with
  * __static_call_update().  Later calls cost one direct jump.
  *
- * Unloadable stub (ustub): every call enters modstub_uenter(), which takes
- * a reference on the real module for the duration of the call (loading it
- * first if it is not there); modstub_uexit() drops it.
+ * Unloadable stub (ustub): every call enters modstub_uenter(), which
+ * counts the call in flight (loading the real module first if it is not
+ * there); modstub_uexit() counts it out.  The count is a percpu_ref of the
+ * stub module, so that a call writes only per-CPU data: the real module's
+ * refcount, which every CPU would write, is not taken.  Instead the real
+ * module's exit waits for the calls in flight: its modmeta wrapper defines
+ * __modstub_real_exit_NAME (MODSTUB_REAL_END()), which stubcore puts in
+ * the module's exit pointer when the module comes; the kernel's rmmod then
+ * runs it, and it kills the count, waits for it to drain, and runs the
+ * module's own exit.  A call that finds the count dead waits for the
+ * module to go and loads it again.
  *
  * Weak stub (wstub): never loads anything.  It jumps to its retfunc while
  * the real module is absent.  When the real module goes live by any means,
- * the module notifier retargets it at its slow path, which holds the real
- * module around each call as for an unloadable stub (so that the module
- * can be removed between calls, never under one); when it goes, back at the
- * retfunc.
+ * the module notifier retargets it at its slow path, which counts each call
+ * as for an unloadable stub (so that the module can be removed between
+ * calls, never under one); when it goes, back at the retfunc.
  *
  * The real module is found at MODULE_STATE_COMING through its table of real
  * functions, __stubreal_NAME, which stubcore checks against the stub table:
@@ -39,6 +46,8 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bsearch.h>
+#include <linux/completion.h>
+#include <linux/delay.h>
 #include <linux/debugfs.h>
 #include <linux/errno.h>
 #include <linux/error-injection.h>
@@ -50,6 +59,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu-refcount.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
@@ -84,6 +94,25 @@ module_param(retry_ms, uint, 0644);
 MODULE_PARM_DESC(retry_ms,
 		 "After a failed load, answer with the retfunc for this long before trying again (ms, default 1000)");
 
+/*
+ * A call that finds its real module going waits this long for it to go
+ * before it loads it again (a call in flight that the module's exit waits
+ * for may be the one making it: then it gets the retfunc after the wait).
+ */
+#define GOING_WAIT	(5 * HZ)
+/* The module's exit says that it waits for calls after this long. */
+#define CALLS_SAY_AFTER	(10 * HZ)
+/*
+ * For this long after the real module went, a modprobe of it that succeeds
+ * without loading it (the kernel answers -EEXIST while the old module is
+ * still being freed, and modprobe takes that for "already loaded") is
+ * tried again, every GONE_RETRY_MS.
+ */
+#define GONE_RETRY	(2 * HZ)
+#define GONE_RETRY_MS	10
+/* A ustub's call loads its module this many times before it gives up */
+#define LOAD_TRIES	4
+
 /* Room for the reason of a failure, as it goes into a line of dmesg. */
 #define WHY_LEN		256
 #define REFUSAL_LEN	(WHY_LEN - 32)	/* "stubcore refused it: " before it */
@@ -104,14 +133,15 @@ struct stubmod;
  * retargeted belong to sm->lock, under which alone the stub's jump is
  * retargeted.  Read without a lock:
  * - real_func, with READ_ONCE() (it is written with WRITE_ONCE()), by the
- *   calls that do not sleep (hold_for_call(), modstub_resolve() when it
- *   does not load), once they found sm->real_live non-NULL under
- *   rcu_read_lock(): real_func is set at MODULE_STATE_COMING, before
- *   real_live is published at LIVE, and cleared with it at GOING; a call
- *   that reads NULL takes it as "no such function".  Also by the real
- *   module's own init (sm->coming_task is current): real_func was set in
- *   the COMING notification of that very load and is not cleared before
- *   the init returns.
+ *   calls that do not sleep: by modstub_uenter() once it got a reference
+ *   on sm->calls, and by modstub_resolve() when it does not load, once it
+ *   found sm->real_live non-NULL under rcu_read_lock().  real_func is set
+ *   at MODULE_STATE_COMING, before sm->calls is made live and real_live
+ *   is published at LIVE, and cleared at GOING, after both are gone; a
+ *   call that reads NULL takes it as "no such function".  Also by the real
+ *   module's own init and exit (sm->coming_task or sm->exit_task is
+ *   current): real_func was set in the COMING notification of that very
+ *   load and is cleared only at GOING, after the exit.
  * - last_error and said, which have no lock: report_failure() writes them
  *   from any context, so every access is a READ_ONCE() or WRITE_ONCE().
  *   Two failures at once may both print their line, and either errno may
@@ -188,6 +218,25 @@ struct stubmod {
 	unsigned long held;		/* STUBMOD_HELD_* bits */
 	bool saw_coming;		/* since the load began: real was COMING */
 	bool init_failed;		/* real went from coming to going */
+	/*
+	 * The calls in flight through the ustubs and the live weak stubs.
+	 * Dead (and at zero) but while real is live: made live at LIVE,
+	 * killed by calls_kill() when real's exit begins (or at GOING, if
+	 * real goes without its exit passing through stubcore), and drained
+	 * before that exit runs; calls_done is completed by its release.
+	 * calls_live says, under lock, that it is live.  going, exit_task and
+	 * gone_at are written under lock; going and exit_task are read by
+	 * load_real() with READ_ONCE(), and each write that clears going is
+	 * followed by a wake_up_all() of wq.
+	 */
+	struct percpu_ref calls;
+	struct completion calls_done;
+	bool calls_live;
+	bool going;			/* real's exit runs: calls stopped */
+	struct task_struct *exit_task;	/* running real's exit */
+	unsigned long gone_at;		/* jiffies when real last went */
+	void (*real_exit)(void);	/* real's own exit, or NULL */
+	bool exit_taken;		/* real->exit is our __modstub_real_exit_ */
 	char refusal[REFUSAL_LEN];	/* why stubcore refused real, or "" */
 	char cause[WHY_LEN];		/* why the last load failed */
 	unsigned long retry_at;		/* no load before this (jiffies) */
@@ -436,8 +485,44 @@ static struct stubmod *find_stubmod(const char *name)
 /* What modstub_register() allocated: stubmods of any size are vmalloc'ed */
 static void stubmod_free(struct stubmod *sm)
 {
+	percpu_ref_exit(&sm->calls);
 	kvfree(sm->by_name);
 	kvfree(sm);
+}
+
+/* The last call in flight is out, after calls_kill(). Any context. */
+static void calls_release(struct percpu_ref *ref)
+{
+	struct stubmod *sm = container_of(ref, struct stubmod, calls);
+
+	complete(&sm->calls_done);
+}
+
+/*
+ * Stop the calls of @sm: no new call gets a reference on sm->calls.
+ * Returns whether it was live, and then the caller must calls_wait(),
+ * without sm->lock, for those in flight.
+ */
+static bool calls_kill(struct stubmod *sm)
+{
+	lockdep_assert_held(&sm->lock);
+	WRITE_ONCE(sm->going, true);
+	if (!sm->calls_live)
+		return false;
+	sm->calls_live = false;
+	percpu_ref_kill(&sm->calls);
+	return true;
+}
+
+/* Wait for the calls in flight of @sm after calls_kill().  Sleeps. */
+static void calls_wait(struct stubmod *sm)
+{
+	if (wait_for_completion_timeout(&sm->calls_done, CALLS_SAY_AFTER))
+		return;
+	pr_info("%s: removal waits for calls in flight through %s\n",
+		sm->realname, sm->owner->name);
+	wait_for_completion(&sm->calls_done);
+	pr_info("%s: calls in flight done; removal goes on\n", sm->realname);
 }
 
 /* Registration */
@@ -472,6 +557,12 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	sm->tab = tab;
 	sm->realname = tab_str(tab, tab->module_off);
 	sm->nstubs = tab->nstubs;
+	/* dead and at zero until the real module lives */
+	init_completion(&sm->calls_done);
+	err = percpu_ref_init(&sm->calls, calls_release, PERCPU_REF_INIT_DEAD,
+			      GFP_KERNEL);
+	if (err)
+		goto free;
 	mutex_init(&sm->lock);
 	init_waitqueue_head(&sm->wq);
 	INIT_WORK(&sm->load_work, load_work_fn);
@@ -510,6 +601,8 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	for (i = 0; i < sm->nstubs; i++)
 		WRITE_ONCE(sm->stubs[i].ent->runtime,
 			   (u64)(unsigned long)&sm->stubs[i]);
+	/* for modstub_real_exit(), which the real module's exit calls */
+	WRITE_ONCE(tab->runtime, (u64)(unsigned long)sm);
 	list_add_tail(&sm->node, &stubmods);
 	hash_add_rcu(stubmods_by_real, &sm->hnode, name_hash(sm->realname));
 	mutex_unlock(&stubmods_lock);
@@ -546,7 +639,9 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 * nobody calls the stubs: the stub module is being removed.
 	 */
 	cancel_work_sync(&found->load_work);
-	WARN_ON(found->real || test_bit(STUBMOD_HELD_REAL, &found->held));
+	WARN_ON(found->real || found->calls_live ||
+		test_bit(STUBMOD_HELD_REAL, &found->held));
+	percpu_ref_exit(&found->calls);
 	kvfree(found->by_name);
 	/* after the notifier's lockless lookups that may have seen it */
 	kvfree_rcu(found, rcu);
@@ -726,6 +821,40 @@ static noinline int attach_real(struct stubmod *sm, struct module *mod)
 /* fail_function may fail it: nothing is recorded before it succeeds */
 ALLOW_ERROR_INJECTION(attach_real, ERRNO);
 
+/*
+ * @mod, the real module of @sm, is coming and attached: make its removal
+ * pass through modstub_real_exit(), which waits for the calls in flight
+ * before the module's own exit runs.  The module's wrapper defines the
+ * function that does it, __modstub_real_exit_NAME (MODSTUB_REAL_END()):
+ * it must be code of the module, since the kernel calls mod->exit without
+ * an argument, and it lives as long as the module.
+ *
+ * Why writing mod->exit is safe: the kernel reads it only in
+ * delete_module(), which cannot run before the module is live, and in
+ * its "has an init but no exit" check there, whose answer this keeps: a
+ * module with an init and no exit stays one that only a forced rmmod
+ * removes (then the GOING notification stops the calls).  struct module is
+ * in the module's writable data, and this runs before its init.
+ */
+static int take_exit(struct stubmod *sm, struct module *mod)
+{
+	char sym[MODULE_NAME_LEN + sizeof(MODSTUB_REAL_EXIT_PREFIX)];
+	unsigned long fn;
+
+	lockdep_assert_held(&sm->lock);
+	snprintf(sym, sizeof(sym), MODSTUB_REAL_EXIT_PREFIX "%s", mod->name);
+	fn = module_symbol(mod, sym);
+	if (!fn || !within_module_core(fn, mod))
+		return refuse_real(sm, mod,
+				   "it has no %s: its modmeta wrapper is older than this stubcore (rebuild it)",
+				   sym);
+	sm->real_exit = mod->exit;
+	sm->exit_taken = mod->exit || !mod->init;
+	if (sm->exit_taken)
+		mod->exit = (void (*)(void))fn;
+	return 0;
+}
+
 static void detach_real(struct stubmod *sm)
 {
 	unsigned int i;
@@ -742,8 +871,46 @@ static void detach_real(struct stubmod *sm)
 	sm->real = NULL;
 	RCU_INIT_POINTER(sm->real_live, NULL);
 	WRITE_ONCE(sm->coming_task, NULL);
+	WRITE_ONCE(sm->exit_task, NULL);
+	WRITE_ONCE(sm->going, false);
+	sm->real_exit = NULL;
+	sm->exit_taken = false;
+	sm->gone_at = jiffies;
 	clear_bit(STUBMOD_HELD_REAL, &sm->held);
 }
+
+/*
+ * The exit of a real module, through its __modstub_real_exit_NAME (see
+ * take_exit()): stop the calls through the stubs of @tab, wait for those
+ * in flight, then run the module's own exit.  Calls made meanwhile wait
+ * for the module to go and load it again (load_real()); those the exit
+ * makes itself reach it directly.
+ */
+void modstub_real_exit(struct modstub_hdr *tab)
+{
+	struct stubmod *sm = (void *)(unsigned long)READ_ONCE(tab->runtime);
+	void (*exit)(void);
+	bool killed;
+
+	if (WARN_ON_ONCE(!sm))
+		return;
+	mutex_lock(&sm->lock);
+	if (!sm->real || !sm->exit_taken) {
+		mutex_unlock(&sm->lock);
+		pr_err("%s: %s called out of its module's exit\n",
+		       sm->realname, __func__);
+		return;
+	}
+	WRITE_ONCE(sm->exit_task, current);
+	killed = calls_kill(sm);
+	exit = sm->real_exit;
+	mutex_unlock(&sm->lock);
+	if (killed)
+		calls_wait(sm);
+	if (exit)
+		exit();
+}
+EXPORT_SYMBOL_GPL(modstub_real_exit);
 
 static int stubcore_module_notify(struct notifier_block *nb,
 				  unsigned long action, void *data)
@@ -772,8 +939,13 @@ static int stubcore_module_notify(struct notifier_block *nb,
 	case MODULE_STATE_COMING:
 		sm->saw_coming = true;
 		err = attach_real(sm, mod);
-		if (err)
+		if (!err)
+			err = take_exit(sm, mod);
+		if (err) {
+			for (i = 0; i < sm->nstubs; i++)
+				WRITE_ONCE(sm->stubs[i].real_func, NULL);
 			break;
+		}
 		sm->real = mod;
 		WRITE_ONCE(sm->coming_task, current);
 		sm->init_failed = false;
@@ -782,6 +954,10 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		if (sm->real != mod)
 			break;
 		WRITE_ONCE(sm->coming_task, NULL);
+		/* dead and drained since the module last went */
+		reinit_completion(&sm->calls_done);
+		percpu_ref_reinit(&sm->calls);
+		sm->calls_live = true;
 		rcu_assign_pointer(sm->real_live, mod);
 		for (i = 0; i < sm->nstubs; i++) {
 			struct stub_rt *rt = &sm->stubs[i];
@@ -801,6 +977,19 @@ static int stubcore_module_notify(struct notifier_block *nb,
 			break;
 		if (!rcu_access_pointer(sm->real_live))
 			sm->init_failed = true;
+		if (calls_kill(sm)) {
+			/*
+			 * Removed without its exit passing through stubcore
+			 * (forced): wait for the calls here, before the
+			 * module is freed.  sm stays: the real module depends
+			 * on its stub module until it is freed.
+			 */
+			mutex_unlock(&sm->lock);
+			mutex_unlock(&stubmods_lock);
+			calls_wait(sm);
+			mutex_lock(&stubmods_lock);
+			mutex_lock(&sm->lock);
+		}
 		detach_real(sm);
 		break;
 	}
@@ -883,11 +1072,13 @@ ALLOW_ERROR_INJECTION(request_real, ERRNO);
 /*
  * Make sure the real module of @sm is live, loading it if needed.  Sleeps.
  * Only one request_module() runs per stub module; the other callers wait
- * for it.  After a failure, calls fail fast for retry_ms, with the same
- * cause.
+ * for it.  A module being removed is waited for (GOING_WAIT at most), then
+ * loaded again.  After a failure, calls fail fast for retry_ms, with the
+ * same cause.
  *
- * Return: 0, -EDEADLK if called from the real module's own init, or the
- * error of the load; then @why (WHY_LEN bytes) says what went wrong.
+ * Return: 0, -EDEADLK if called from the real module's own init or exit,
+ * -EBUSY if the module is still going after GOING_WAIT, or the error of
+ * the load; then @why (WHY_LEN bytes) says what went wrong.
  */
 static int load_real(struct stubmod *sm, char *why)
 {
@@ -895,13 +1086,23 @@ static int load_real(struct stubmod *sm, char *why)
 
 	for (;;) {
 		mutex_lock(&sm->lock);
+		if (sm->coming_task == current || sm->exit_task == current) {
+			mutex_unlock(&sm->lock);
+			return -EDEADLK;
+		}
+		if (sm->going) {
+			mutex_unlock(&sm->lock);
+			if (!wait_event_timeout(sm->wq, !READ_ONCE(sm->going),
+						GOING_WAIT)) {
+				strscpy(why, "it is being removed, and its exit waits for calls in flight",
+					WHY_LEN);
+				return -EBUSY;
+			}
+			continue;
+		}
 		if (rcu_access_pointer(sm->real_live)) {
 			mutex_unlock(&sm->lock);
 			return 0;
-		}
-		if (sm->coming_task == current) {
-			mutex_unlock(&sm->lock);
-			return -EDEADLK;
 		}
 		if (!load_settled(sm)) {
 			mutex_unlock(&sm->lock);
@@ -924,6 +1125,14 @@ static int load_real(struct stubmod *sm, char *why)
 
 		mutex_lock(&sm->lock);
 		WRITE_ONCE(sm->loading, false);
+		if (!ret && !sm->saw_coming && !rcu_access_pointer(sm->real_live) &&
+		    sm->gone_at && time_before(jiffies, sm->gone_at + GONE_RETRY)) {
+			/* the old module is still being freed: try again */
+			mutex_unlock(&sm->lock);
+			wake_up_all(&sm->wq);
+			msleep(GONE_RETRY_MS);
+			continue;
+		}
 		if (rcu_access_pointer(sm->real_live)) {
 			sm->load_error = 0;
 			sm->loads++;
@@ -1065,41 +1274,89 @@ fail:
 }
 
 /*
- * If the real module of @rt is live, take a reference on it for one call
- * and fill in @uc.  Does not sleep.
+ * The per-call hold: sm->calls, a percpu_ref.  calls_tryget() and
+ * calls_put() are percpu_ref_tryget_live() and percpu_ref_put() split in
+ * two: inline, the branch of a live ref, which increments or decrements
+ * this CPU's counter and nothing else; out of line, the whole of the
+ * kernel's function, for a ref that is dying or dead (then it is in atomic
+ * mode, and a locked instruction on its shared counter is what draining
+ * it takes).  So the path of a call writes only the stack and per-CPU
+ * data, which bench/hotpath.sh checks on the built module.
  *
- * Return: 0, -EAGAIN if the module is not live, or -ENOENT if it lacks the
- * function (then no reference is kept).
+ * The reader side is a preempt-disabled region, rcu_read_lock_sched():
+ * percpu_ref_kill() switches the ref to atomic mode after a normal RCU
+ * grace period, which since the RCU flavours were consolidated (4.20)
+ * waits for preempt-disabled regions too; percpu_ref itself used
+ * rcu_read_lock_sched() until 5.7.  It costs an increment and a decrement
+ * of the per-CPU preempt count, where rcu_read_lock() of a PREEMPT_RCU
+ * kernel (Debian's) is two calls.  __ref_is_percpu() is the kernel's own
+ * test, from <linux/percpu-refcount.h>.
  */
-static int hold_for_call(struct stub_rt *rt, struct modstub_ucall *uc)
+static noinline bool calls_tryget_slow(struct percpu_ref *ref)
 {
-	struct module *mod;
-	void *func;
+	return percpu_ref_tryget_live(ref);
+}
 
-	rcu_read_lock();
-	mod = rcu_dereference(rt->sm->real_live);
-	if (!mod || !try_module_get(mod)) {
-		rcu_read_unlock();
-		return -EAGAIN;
-	}
-	func = READ_ONCE(rt->real_func);
-	rcu_read_unlock();
-	if (!func) {
-		module_put(mod);
-		return -ENOENT;
-	}
-	*uc = (struct modstub_ucall){ func, mod };
-	return 0;
+static __always_inline bool calls_tryget(struct percpu_ref *ref)
+{
+	unsigned long __percpu *count;
+	bool live;
+
+	rcu_read_lock_sched_notrace();
+	live = __ref_is_percpu(ref, &count);
+	if (live)
+		this_cpu_inc(*count);
+	rcu_read_unlock_sched_notrace();
+	return live || calls_tryget_slow(ref);
+}
+
+static noinline void calls_put_slow(struct percpu_ref *ref)
+{
+	percpu_ref_put(ref);
+}
+
+static __always_inline void calls_put(struct percpu_ref *ref)
+{
+	unsigned long __percpu *count;
+	bool live;
+
+	rcu_read_lock_sched_notrace();
+	live = __ref_is_percpu(ref, &count);
+	if (live)
+		this_cpu_dec(*count);
+	rcu_read_unlock_sched_notrace();
+	if (!live)
+		calls_put_slow(ref);
 }
 
 /*
- * Unloadable stubs, and weak stubs while their real module is live: called
- * by modstub_slow_ustub before each call.  Takes a reference on the real
- * module for the duration of the call.
+ * Count a call of @rt in flight, if its real module is live, and return
+ * what it calls in @uc.  Does not sleep.
+ *
+ * Return: 0, -EAGAIN if the module is not live (or going), or -ENOENT if
+ * it lacks the function (then nothing is held).
  */
-struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
+static __always_inline int hold_for_call(struct stub_rt *rt,
+					 struct modstub_ucall *uc)
 {
-	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
+	struct percpu_ref *calls = &rt->sm->calls;
+	void *func;
+
+	if (!calls_tryget(calls))
+		return -EAGAIN;
+	func = READ_ONCE(rt->real_func);
+	if (unlikely(!func)) {
+		calls_put(calls);
+		return -ENOENT;
+	}
+	uc->func = func;
+	uc->held = calls;
+	return 0;
+}
+
+/* modstub_uenter() when no call can be held: load, wait or fail.  Sleeps. */
+static noinline struct modstub_ucall uenter_slow(struct stub_rt *rt)
+{
 	struct stubmod *sm = rt->sm;
 	const char *why = "autoload is off";
 	struct modstub_ucall uc;
@@ -1108,14 +1365,15 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 	int tries;
 	int err;
 
-	if (ent->kind == MODSTUB_KIND_WEAK) {
+	if (rt->ent->kind == MODSTUB_KIND_WEAK) {
 		/* never loads: the real function if live, else the retfunc */
 		if (hold_for_call(rt, &uc) == 0)
 			return uc;
 		return (struct modstub_ucall){ retfunc_of(rt), NULL };
 	}
 
-	for (tries = 0; tries < 2; tries++) {
+	/* a module removed again right after its load is loaded again */
+	for (tries = 0; tries <= LOAD_TRIES; tries++) {
 		err = hold_for_call(rt, &uc);
 		if (!err)
 			return uc;
@@ -1123,7 +1381,7 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 			why = "it has no such function";
 			goto fail;
 		}
-		if (tries)
+		if (tries == LOAD_TRIES)
 			break;
 
 		atomic_long_inc(&rt->slow_calls);
@@ -1138,7 +1396,7 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 		err = load_real(sm, cause);
 		why = cause;
 		if (err == -EDEADLK) {
-			/* the real module's init: it cannot go away under it */
+			/* its init or exit: the module stays under it */
 			func = READ_ONCE(rt->real_func);
 			if (func)
 				return (struct modstub_ucall){ func, NULL };
@@ -1148,16 +1406,33 @@ struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 		if (err)
 			goto fail;
 	}
-	why = "it went away again";
+	why = "it was removed again after each of its loads";
 	err = -EAGAIN;
 fail:
 	report_failure(rt, err, why);
 	return (struct modstub_ucall){ retfunc_of(rt), NULL };
 }
 
-void modstub_uexit(struct module *held)
+/*
+ * Unloadable stubs, and weak stubs while their real module is live: called
+ * by modstub_slow_ustub before each call.  Counts the call in flight on
+ * the stub module's sm->calls, which the real module's exit waits for.
+ * notrace, as modstub_uexit(): they are a part of every call through the
+ * stub, as a static call's trampoline is.
+ */
+notrace struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
 {
-	module_put(held);
+	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
+	struct modstub_ucall uc;
+
+	if (likely(hold_for_call(rt, &uc) == 0))
+		return uc;
+	return uenter_slow(rt);
+}
+
+notrace void modstub_uexit(struct percpu_ref *held)
+{
+	calls_put(held);
 }
 
 /* debugfs: /sys/kernel/debug/stubcore/stubs (see README.md) */

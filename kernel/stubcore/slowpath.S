@@ -49,13 +49,13 @@ SYM_FUNC_START(modstub_slow_strong)
 SYM_FUNC_END(modstub_slow_strong)
 
 /*
- * An unloadable stub: every call goes through here.  modstub_uenter()
- * returns the function to call in %rax and, in %rdx, the real module it
- * took a reference on (NULL when it returns the retfunc).  The call is
- * made with the caller's register arguments and argnword - 6 stack
- * arguments copied from the caller's frame; the reference is dropped by
- * modstub_uexit() after it returns, and the return value (%rax, %rdx)
- * goes back to the caller.
+ * An unloadable stub, or a weak stub whose module is live: every call goes
+ * through here.  modstub_uenter() returns the function to call in %rax
+ * and, in %rdx, the count of calls in flight it holds the call on (NULL
+ * when it holds nothing).  The call is made with the caller's register
+ * arguments and argnword - 6 stack arguments copied from the caller's
+ * frame; modstub_uexit() drops the hold after it returns, and the return
+ * value (%rax, %rdx) goes back to the caller.
  */
 SYM_FUNC_START(modstub_slow_ustub)
 	push	%rbp
@@ -70,7 +70,7 @@ SYM_FUNC_START(modstub_slow_ustub)
 	push	%rax				/* -64 */
 	mov	%r11, %rdi
 	call	modstub_uenter
-	push	%rdx				/* -72: the module held */
+	push	%rdx				/* -72: the hold */
 	push	%rax				/* -80: the function */
 
 	/* copy the stack arguments, keeping %rsp 16-byte aligned */

@@ -17,7 +17,10 @@
  *			nor the retfunc's); /sys/kernel/debug/tuser/uloop
  *			gives "calls real retfunc wrong"
  *
- * and reading the file gives the result of the last command.  /dev/tuser is
+ * and reading the file gives the result of the last command.
+ * /sys/kernel/debug/tuser/call2 is a second such file, for a call made
+ * while one of the first is in flight: it takes get, sum8, slow and wslow,
+ * the commands that keep no state of tuser.  /dev/tuser is
  * a misc device whose .open is the stub tstub_open, reached through a
  * function pointer.
  */
@@ -40,8 +43,22 @@
 #include "tstub_api.h"
 
 static struct dentry *tuser_dir;
-static DEFINE_MUTEX(tuser_lock);	/* serialises commands, protects result */
-static long result;
+
+/* A command file: its lock serialises its commands and protects result */
+struct call_file {
+	struct mutex lock;
+	long result;
+	bool all;		/* takes every command (call), else call2's */
+};
+
+static struct call_file call1 = {
+	.lock = __MUTEX_INITIALIZER(call1.lock), .all = true,
+};
+static struct call_file call2 = {
+	.lock = __MUTEX_INITIALIZER(call2.lock),
+};
+/* The commands with state of their own run one at a time. */
+static DEFINE_MUTEX(state_lock);
 
 /* storm */
 static DECLARE_COMPLETION(storm_go);
@@ -178,11 +195,51 @@ static long call_timer(long n)
 	return tc.ret;
 }
 
+/* The commands of call2, which keep no state: into *ret, or false */
+static bool run_plain(const char *buf, long *ret)
+{
+	long n;
+
+	if (sscanf(buf, "get %ld", &n) == 1)
+		*ret = tstub_get(n);
+	else if (strncmp(buf, "sum8", 4) == 0)
+		*ret = tstub_sum8(1, 2, 3, 4, 5, 6, 7, 8);
+	else if (sscanf(buf, "slow %ld", &n) == 1)
+		*ret = tstub_slow(n);
+	else if (sscanf(buf, "wslow %ld", &n) == 1)
+		*ret = tstub_wslow(n);
+	else
+		return false;
+	return true;
+}
+
+/* The other commands of call, under state_lock */
+static bool run_stateful(const char *buf, long *ret)
+{
+	long n;
+
+	if (strncmp(buf, "sum10", 5) == 0)
+		*ret = tstub_sum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 1);
+	else if (sscanf(buf, "storm %ld", &n) == 1 && n > 0 && n <= 1024)
+		*ret = storm(n);
+	else if (sscanf(buf, "atomic %ld", &n) == 1)
+		*ret = call_atomic(n);
+	else if (sscanf(buf, "timer %ld", &n) == 1)
+		*ret = call_timer(n);
+	else if (sscanf(buf, "uloop %ld", &n) == 1 && n > 0 && n <= 600000)
+		*ret = uloop(n);
+	else
+		return false;
+	return true;
+}
+
 static ssize_t call_write(struct file *file, const char __user *ubuf,
 			  size_t len, loff_t *ppos)
 {
+	struct call_file *cf = file->private_data;
 	char buf[64];
-	long n, ret;
+	bool ok;
+	long ret;
 
 	if (len >= sizeof(buf))
 		return -EINVAL;
@@ -190,48 +247,35 @@ static ssize_t call_write(struct file *file, const char __user *ubuf,
 		return -EFAULT;
 	buf[len] = '\0';
 
-	mutex_lock(&tuser_lock);
-	if (sscanf(buf, "get %ld", &n) == 1)
-		ret = tstub_get(n);
-	else if (strncmp(buf, "sum8", 4) == 0)
-		ret = tstub_sum8(1, 2, 3, 4, 5, 6, 7, 8);
-	else if (strncmp(buf, "sum10", 5) == 0)
-		ret = tstub_sum10(1, 2, 3, 4, 5, 6, 7, 8, 9, 1);
-	else if (sscanf(buf, "slow %ld", &n) == 1)
-		ret = tstub_slow(n);
-	else if (sscanf(buf, "wslow %ld", &n) == 1)
-		ret = tstub_wslow(n);
-	else if (sscanf(buf, "storm %ld", &n) == 1 && n > 0 && n <= 1024)
-		ret = storm(n);
-	else if (sscanf(buf, "atomic %ld", &n) == 1)
-		ret = call_atomic(n);
-	else if (sscanf(buf, "timer %ld", &n) == 1)
-		ret = call_timer(n);
-	else if (sscanf(buf, "uloop %ld", &n) == 1 && n > 0 && n <= 600000)
-		ret = uloop(n);
-	else {
-		mutex_unlock(&tuser_lock);
-		return -EINVAL;
+	mutex_lock(&cf->lock);
+	ok = run_plain(buf, &ret);
+	if (!ok && cf->all) {
+		mutex_lock(&state_lock);
+		ok = run_stateful(buf, &ret);
+		mutex_unlock(&state_lock);
 	}
-	result = ret;
-	mutex_unlock(&tuser_lock);
-	return len;
+	if (ok)
+		cf->result = ret;
+	mutex_unlock(&cf->lock);
+	return ok ? len : -EINVAL;
 }
 
 static ssize_t call_read(struct file *file, char __user *ubuf, size_t len,
 			 loff_t *ppos)
 {
+	struct call_file *cf = file->private_data;
 	char buf[32];
 	int n;
 
-	mutex_lock(&tuser_lock);
-	n = scnprintf(buf, sizeof(buf), "%ld\n", result);
-	mutex_unlock(&tuser_lock);
+	mutex_lock(&cf->lock);
+	n = scnprintf(buf, sizeof(buf), "%ld\n", cf->result);
+	mutex_unlock(&cf->lock);
 	return simple_read_from_buffer(ubuf, len, ppos, buf, n);
 }
 
 static const struct file_operations call_fops = {
 	.owner = THIS_MODULE,
+	.open = simple_open,
 	.write = call_write,
 	.read = call_read,
 	.llseek = default_llseek,
@@ -264,7 +308,8 @@ static int __init tuser_init(void)
 	if (err)
 		return err;
 	tuser_dir = debugfs_create_dir("tuser", NULL);
-	debugfs_create_file("call", 0600, tuser_dir, NULL, &call_fops);
+	debugfs_create_file("call", 0600, tuser_dir, &call1, &call_fops);
+	debugfs_create_file("call2", 0600, tuser_dir, &call2, &call_fops);
 	debugfs_create_file("uloop", 0400, tuser_dir, NULL, &uloop_fops);
 	return 0;
 }

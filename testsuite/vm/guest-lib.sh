@@ -46,6 +46,9 @@ cleanup() {
 
 # tcall CMD: a command of tuser (the test modules); prints the result
 tcall() { echo "$*" > /sys/kernel/debug/tuser/call || die "tuser $* failed"; cat /sys/kernel/debug/tuser/call; }
+# t2call CMD...: the same through tuser's second file, while a call of the
+# first is in flight
+t2call() { echo "$*" > /sys/kernel/debug/tuser/call2 || die "tuser call2 $* failed"; cat /sys/kernel/debug/tuser/call2; }
 
 # wait_loaded MODULE [SECONDS]
 wait_loaded() {
