@@ -87,6 +87,13 @@ for d in $(module_dirs "$b"); do
 	cp "$inst/lib/modules/$kver/$n"/*.ko "$d/"
 done
 gather_modules "$b" || signed=0
+# gather_modules makes tstub-noexit.ko.old from the signed tstub.ko with
+# objcopy, which drops the signature: sign it as modules_install does
+cfg() { sed -n "s/^$1=\"\(.*\)\"$/\1/p" "$tree/.config"; }
+"$tree/scripts/sign-file" "$(cfg CONFIG_MODULE_SIG_HASH)" \
+	"$tree/$(cfg CONFIG_MODULE_SIG_KEY)" "$tree/certs/signing_key.x509" \
+	"$b/ko/tstub-noexit.ko.old" > "$log" 2>&1 ||
+	{ fail "debug/$kver/sign tstub-noexit.ko.old" "$log"; signed=0; }
 for f in "$b"/ko/*; do
 	case "$f" in *-unsigned.ko.old) continue ;; esac
 	[ "$(tail -c 28 "$f")" = "~Module signature appended~" ] || {

@@ -12,7 +12,7 @@
 REPS=5
 FAST=1000000
 SLOW=100000
-PAR=200000
+PAR=1000000
 
 run() {
 	echo "$1 $2" > /sys/kernel/debug/benchdrv/run || die "benchdrv: $1 $2 failed"

@@ -50,6 +50,16 @@ tcall() { echo "$*" > /sys/kernel/debug/tuser/call || die "tuser $* failed"; cat
 # first is in flight
 t2call() { echo "$*" > /sys/kernel/debug/tuser/call2 || die "tuser call2 $* failed"; cat /sys/kernel/debug/tuser/call2; }
 
+# wait_going MODULE: wait (10 s at most) until rmmod of MODULE has begun
+wait_going() {
+	local i=0
+	while [ "$(cat /sys/module/$1/initstate 2> /dev/null)" = live ]; do
+		i=$((i + 1))
+		[ $i -gt 100 ] && die "$1 is not being removed after 10 s"
+		sleep 0.1
+	done
+}
+
 # wait_loaded MODULE [SECONDS]
 wait_loaded() {
 	local i=0

@@ -9,7 +9,8 @@ call=$!
 sleep 1
 rmmod tstub &
 rm=$!
-sleep 1
+wait_going tstub
+sleep 0.5
 kill -0 $rm 2> /dev/null || die "rmmod tstub returned under a call"
 expect_loaded tstub
 # waits for the removal, then loads tstub again

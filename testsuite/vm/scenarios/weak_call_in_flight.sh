@@ -11,7 +11,8 @@ call=$!
 sleep 1
 rmmod tstub &
 rm=$!
-sleep 1
+wait_going tstub
+sleep 0.5
 kill -0 $rm 2> /dev/null || die "rmmod tstub returned under a weak call"
 expect_eq "tstub_wslow(1) while tstub goes" "$(t2call wslow 1)" -1
 wait $call || die "the weak call failed"
