@@ -118,6 +118,10 @@ struct module {
 	unsigned int nheaders;
 	bool header_given;
 	const char *retsource;		/* C file with the custom retfuncs */
+	bool has_autoclean;
+	const struct srcpos *autoclean_pos;	/* the autoclean field */
+	unsigned int autoclean_ms;	/* idle delay before removal */
+	const char *autoclean_veto;	/* function that may decline, or NULL */
 	struct stub *stubs;
 	unsigned int nstubs;
 

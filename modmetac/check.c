@@ -9,6 +9,7 @@
  * of another comes after it.  Every diagnostic carries its check's name from
  * check_info[], the one table of checks (also printed by --list-checks).
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -80,6 +81,8 @@ const struct check_info check_info[NR_CHECKS] = {
 		"an autoload block without stubs" },
 	[CHK_LICENSE_NOT_GPL]	= { "license-not-gpl", DIAG_ERROR,
 		"autoload in a module whose license is not GPL-compatible" },
+	[CHK_AUTOCLEAN_LOADONLY] = { "autoclean-loadonly", DIAG_ERROR,
+		"autoclean in a class loadonly autoload block, or without a ustub or wstub" },
 };
 
 const char *const std_retfuncs[] = { MODSTUB_STD_RETFUNCS, NULL };
@@ -650,7 +653,91 @@ static void f_wstub(struct check_ctx *cc, struct module *m,
 	add_stub(cc, m, f, STUB_WEAK);
 }
 
+/*
+ * A delay of the autoclean field, "500ms", "30s" or "2min", into *@ms;
+ * false if it is not one from AUTOCLEAN_MIN_MS to AUTOCLEAN_MAX_MS.
+ */
+#define AUTOCLEAN_MIN_MS	100u
+#define AUTOCLEAN_MAX_MS	(24u * 3600 * 1000)
+#define AUTOCLEAN_DEFAULT_MS	30000u
+
+static bool parse_delay(const char *s, unsigned int *ms)
+{
+	static const struct { const char *unit; unsigned int ms; } units[] = {
+		{ "ms", 1 }, { "s", 1000 }, { "min", 60000 },
+	};
+	unsigned long long n = 0;
+	size_t i;
+
+	if (!isdigit((unsigned char)*s))
+		return false;
+	for (; isdigit((unsigned char)*s); s++) {
+		n = n * 10 + (unsigned int)(*s - '0');
+		if (n > AUTOCLEAN_MAX_MS)
+			return false;
+	}
+	for (i = 0; i < ARRAY_SIZE(units); i++) {
+		if (strcmp(s, units[i].unit) == 0) {
+			n *= units[i].ms;
+			if (n < AUTOCLEAN_MIN_MS || n > AUTOCLEAN_MAX_MS)
+				return false;
+			*ms = (unsigned int)n;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* autoclean [DELAY] [veto FUNCTION] */
+static void f_autoclean(struct check_ctx *cc, struct module *m,
+			const struct field *f)
+{
+	const char *what = "an optional delay (500ms, 30s, 2min) and, optionally, 'veto' and a function";
+	const struct value *v = f->values, *veto = NULL;
+	unsigned int ms = AUTOCLEAN_DEFAULT_MS;
+
+	(void)cc;
+	if (any_bad(f))
+		return;
+	if (f->nvalues > 3) {
+		diag(CHK_FIELD_VALUE, &f->pos, "'autoclean' takes %s", what);
+		return;
+	}
+	for (; v; v = v->next) {
+		if (v->type != VAL_WORD) {
+			diag(CHK_FIELD_VALUE, &v->pos, "'autoclean' takes %s",
+			     what);
+			return;
+		}
+	}
+	v = f->values;
+	if (v && strcmp(v->text, "veto") != 0) {
+		if (!parse_delay(v->text, &ms)) {
+			diag(CHK_FIELD_VALUE, &v->pos,
+			     "autoclean delay '%s' is not a number of ms, s or min from 100ms to 24 hours (1440min)",
+			     v->text);
+			return;
+		}
+		v = v->next;
+	}
+	if (v) {
+		if (strcmp(v->text, "veto") != 0 || !v->next || v->next->next) {
+			diag(CHK_FIELD_VALUE, &v->pos, "'autoclean' takes %s",
+			     what);
+			return;
+		}
+		veto = v->next;
+		if (!check_identifier(veto, "veto function", false))
+			return;
+	}
+	m->has_autoclean = true;
+	m->autoclean_pos = &f->pos;
+	m->autoclean_ms = ms;
+	m->autoclean_veto = veto ? veto->text : NULL;
+}
+
 static const struct field_spec autoload_fields[] = {
+	{ "autoclean",	false,	false,	f_autoclean },
 	{ "class",	false,	false,	f_class },
 	{ "header",	true,	false,	f_header },
 	{ "retsource",	false,	false,	f_retsource },
@@ -876,6 +963,17 @@ static void c_depends(struct check_ctx *cc, struct module *m)
 	}
 }
 
+/* Does @m have a stub that does not hold it: a ustub or a wstub? */
+static bool lets_go(const struct module *m)
+{
+	unsigned int i;
+
+	for (i = 0; i < m->nstubs; i++)
+		if (m->stubs[i].kind != STUB_STRONG)
+			return true;
+	return false;
+}
+
 static void c_autoload(struct check_ctx *cc, struct module *m)
 {
 	unsigned int i;
@@ -922,6 +1020,15 @@ static void c_autoload(struct check_ctx *cc, struct module *m)
 			     "stub '%s' holds module '%s' from its first call on, although its class is unloadable; make it a ustub to hold the module only during calls",
 			     s->func, m->name);
 	}
+	if (m->has_autoclean && m->class == CLASS_LOADONLY)
+		diag(CHK_AUTOCLEAN_LOADONLY, m->autoclean_pos,
+		     "autoclean in an autoload block of class %s: a loadonly module stays loaded",
+		     m->class_given ? "'loadonly'" :
+		     "'loadonly' (the default; say 'class unloadable')");
+	else if (m->has_autoclean && !lets_go(m))
+		diag(CHK_AUTOCLEAN_LOADONLY, m->autoclean_pos,
+		     "autoclean in module '%s', whose stubs all hold it from their first call on: only a ustub or a wstub lets it go",
+		     m->name);
 }
 
 static void c_modnames(struct check_ctx *cc, struct module *m)

@@ -140,6 +140,14 @@ void emit_modinfo(struct buf *b, const struct meta *md)
 		module_info(b, MODINFO_STUBMODULE, md->stubmodule);
 	if (md->realmodule)
 		module_info(b, MODINFO_REALMODULE, md->realmodule);
+	if (md->autoclean_ms) {
+		char ms[16];
+
+		snprintf(ms, sizeof(ms), "%u", md->autoclean_ms);
+		module_info(b, MODINFO_AUTOCLEAN, ms);
+		if (md->autoclean_veto)
+			module_info(b, MODINFO_AUTOCLEAN_VETO, md->autoclean_veto);
+	}
 
 	buf_printf(b, "\n/* The same, readable offline in section .modmeta */\n"
 		   "MODMETA(%s,\n", md->name);
@@ -169,6 +177,14 @@ void emit_modinfo(struct buf *b, const struct meta *md)
 
 		snprintf(n, sizeof(n), "%u", md->nstubs);
 		meta_kv(b, "stubs", n);
+	}
+	if (md->autoclean_ms) {
+		char ms[16];
+
+		snprintf(ms, sizeof(ms), "%u", md->autoclean_ms);
+		meta_kv(b, "autoclean", ms);
+		if (md->autoclean_veto)
+			meta_kv(b, "autoclean_veto", md->autoclean_veto);
 	}
 	b->len--;			/* the last newline */
 	buf_puts(b, ");\n");

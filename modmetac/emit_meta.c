@@ -61,6 +61,8 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 		.stubmodule = stubs ? m->stubmod : NULL,
 		.class = stubs ? class_name(m) : NULL,
 		.nstubs = stubs ? m->nstubs : 0,
+		.autoclean_ms = stubs && m->has_autoclean ? m->autoclean_ms : 0,
+		.autoclean_veto = stubs ? m->autoclean_veto : NULL,
 	};
 	struct buf deps, file;
 	unsigned int i;
@@ -109,4 +111,17 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 	}
 	emit_line(b, ec, &m->autoload_pos);
 	buf_printf(b, "MODSTUB_REAL_END(%s);\n", m->name);
+	if (!m->has_autoclean)
+		return;
+	buf_printf(b, "\n/* Removed by stubcore after %u ms without a call, if a stub loaded it. */\n",
+		   m->autoclean_ms);
+	emit_line(b, ec, m->autoclean_pos);
+	if (m->autoclean_veto)
+		buf_printf(b, "modstub_veto_fn %s;\n"
+			   "MODSTUB_AUTOCLEAN(%s, %u, %s);\n",
+			   m->autoclean_veto, m->name, m->autoclean_ms,
+			   m->autoclean_veto);
+	else
+		buf_printf(b, "MODSTUB_AUTOCLEAN(%s, %u, NULL);\n", m->name,
+			   m->autoclean_ms);
 }

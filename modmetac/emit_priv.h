@@ -26,6 +26,8 @@ struct meta {
 	const char *realmodule;		/* stub module: its real module */
 	const char *class;		/* autoload class */
 	unsigned int nstubs;
+	unsigned int autoclean_ms;	/* 0: no autoclean */
+	const char *autoclean_veto;
 };
 
 const char *spdx_of(const char *license);

@@ -252,9 +252,19 @@ static int query(const struct arg *a, const struct opts *o)
 		       buf_clean(&b, mm->loadtimes_str, FIELD_MAX));
 	else
 		printf("  loadtimes:  %s (default)\n", loadtime_name(LT_RUN));
-	buf_free(&b);
+	buf_reset(&b);
 	if (mm->stubmod[0])
 		printf("  stubmodule: %s\n", mm->stubmod);
+	if (mm->autoclean_str) {
+		printf("  autoclean:  after %s ms idle, if a stub loaded it",
+		       buf_clean(&b, mm->autoclean_str, FIELD_MAX));
+		buf_reset(&b);
+		if (mm->autoclean_veto)
+			printf("; veto %s",
+			       buf_clean(&b, mm->autoclean_veto, FIELD_MAX));
+		putchar('\n');
+	}
+	buf_free(&b);
 	if (mm->realmod[0])
 		printf("  realmodule: %s (this is its stub module; its state follows that of %s)\n",
 		       mm->realmod, mm->realmod);

@@ -173,6 +173,12 @@ int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
 			if (!mm->stubmod[0] &&
 			    name_field(name, key, value, mm->stubmod))
 				goto out;
+		} else if (strcmp(key, MODINFO_AUTOCLEAN) == 0) {
+			if (set_string(&mm->autoclean_str, value))
+				goto nomem;
+		} else if (strcmp(key, MODINFO_AUTOCLEAN_VETO) == 0) {
+			if (set_string(&mm->autoclean_veto, value))
+				goto nomem;
 		} else if (strcmp(key, MODINFO_REALMODULE) == 0) {
 			if (!mm->realmod[0] &&
 			    name_field(name, key, value, mm->realmod))
@@ -211,6 +217,8 @@ out:
 void meta_free(struct modmeta *mm)
 {
 	free(mm->states_str);
+	free(mm->autoclean_str);
+	free(mm->autoclean_veto);
 	free(mm->loadtimes_str);
 	mm->states_str = NULL;
 	mm->loadtimes_str = NULL;

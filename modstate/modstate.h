@@ -50,6 +50,8 @@ struct modmeta {
 	unsigned int loadtimes;		/* 1 << enum loadtime */
 	char stubmod[MODSTUB_MODNAME_MAX + 1];	/* modmeta_stubmodule, or "" */
 	char realmod[MODSTUB_MODNAME_MAX + 1];	/* modmeta_realmodule, or "" */
+	char *autoclean_str;		/* modmeta_autoclean (ms), or NULL */
+	char *autoclean_veto;		/* modmeta_autoclean_veto, or NULL */
 };
 
 /*

@@ -190,6 +190,25 @@ frob: unset
   files:      none
 EOF
 
+# autoclean: the delay and the veto of its .modmeta
+expect "query autoclean" 0 '' g_autoclean g_autoclean_default
+same_file "$label/query autoclean output" "$RUN_OUT" << EOF
+g_autoclean: unset
+  states:     unused loaded auto
+  loadtimes:  run_load
+  stubmodule: g_autoclean_stub
+  autoclean:  after 90000 ms idle, if a stub loaded it; veto g_autoclean_veto
+  initramfs:  no
+  files:      none
+g_autoclean_default: unset
+  states:     unused loaded auto
+  loadtimes:  run_load
+  stubmodule: g_autoclean_default_stub
+  autoclean:  after 30000 ms idle, if a stub loaded it
+  initramfs:  no
+  files:      none
+EOF
+
 # no states field in its .modmeta: modmetac's default
 expect "query several" 0 '' g_default_states g_minimal foo_stub frob_stub
 same_file "$label/query several output" "$RUN_OUT" << EOF

@@ -149,6 +149,8 @@
  * refuses a real module that lacks it.
  */
 #define MODSTUB_REAL_EXIT_PREFIX "__modstub_real_exit_"
+/* The autoclean settings of a real module (MODSTUB_AUTOCLEAN()), if any */
+#define MODSTUB_AUTOCLEAN_PREFIX "__modstub_autoclean_"
 
 #ifndef __ASSEMBLY__
 

@@ -391,6 +391,22 @@
 	    ".popsection\n")
 
 /**
+ * MODSTUB_AUTOCLEAN() - let stubcore remove the real module when idle
+ * @realmod: name of this module
+ * @ms: the delay: no call for this long (and none in flight)
+ * @vetofn: a modstub_veto_fn of this module that may decline (declared
+ *	as one before), or NULL
+ *
+ * Only a module that a stub loaded is removed, with modprobe -r.
+ */
+#define MODSTUB_AUTOCLEAN(realmod, ms, vetofn)				\
+	extern const struct modstub_autoclean __modstub_autoclean_##realmod; \
+	const struct modstub_autoclean __modstub_autoclean_##realmod = { \
+		.delay_ms = (ms),					\
+		.veto = (vetofn),					\
+	}
+
+/**
  * MODMETA() - the metadata of a module, in section MODMETA_SECTION
  * @name: the module's name
  * @strings: a string literal of NUL-terminated "key=value" strings

@@ -60,6 +60,22 @@ void modstub_uexit(struct percpu_ref *held);
 void modstub_real_exit(struct modstub_hdr *tab);
 
 /*
+ * A veto of autoclean: return 0 to let the module go, or nonzero after
+ * writing why not into @why (@len bytes), which stubcore logs once.
+ * Called from a workqueue, in process context, with no lock held.
+ */
+typedef int modstub_veto_fn(char *why, size_t len);
+
+/*
+ * The autoclean settings of a real module, __modstub_autoclean_NAME,
+ * defined by MODSTUB_AUTOCLEAN() and read by stubcore when it comes.
+ */
+struct modstub_autoclean {
+	unsigned int delay_ms;		/* idle this long: remove it */
+	modstub_veto_fn *veto;		/* may decline, or NULL */
+};
+
+/*
  * The standard retfuncs, nomod_NAME for each X(NAME, VALUE) of
  * MODSTUB_RETFUNCS() in <modstub/vocab.h>, and nomod_void.  They ignore
  * their arguments; a stub jumps to one whatever the stubbed function's

@@ -34,6 +34,9 @@
 #define MODINFO_UNLOADABLE	"modmeta_unloadable"
 #define MODINFO_STUBMODULE	"modmeta_stubmodule"
 #define MODINFO_REALMODULE	"modmeta_realmodule"
+/* autoclean: the delay in ms, and the veto function if there is one */
+#define MODINFO_AUTOCLEAN	"modmeta_autoclean"
+#define MODINFO_AUTOCLEAN_VETO	"modmeta_autoclean_veto"
 
 /* The states of a module, in bit order */
 #define MODMETA_STATES(X)						\

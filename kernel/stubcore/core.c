@@ -47,10 +47,11 @@
 
 #include <linux/bsearch.h>
 #include <linux/completion.h>
-#include <linux/delay.h>
 #include <linux/debugfs.h>
+#include <linux/delay.h>
 #include <linux/errno.h>
 #include <linux/error-injection.h>
+#include <linux/fs.h>
 #include <linux/hashtable.h>
 #include <linux/jiffies.h>
 #include <linux/kmod.h>
@@ -59,6 +60,7 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
+#include <linux/percpu.h>
 #include <linux/percpu-refcount.h>
 #include <linux/preempt.h>
 #include <linux/rcupdate.h>
@@ -89,6 +91,11 @@ module_param(autoload, bool, 0644);
 MODULE_PARM_DESC(autoload,
 		 "Load real modules on the first call of a strong stub (default: yes); when off, strong stubs load nothing and answer with their retfunc while the real module is absent");
 
+static bool autoclean = true;
+module_param(autoclean, bool, 0644);
+MODULE_PARM_DESC(autoclean,
+		 "Remove idle real modules that a stub loaded, if their .modmeta asks for it (autoclean); off: none is removed (default: yes)");
+
 static unsigned int retry_ms = 1000;
 module_param(retry_ms, uint, 0644);
 MODULE_PARM_DESC(retry_ms,
@@ -112,6 +119,10 @@ MODULE_PARM_DESC(retry_ms,
 #define GONE_RETRY_MS	10
 /* A ustub's call loads its module this many times before it gives up */
 #define LOAD_TRIES	4
+/* Autoclean: the delay of a module reloaded soon after it went grows to */
+#define AUTOCLEAN_MAX_GROWTH	16
+/* ... and a modprobe -r that left the module there is given up after */
+#define AUTOCLEAN_REMOVE_WAIT	(5 * HZ)
 
 /* Room for the reason of a failure, as it goes into a line of dmesg. */
 #define WHY_LEN		256
@@ -237,6 +248,29 @@ struct stubmod {
 	unsigned long gone_at;		/* jiffies when real last went */
 	void (*real_exit)(void);	/* real's own exit, or NULL */
 	bool exit_taken;		/* real->exit is our __modstub_real_exit_ */
+
+	/*
+	 * Autoclean (autoclean_work_fn()).  enters counts the calls made,
+	 * per CPU, by the per-call path; the rest belongs to lock.  ac is
+	 * real's __modstub_autoclean_NAME while real is there (in real's
+	 * memory), ac_base its delay, kept with ac_delay_ms, the delay in
+	 * force, from one load of real to the next.
+	 */
+	unsigned long __percpu *enters;
+	const struct modstub_autoclean *ac;
+	bool by_stub;			/* real was loaded by a stub's call */
+	unsigned long ac_sum;		/* enters at the last scan */
+	unsigned long ac_busy;		/* jiffies: last seen in use */
+	unsigned long ac_removing;	/* jiffies: modprobe -r started, or 0 */
+	unsigned long ac_cleaned_at;	/* jiffies: autocleaned, or 0 */
+	unsigned int ac_base;		/* the delay of the .modmeta (ms) */
+	unsigned int ac_delay_ms;	/* the delay in force */
+	unsigned long autocleans;	/* times it was removed */
+	unsigned long reloads;		/* times it was loaded again after */
+	unsigned long vetoes;		/* times its veto declined */
+	u32 veto_said;			/* hash of the veto last logged */
+	char veto_why[WHY_LEN];		/* the last veto's reason, or "" */
+	struct delayed_work ac_work;
 	char refusal[REFUSAL_LEN];	/* why stubcore refused real, or "" */
 	char cause[WHY_LEN];		/* why the last load failed */
 	unsigned long retry_at;		/* no load before this (jiffies) */
@@ -486,6 +520,7 @@ static struct stubmod *find_stubmod(const char *name)
 static void stubmod_free(struct stubmod *sm)
 {
 	percpu_ref_exit(&sm->calls);
+	free_percpu(sm->enters);
 	kvfree(sm->by_name);
 	kvfree(sm);
 }
@@ -528,6 +563,7 @@ static void calls_wait(struct stubmod *sm)
 /* Registration */
 
 static void load_work_fn(struct work_struct *work);
+static void autoclean_work_fn(struct work_struct *work);
 
 int modstub_register(struct module *owner, struct modstub_hdr *tab)
 {
@@ -566,6 +602,12 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	mutex_init(&sm->lock);
 	init_waitqueue_head(&sm->wq);
 	INIT_WORK(&sm->load_work, load_work_fn);
+	INIT_DELAYED_WORK(&sm->ac_work, autoclean_work_fn);
+	sm->enters = alloc_percpu(unsigned long);
+	if (!sm->enters) {
+		err = -ENOMEM;
+		goto free;
+	}
 
 	ents = (struct modstub_ent *)((char *)tab + tab->hdr_size);
 	for (i = 0; i < sm->nstubs; i++) {
@@ -639,9 +681,11 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 * nobody calls the stubs: the stub module is being removed.
 	 */
 	cancel_work_sync(&found->load_work);
+	cancel_delayed_work_sync(&found->ac_work);
 	WARN_ON(found->real || found->calls_live ||
 		test_bit(STUBMOD_HELD_REAL, &found->held));
 	percpu_ref_exit(&found->calls);
+	free_percpu(found->enters);
 	kvfree(found->by_name);
 	/* after the notifier's lockless lookups that may have seen it */
 	kvfree_rcu(found, rcu);
@@ -855,6 +899,72 @@ static int take_exit(struct stubmod *sm, struct module *mod)
 	return 0;
 }
 
+/*
+ * @mod, the real module of @sm, is coming: read its autoclean settings,
+ * if its .modmeta has any, and whether a stub's call is loading it (only
+ * then may it be autocleaned: a module loaded by modprobe or modstate
+ * stays).  A request_module() of a stub and a modprobe from elsewhere at
+ * the same moment cannot be told apart: the module then counts as loaded
+ * by the stub.
+ */
+static int take_autoclean(struct stubmod *sm, struct module *mod)
+{
+	char sym[MODULE_NAME_LEN + sizeof(MODSTUB_AUTOCLEAN_PREFIX)];
+	const struct modstub_autoclean *ac;
+
+	lockdep_assert_held(&sm->lock);
+	sm->ac = NULL;
+	sm->by_stub = READ_ONCE(sm->loading);
+	snprintf(sym, sizeof(sym), MODSTUB_AUTOCLEAN_PREFIX "%s", mod->name);
+	ac = (const void *)module_symbol(mod, sym);
+	if (!ac)
+		return 0;
+	if (!module_range_ok(mod, ac, sizeof(*ac)))
+		return refuse_real(sm, mod, "its %s is not inside it", sym);
+	if (ac->veto && !within_module_core((unsigned long)ac->veto, mod))
+		return refuse_real(sm, mod,
+				   "the autoclean veto of its %s is not a function of it",
+				   sym);
+	if (!ac->delay_ms)
+		return refuse_real(sm, mod, "its %s has a delay of 0", sym);
+	sm->ac = ac;
+	return 0;
+}
+
+/*
+ * The real module of @sm is live and has autoclean: start watching it if
+ * a stub loaded it, and make the delay in force grow if it comes back
+ * soon after an autoclean (it is used in bursts: thrash less), up to
+ * AUTOCLEAN_MAX_GROWTH times its delay; it falls back to that delay when
+ * the module stayed away for longer than the delay in force.
+ */
+static void autoclean_live(struct stubmod *sm)
+{
+	unsigned int base = sm->ac->delay_ms;
+
+	lockdep_assert_held(&sm->lock);
+	if (sm->ac_base != base) {
+		sm->ac_base = base;
+		sm->ac_delay_ms = base;
+	}
+	if (sm->ac_cleaned_at && sm->by_stub) {
+		sm->reloads++;
+		if (time_before(jiffies, sm->ac_cleaned_at +
+					 msecs_to_jiffies(sm->ac_delay_ms)))
+			sm->ac_delay_ms = min(sm->ac_delay_ms * 2,
+					      base * AUTOCLEAN_MAX_GROWTH);
+		else
+			sm->ac_delay_ms = base;
+	}
+	sm->ac_cleaned_at = 0;
+	sm->ac_removing = 0;
+	if (!sm->by_stub)
+		return;
+	sm->ac_busy = jiffies;
+	sm->ac_sum = 0;
+	mod_delayed_work(system_wq, &sm->ac_work, 0);
+}
+
 static void detach_real(struct stubmod *sm)
 {
 	unsigned int i;
@@ -876,6 +986,14 @@ static void detach_real(struct stubmod *sm)
 	sm->real_exit = NULL;
 	sm->exit_taken = false;
 	sm->gone_at = jiffies;
+	if (sm->ac_removing) {			/* our modprobe -r did it */
+		sm->ac_cleaned_at = jiffies;
+		sm->autocleans++;
+		pr_info("%s: autocleaned: no call through %s for %u ms\n",
+			sm->realname, sm->owner->name, sm->ac_delay_ms);
+	}
+	sm->ac_removing = 0;
+	sm->ac = NULL;
 	clear_bit(STUBMOD_HELD_REAL, &sm->held);
 }
 
@@ -941,6 +1059,8 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		err = attach_real(sm, mod);
 		if (!err)
 			err = take_exit(sm, mod);
+		if (!err)
+			err = take_autoclean(sm, mod);
 		if (err) {
 			for (i = 0; i < sm->nstubs; i++)
 				WRITE_ONCE(sm->stubs[i].real_func, NULL);
@@ -959,6 +1079,8 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		percpu_ref_reinit(&sm->calls);
 		sm->calls_live = true;
 		rcu_assign_pointer(sm->real_live, mod);
+		if (sm->ac)
+			autoclean_live(sm);
 		for (i = 0; i < sm->nstubs; i++) {
 			struct stub_rt *rt = &sm->stubs[i];
 
@@ -1157,6 +1279,186 @@ static void load_work_fn(struct work_struct *work)
 	load_real(sm, why);
 }
 
+/* Autoclean */
+
+/* The calls made through the stubs of @sm, ever (it wraps) */
+static unsigned long enters_sum(struct stubmod *sm)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(sm->enters, cpu));
+	return sum;
+}
+
+/*
+ * Are calls in flight through the stubs of @sm?  The per-CPU counters of
+ * a live percpu_ref add up to the references taken since it was made live:
+ * the calls in flight.  A dead or dying one (real going) counts as busy.
+ * Both sums are read without stopping the calls: a call that has just
+ * begun on another CPU may be missed, which only makes the removal wait
+ * for it (modstub_real_exit()).
+ */
+static bool calls_in_flight(struct stubmod *sm)
+{
+	unsigned long __percpu *count;
+	unsigned long sum = 0;
+	bool live;
+	int cpu;
+
+	rcu_read_lock_sched();
+	live = __ref_is_percpu(&sm->calls, &count);
+	if (live)
+		for_each_possible_cpu(cpu)
+			sum += READ_ONCE(*per_cpu_ptr(count, cpu));
+	rcu_read_unlock_sched();
+	return !live || sum;
+}
+
+/* How often the module of @sm is looked at: a quarter of its delay */
+static unsigned long autoclean_period(struct stubmod *sm)
+{
+	return clamp(msecs_to_jiffies(sm->ac_delay_ms) / 4, 1UL,
+		     (unsigned long)HZ);
+}
+
+/* The modprobe of request_module(), from /proc/sys/kernel/modprobe */
+static int modprobe_path_of(char *path, size_t len)
+{
+	struct file *f = filp_open("/proc/sys/kernel/modprobe", O_RDONLY, 0);
+	loff_t pos = 0;
+	ssize_t n;
+
+	if (IS_ERR(f))
+		return PTR_ERR(f);
+	n = kernel_read(f, path, len - 1, &pos);
+	filp_close(f, NULL);
+	if (n < 0)
+		return n;
+	path[n] = '\0';
+	strim(path);
+	return path[0] ? 0 : -ENOENT;
+}
+
+/*
+ * Remove the real module of @sm with modprobe -r, as an administrator
+ * would, so that modprobe.d's remove commands, the module's own exit and
+ * the use counts of other modules decide.  The helper is not waited for:
+ * modprobe -r also removes the module's unused dependencies, which may be
+ * its stub module, whose removal waits for this work.  The GOING
+ * notification tells that it worked; autoclean_work_fn() that it did not.
+ */
+static int autoclean_remove(struct stubmod *sm)
+{
+	static char *envp[] = {
+		"HOME=/", "TERM=linux", "PATH=/sbin:/usr/sbin:/bin:/usr/bin",
+		NULL
+	};
+	char path[KMOD_PATH_LEN], name[MODULE_NAME_LEN];
+	char *argv[] = { path, "-q", "-r", "--", name, NULL };
+	int err;
+
+	err = modprobe_path_of(path, sizeof(path));
+	if (err)
+		return err;
+	strscpy(name, sm->realname, sizeof(name));
+	return call_usermodehelper(path, argv, envp, UMH_WAIT_EXEC);
+}
+
+/* Log the veto of @sm once per reason; under sm->lock */
+static void autoclean_vetoed(struct stubmod *sm, const char *why)
+{
+	u32 said = failure_hash(0, why);
+
+	lockdep_assert_held(&sm->lock);
+	sm->vetoes++;
+	strscpy(sm->veto_why, why, sizeof(sm->veto_why));
+	if (sm->veto_said == said)
+		return;
+	sm->veto_said = said;
+	pr_info("%s: autoclean kept it: %s\n", sm->realname, why);
+}
+
+/*
+ * Autoclean: every quarter of the delay in force (a second at most), look
+ * at the real module of @sm; once no call was made through its stubs and
+ * none was in flight for the delay, ask its veto, then remove it.  Only a
+ * module a stub loaded is watched, and none that a strong stub holds
+ * (the call never comes back through stubcore: it cannot be counted).
+ */
+static void autoclean_work_fn(struct work_struct *work)
+{
+	struct stubmod *sm = container_of(to_delayed_work(work),
+					  struct stubmod, ac_work);
+	char why[WHY_LEN] = "";
+	modstub_veto_fn *veto;
+	struct module *mod;
+	unsigned long sum;
+	int err;
+
+	mutex_lock(&sm->lock);
+	mod = rcu_access_pointer(sm->real_live);
+	if (!mod || !sm->ac || !sm->by_stub || sm->going ||
+	    test_bit(STUBMOD_HELD_REAL, &sm->held))
+		goto out;
+	sum = enters_sum(sm);
+	if (sum != sm->ac_sum || calls_in_flight(sm)) {
+		sm->ac_sum = sum;
+		sm->ac_busy = jiffies;
+		sm->ac_removing = 0;
+	}
+	if (sm->ac_removing) {
+		if (time_before(jiffies, sm->ac_removing + AUTOCLEAN_REMOVE_WAIT))
+			goto again;
+		/* still there: in use, or a remove rule kept it */
+		sm->ac_removing = 0;
+		sm->ac_busy = jiffies;
+		autoclean_vetoed(sm, "modprobe -r left it loaded (in use by another module, or a remove command of modprobe.d)");
+		goto again;
+	}
+	if (!READ_ONCE(autoclean) ||
+	    time_before(jiffies, sm->ac_busy + msecs_to_jiffies(sm->ac_delay_ms)))
+		goto again;
+
+	veto = sm->ac->veto;
+	if (veto) {
+		/* the module stays while its function runs */
+		if (!try_module_get(mod))
+			goto out;
+		mutex_unlock(&sm->lock);
+		err = veto(why, sizeof(why));
+		module_put(mod);
+		mutex_lock(&sm->lock);
+		if (rcu_access_pointer(sm->real_live) != mod || !sm->ac)
+			goto out;
+		if (err) {
+			char said[WHY_LEN];
+
+			snprintf(said, sizeof(said), "its veto %ps: %s", veto,
+				 why[0] ? why : "(no reason given)");
+			sm->ac_busy = jiffies;
+			autoclean_vetoed(sm, said);
+			goto again;
+		}
+	}
+	sm->ac_removing = jiffies;
+	mutex_unlock(&sm->lock);
+	err = autoclean_remove(sm);
+	mutex_lock(&sm->lock);
+	if (err && rcu_access_pointer(sm->real_live) == mod) {
+		snprintf(why, sizeof(why), "modprobe -r could not be run (%d)", err);
+		sm->ac_removing = 0;
+		sm->ac_busy = jiffies;
+		autoclean_vetoed(sm, why);
+	}
+again:
+	if (rcu_access_pointer(sm->real_live))
+		queue_delayed_work(system_wq, &sm->ac_work, autoclean_period(sm));
+out:
+	mutex_unlock(&sm->lock);
+}
+
 /*
  * A strong stub holds its real module from its first call on: take that
  * reference once per stub module.  Does not sleep.
@@ -1351,6 +1653,8 @@ static __always_inline int hold_for_call(struct stub_rt *rt,
 	}
 	uc->func = func;
 	uc->held = calls;
+	/* for autoclean: a call was made (this CPU's counter) */
+	this_cpu_inc(*rt->sm->enters);
 	return 0;
 }
 
@@ -1554,6 +1858,36 @@ static int stubs_open(struct inode *inode, struct file *file)
 	return seq_open_private(file, &stubs_sops, sizeof(struct stubs_pos));
 }
 
+/*
+ * The debugfs file "autoclean": a line per stub module whose real module
+ * has autoclean (or had, at its last load).
+ */
+static int autoclean_show(struct seq_file *m, void *v)
+{
+	struct stubmod *sm;
+
+	seq_puts(m, "# module delay_ms in_force_ms idle_ms autocleans reloads kept last_kept_why\n");
+	mutex_lock(&stubmods_lock);
+	list_for_each_entry(sm, &stubmods, node) {
+		mutex_lock(&sm->lock);
+		if (sm->ac_base) {
+			seq_printf(m, "%s %u %u ", sm->realname, sm->ac_base,
+				   sm->ac_delay_ms);
+			if (rcu_access_pointer(sm->real_live) && sm->by_stub)
+				seq_printf(m, "%u", jiffies_to_msecs(jiffies - sm->ac_busy));
+			else
+				seq_putc(m, '-');
+			seq_printf(m, " %lu %lu %lu %s\n", sm->autocleans,
+				   sm->reloads, sm->vetoes,
+				   sm->veto_why[0] ? sm->veto_why : "-");
+		}
+		mutex_unlock(&sm->lock);
+	}
+	mutex_unlock(&stubmods_lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(autoclean);
+
 static const struct file_operations stubs_fops = {
 	.owner		= THIS_MODULE,
 	.open		= stubs_open,
@@ -1603,6 +1937,8 @@ static int __init stubcore_init(void)
 		return err;
 	debugfs_dir = debugfs_create_dir("stubcore", NULL);
 	debugfs_create_file("stubs", 0400, debugfs_dir, NULL, &stubs_fops);
+	debugfs_create_file("autoclean", 0400, debugfs_dir, NULL,
+			    &autoclean_fops);
 	return 0;
 }
 

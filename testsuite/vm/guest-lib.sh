@@ -60,6 +60,28 @@ wait_going() {
 	done
 }
 
+# ccall CMD...: a command of tcuser, the caller of tclean (autoclean 1s)
+ccall() { echo "$*" > /sys/kernel/debug/tcuser/call || die "tcuser $* failed"; cat /sys/kernel/debug/tcuser/call; }
+# c2call CMD...: the same through tcuser's second file
+c2call() { echo "$*" > /sys/kernel/debug/tcuser/call2 || die "tcuser call2 $* failed"; cat /sys/kernel/debug/tcuser/call2; }
+# ac_field MODULE COLUMN: a column of stubcore's debugfs "autoclean" line
+ac_field() { awk -v m="$1" -v c="$2" '$1 == m { print $c }' /sys/kernel/debug/stubcore/autoclean; }
+
+# now_ms: the time since boot, in ms
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+# wait_absent MODULE MS: wait at most MS ms for MODULE to go; prints the
+# ms it took
+wait_absent() {
+	local t0
+	t0=$(now_ms)
+	while loaded "$1"; do
+		[ $(($(now_ms) - t0)) -gt "$2" ] && die "$1 still loaded after $2 ms"
+		sleep 0.05
+	done
+	echo $(($(now_ms) - t0))
+}
+
 # wait_loaded MODULE [SECONDS]
 wait_loaded() {
 	local i=0

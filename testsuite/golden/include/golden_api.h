@@ -47,4 +47,9 @@ int stubmod(void);
 int hdr(void);
 int count(void);
 
+/* autoclean.modmeta */
+long g_ac_a(long x);
+int g_ac_b(int x);
+long g_acd_a(long x);
+
 #endif
