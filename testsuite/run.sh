@@ -45,7 +45,8 @@ run testsuite/external.sh
 # The debug kernel (built once per machine): the scenarios only it can run,
 # and the races and storms; make check-debug runs every scenario there.
 run testsuite/debug.sh signatures faults consumer_built_plain \
-	first_call_storm ustub_unload_race ustub_rmmod_waits stub_unload_in_flight
+	first_call_storm ustub_unload_race ustub_rmmod_waits stub_unload_in_flight \
+	autoclean_storm
 
 awk '{ p += $1; f += $2; s += $3 }
      END { printf "%d passed, %d failed", p, f;

@@ -3,7 +3,8 @@
 #
 # make stress: the long forms of the stress scenarios, on every test kernel
 # (the test suite runs them shortened): the unload race for RACE_SECONDS
-# (default 60) and the first-call storm of 64 threads on 4 vCPUs.  Prints
+# (default 60), the race of calls and autoclean as long, and the
+# first-call storm of 64 threads on 4 vCPUs.  Prints
 # the race's numbers, unload/load cycles included.
 #
 # Usage: stress.sh [-k KVER]... [-s SECONDS]
@@ -21,13 +22,15 @@ while getopts "k:s:" opt; do
 done
 # each boot runs one scenario: the race, plus time to boot and load
 "$here/vmtest.sh" "${args[@]}" -t $((secs * 3 + 240)) -x RACE_SECONDS="$secs" \
-	ustub_unload_race first_call_storm slow_init_storm
+	ustub_unload_race autoclean_race first_call_storm slow_init_storm
 status=$?
 . "$here/lib.sh"
 [ ${#args[@]} -gt 0 ] || for k in $(test_kernels); do args+=(-k "$k"); done
 for ((i = 1; i < ${#args[@]}; i += 2)); do
 	k=${args[$i]}
-	sed -n "s/^out: race:/  $k:/p" \
-		"$(dirname "$here")/build/vm/$k/logs/$k-ustub_unload_race.log"
+	for r in ustub_unload_race autoclean_race; do
+		sed -n "s/^out: race:/  $k $r:/p" \
+			"$(dirname "$here")/build/vm/$k/logs/$k-$r.log"
+	done
 done
 exit $status

@@ -96,6 +96,11 @@ module_param(autoclean, bool, 0644);
 MODULE_PARM_DESC(autoclean,
 		 "Remove idle real modules that a stub loaded, if their .modmeta asks for it (autoclean); off: none is removed (default: yes)");
 
+static unsigned int autoclean_growth = 16;
+module_param(autoclean_growth, uint, 0644);
+MODULE_PARM_DESC(autoclean_growth,
+		 "The delay of a module autocleaned and loaded again soon after doubles, up to this many times its own (default 16; 1: it never grows)");
+
 static unsigned int retry_ms = 1000;
 module_param(retry_ms, uint, 0644);
 MODULE_PARM_DESC(retry_ms,
@@ -119,9 +124,7 @@ MODULE_PARM_DESC(retry_ms,
 #define GONE_RETRY_MS	10
 /* A ustub's call loads its module this many times before it gives up */
 #define LOAD_TRIES	4
-/* Autoclean: the delay of a module reloaded soon after it went grows to */
-#define AUTOCLEAN_MAX_GROWTH	16
-/* ... and a modprobe -r that left the module there is given up after */
+/* Autoclean: a modprobe -r that left the module there is given up after */
 #define AUTOCLEAN_REMOVE_WAIT	(5 * HZ)
 
 /* Room for the reason of a failure, as it goes into a line of dmesg. */
@@ -935,12 +938,13 @@ static int take_autoclean(struct stubmod *sm, struct module *mod)
  * The real module of @sm is live and has autoclean: start watching it if
  * a stub loaded it, and make the delay in force grow if it comes back
  * soon after an autoclean (it is used in bursts: thrash less), up to
- * AUTOCLEAN_MAX_GROWTH times its delay; it falls back to that delay when
- * the module stayed away for longer than the delay in force.
+ * autoclean_growth times its delay; it falls back to that delay when the
+ * module stayed away for longer than the delay in force.
  */
 static void autoclean_live(struct stubmod *sm)
 {
 	unsigned int base = sm->ac->delay_ms;
+	u64 most = (u64)base * max(READ_ONCE(autoclean_growth), 1U);
 
 	lockdep_assert_held(&sm->lock);
 	if (sm->ac_base != base) {
@@ -951,8 +955,8 @@ static void autoclean_live(struct stubmod *sm)
 		sm->reloads++;
 		if (time_before(jiffies, sm->ac_cleaned_at +
 					 msecs_to_jiffies(sm->ac_delay_ms)))
-			sm->ac_delay_ms = min(sm->ac_delay_ms * 2,
-					      base * AUTOCLEAN_MAX_GROWTH);
+			sm->ac_delay_ms = min_t(u64, (u64)sm->ac_delay_ms * 2,
+						min_t(u64, most, U32_MAX));
 		else
 			sm->ac_delay_ms = base;
 	}

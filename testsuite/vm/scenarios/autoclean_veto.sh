@@ -23,3 +23,17 @@ expect_loaded tclean
 echo Y > /sys/module/stubcore/parameters/autoclean
 t=$(wait_absent tclean 3000)
 echo "autocleaned $t ms after autoclean was turned on again"
+# modprobe -r is the removal, so modprobe.d's remove commands apply: one
+# that does not remove tclean keeps it, and dmesg says so once (modprobe
+# -r is given 5 s, then tried again after another delay)
+mkdir -p /etc/modprobe.d
+echo "remove tclean /bin/true" > /etc/modprobe.d/tclean.conf
+# its delay back to 1 s, though it comes back soon after its removal
+echo 1 > /sys/module/stubcore/parameters/autoclean_growth
+dmesg -c > /dev/null
+expect_eq "tclean_get(4)" "$(ccall get 4)" 12
+sleep 9
+expect_loaded tclean
+n=$(dmesg | grep -c 'stubcore: tclean: autoclean kept it: modprobe -r left it loaded (in use by another module, or a remove command of modprobe.d)$')
+expect_eq "lines about the remove command" "$n" 1
+rm /etc/modprobe.d/tclean.conf
