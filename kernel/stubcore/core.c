@@ -115,10 +115,9 @@ MODULE_PARM_DESC(retry_ms,
 /* The module's exit says that it waits for calls after this long. */
 #define CALLS_SAY_AFTER	(10 * HZ)
 /*
- * For this long after the real module went, a modprobe of it that succeeds
- * without loading it (the kernel answers -EEXIST while the old module is
- * still being freed, and modprobe takes that for "already loaded") is
- * tried again, every GONE_RETRY_MS.
+ * A load that failed only because another load or removal of the module
+ * was under way is tried again every GONE_RETRY_MS, for GONE_RETRY at most
+ * (load_transient()).
  */
 #define GONE_RETRY	(2 * HZ)
 #define GONE_RETRY_MS	10
@@ -248,6 +247,7 @@ struct stubmod {
 	bool calls_live;
 	bool going;			/* real's exit runs: calls stopped */
 	struct task_struct *exit_task;	/* running real's exit */
+	bool gone;			/* real went at least once */
 	unsigned long gone_at;		/* jiffies when real last went */
 	void (*real_exit)(void);	/* real's own exit, or NULL */
 	bool exit_taken;		/* real->exit is our __modstub_real_exit_ */
@@ -264,8 +264,11 @@ struct stubmod {
 	bool by_stub;			/* real was loaded by a stub's call */
 	unsigned long ac_sum;		/* enters at the last scan */
 	unsigned long ac_busy;		/* jiffies: last seen in use */
-	unsigned long ac_removing;	/* jiffies: modprobe -r started, or 0 */
-	unsigned long ac_cleaned_at;	/* jiffies: autocleaned, or 0 */
+	bool ac_removing;		/* our modprobe -r was started ... */
+	unsigned long ac_removing_at;	/* ... then (jiffies) */
+	bool ac_cleaned;		/* real went by our modprobe -r ... */
+	unsigned long ac_cleaned_at;	/* ... then (jiffies) */
+	unsigned int ac_gen;		/* counts the LIVE notifications */
 	unsigned int ac_base;		/* the delay of the .modmeta (ms) */
 	unsigned int ac_delay_ms;	/* the delay in force */
 	unsigned long autocleans;	/* times it was removed */
@@ -922,8 +925,11 @@ static int take_autoclean(struct stubmod *sm, struct module *mod)
 	ac = (const void *)module_symbol(mod, sym);
 	if (!ac)
 		return 0;
-	if (!module_range_ok(mod, ac, sizeof(*ac)))
-		return refuse_real(sm, mod, "its %s is not inside it", sym);
+	/* read after init: not in its init memory */
+	if (!within_module_core((unsigned long)ac, mod) ||
+	    !within_module_core((unsigned long)(ac + 1) - 1, mod) ||
+	    !module_range_ok(mod, ac, sizeof(*ac)))
+		return refuse_real(sm, mod, "its %s is not inside its core", sym);
 	if (ac->veto && !within_module_core((unsigned long)ac->veto, mod))
 		return refuse_real(sm, mod,
 				   "the autoclean veto of its %s is not a function of it",
@@ -951,7 +957,8 @@ static void autoclean_live(struct stubmod *sm)
 		sm->ac_base = base;
 		sm->ac_delay_ms = base;
 	}
-	if (sm->ac_cleaned_at && sm->by_stub) {
+	sm->ac_gen++;
+	if (sm->ac_cleaned && sm->by_stub) {
 		sm->reloads++;
 		if (time_before(jiffies, sm->ac_cleaned_at +
 					 msecs_to_jiffies(sm->ac_delay_ms)))
@@ -960,9 +967,10 @@ static void autoclean_live(struct stubmod *sm)
 		else
 			sm->ac_delay_ms = base;
 	}
-	sm->ac_cleaned_at = 0;
-	sm->ac_removing = 0;
-	if (!sm->by_stub)
+	sm->ac_cleaned = false;
+	sm->ac_removing = false;
+	/* a module with an init and no exit can only be forced out */
+	if (!sm->by_stub || !sm->exit_taken)
 		return;
 	sm->ac_busy = jiffies;
 	sm->ac_sum = 0;
@@ -989,14 +997,16 @@ static void detach_real(struct stubmod *sm)
 	WRITE_ONCE(sm->going, false);
 	sm->real_exit = NULL;
 	sm->exit_taken = false;
+	sm->gone = true;
 	sm->gone_at = jiffies;
 	if (sm->ac_removing) {			/* our modprobe -r did it */
+		sm->ac_cleaned = true;
 		sm->ac_cleaned_at = jiffies;
 		sm->autocleans++;
 		pr_info("%s: autocleaned: no call through %s for %u ms\n",
 			sm->realname, sm->owner->name, sm->ac_delay_ms);
 	}
-	sm->ac_removing = 0;
+	sm->ac_removing = false;
 	sm->ac = NULL;
 	clear_bit(STUBMOD_HELD_REAL, &sm->held);
 }
@@ -1078,6 +1088,13 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		if (sm->real != mod)
 			break;
 		WRITE_ONCE(sm->coming_task, NULL);
+		/*
+		 * A forced rmmod can run the exit before this notification
+		 * (the module is LIVE for the kernel already): then its
+		 * calls stay stopped until GOING.
+		 */
+		if (sm->going)
+			break;
 		/* dead and drained since the module last went */
 		reinit_completion(&sm->calls_done);
 		percpu_ref_reinit(&sm->calls);
@@ -1188,6 +1205,30 @@ static int load_cause(struct stubmod *sm, int ret)
 	return -ENOENT;
 }
 
+/*
+ * Did the load of the real module of @sm that request_module() answered
+ * with @ret fail only because another load or removal of it was under
+ * way?  Then load_real() tries again, for GONE_RETRY from @started:
+ * - after the GOING notification, the old module stays on the kernel's
+ *   list until it is freed, and a load of the same name is answered
+ *   -EEXIST (6.1: modprobe takes it for "already loaded" and exits 0) or
+ *   -EBUSY (6.12: modprobe exits 1);
+ * - a load from elsewhere made the module COMING meanwhile (and it went
+ *   again, or made ours fail with -EBUSY).
+ * Not a refusal by stubcore, a failed init, a modprobe killed or not run:
+ * those are answers.
+ */
+static bool load_transient(struct stubmod *sm, int ret, unsigned long started)
+{
+	lockdep_assert_held(&sm->lock);
+	if (sm->refusal[0] || sm->init_failed || ret < 0 || (ret & 0x7f))
+		return false;
+	if (time_after(jiffies, started + GONE_RETRY))
+		return false;
+	return sm->saw_coming ||
+	       (sm->gone && time_before(jiffies, sm->gone_at + GONE_RETRY));
+}
+
 /* request_module() of the real module of @sm; fail_function may fail it */
 static noinline int request_real(struct stubmod *sm)
 {
@@ -1208,6 +1249,8 @@ ALLOW_ERROR_INJECTION(request_real, ERRNO);
  */
 static int load_real(struct stubmod *sm, char *why)
 {
+	unsigned long started = 0;
+	bool tried = false;
 	int ret;
 
 	for (;;) {
@@ -1241,6 +1284,10 @@ static int load_real(struct stubmod *sm, char *why)
 			mutex_unlock(&sm->lock);
 			return ret;
 		}
+		if (!tried) {
+			tried = true;
+			started = jiffies;
+		}
 		WRITE_ONCE(sm->loading, true);
 		sm->saw_coming = false;
 		sm->init_failed = false;
@@ -1251,9 +1298,8 @@ static int load_real(struct stubmod *sm, char *why)
 
 		mutex_lock(&sm->lock);
 		WRITE_ONCE(sm->loading, false);
-		if (!ret && !sm->saw_coming && !rcu_access_pointer(sm->real_live) &&
-		    sm->gone_at && time_before(jiffies, sm->gone_at + GONE_RETRY)) {
-			/* the old module is still being freed: try again */
+		if (!rcu_access_pointer(sm->real_live) &&
+		    load_transient(sm, ret, started)) {
 			mutex_unlock(&sm->lock);
 			wake_up_all(&sm->wq);
 			msleep(GONE_RETRY_MS);
@@ -1399,25 +1445,35 @@ static void autoclean_work_fn(struct work_struct *work)
 	modstub_veto_fn *veto;
 	struct module *mod;
 	unsigned long sum;
+	unsigned int gen;
 	int err;
 
 	mutex_lock(&sm->lock);
 	mod = rcu_access_pointer(sm->real_live);
-	if (!mod || !sm->ac || !sm->by_stub || sm->going ||
+	if (!mod || !sm->ac || !sm->by_stub || !sm->exit_taken || sm->going ||
 	    test_bit(STUBMOD_HELD_REAL, &sm->held))
 		goto out;
 	sum = enters_sum(sm);
 	if (sum != sm->ac_sum || calls_in_flight(sm)) {
 		sm->ac_sum = sum;
 		sm->ac_busy = jiffies;
-		sm->ac_removing = 0;
+		sm->ac_removing = false;
 	}
 	if (sm->ac_removing) {
-		if (time_before(jiffies, sm->ac_removing + AUTOCLEAN_REMOVE_WAIT))
+		if (time_before(jiffies, sm->ac_removing_at + AUTOCLEAN_REMOVE_WAIT))
 			goto again;
-		/* still there: in use, or a remove rule kept it */
-		sm->ac_removing = 0;
+		/*
+		 * Still there: in use, or a remove rule kept it.  Wait
+		 * twice as long before the next try, as after a quick
+		 * reload, so that modprobe -r is not run every delay for
+		 * good.
+		 */
+		sm->ac_removing = false;
 		sm->ac_busy = jiffies;
+		sm->ac_delay_ms = min_t(u64, (u64)sm->ac_delay_ms * 2,
+					min_t(u64, (u64)sm->ac_base *
+						   max(READ_ONCE(autoclean_growth), 1U),
+					      U32_MAX));
 		autoclean_vetoed(sm, "modprobe -r left it loaded (in use by another module, or a remove command of modprobe.d)");
 		goto again;
 	}
@@ -1426,6 +1482,7 @@ static void autoclean_work_fn(struct work_struct *work)
 		goto again;
 
 	veto = sm->ac->veto;
+	gen = sm->ac_gen;
 	if (veto) {
 		/* the module stays while its function runs */
 		if (!try_module_get(mod))
@@ -1434,7 +1491,9 @@ static void autoclean_work_fn(struct work_struct *work)
 		err = veto(why, sizeof(why));
 		module_put(mod);
 		mutex_lock(&sm->lock);
-		if (rcu_access_pointer(sm->real_live) != mod || !sm->ac)
+		/* the same load of the module as before the veto? */
+		if (!rcu_access_pointer(sm->real_live) || sm->ac_gen != gen ||
+		    !sm->ac)
 			goto out;
 		if (err) {
 			char said[WHY_LEN];
@@ -1446,13 +1505,14 @@ static void autoclean_work_fn(struct work_struct *work)
 			goto again;
 		}
 	}
-	sm->ac_removing = jiffies;
+	sm->ac_removing = true;
+	sm->ac_removing_at = jiffies;
 	mutex_unlock(&sm->lock);
 	err = autoclean_remove(sm);
 	mutex_lock(&sm->lock);
-	if (err && rcu_access_pointer(sm->real_live) == mod) {
+	if (err && rcu_access_pointer(sm->real_live) && sm->ac_gen == gen) {
 		snprintf(why, sizeof(why), "modprobe -r could not be run (%d)", err);
-		sm->ac_removing = 0;
+		sm->ac_removing = false;
 		sm->ac_busy = jiffies;
 		autoclean_vetoed(sm, why);
 	}
