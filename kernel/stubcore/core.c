@@ -273,9 +273,9 @@ struct stubmod {
 	unsigned int ac_delay_ms;	/* the delay in force */
 	unsigned long autocleans;	/* times it was removed */
 	unsigned long reloads;		/* times it was loaded again after */
-	unsigned long vetoes;		/* times its veto declined */
-	u32 veto_said;			/* hash of the veto last logged */
-	char veto_why[WHY_LEN];		/* the last veto's reason, or "" */
+	unsigned long kept;		/* times it stayed, idle (veto, ...) */
+	u32 kept_said;			/* hash of the reason last logged */
+	char kept_why[WHY_LEN];		/* the last reason it stayed, or "" */
 	struct delayed_work ac_work;
 	char refusal[REFUSAL_LEN];	/* why stubcore refused real, or "" */
 	char cause[WHY_LEN];		/* why the last load failed */
@@ -941,6 +941,19 @@ static int take_autoclean(struct stubmod *sm, struct module *mod)
 }
 
 /*
+ * Double the delay in force of @sm, up to autoclean_growth times the
+ * delay of its .modmeta.
+ */
+static void autoclean_grow(struct stubmod *sm)
+{
+	u64 most = (u64)sm->ac_base * max(READ_ONCE(autoclean_growth), 1U);
+
+	lockdep_assert_held(&sm->lock);
+	sm->ac_delay_ms = min_t(u64, (u64)sm->ac_delay_ms * 2,
+				min_t(u64, most, U32_MAX));
+}
+
+/*
  * The real module of @sm is live and has autoclean: start watching it if
  * a stub loaded it, and make the delay in force grow if it comes back
  * soon after an autoclean (it is used in bursts: thrash less), up to
@@ -950,7 +963,6 @@ static int take_autoclean(struct stubmod *sm, struct module *mod)
 static void autoclean_live(struct stubmod *sm)
 {
 	unsigned int base = sm->ac->delay_ms;
-	u64 most = (u64)base * max(READ_ONCE(autoclean_growth), 1U);
 
 	lockdep_assert_held(&sm->lock);
 	if (sm->ac_base != base) {
@@ -962,8 +974,7 @@ static void autoclean_live(struct stubmod *sm)
 		sm->reloads++;
 		if (time_before(jiffies, sm->ac_cleaned_at +
 					 msecs_to_jiffies(sm->ac_delay_ms)))
-			sm->ac_delay_ms = min_t(u64, (u64)sm->ac_delay_ms * 2,
-						min_t(u64, most, U32_MAX));
+			autoclean_grow(sm);
 		else
 			sm->ac_delay_ms = base;
 	}
@@ -1331,14 +1342,14 @@ static void load_work_fn(struct work_struct *work)
 
 /* Autoclean */
 
-/* The calls made through the stubs of @sm, ever (it wraps) */
-static unsigned long enters_sum(struct stubmod *sm)
+/* The sum of the per-CPU counters @count, read while they change */
+static unsigned long percpu_sum(unsigned long __percpu *count)
 {
 	unsigned long sum = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(*per_cpu_ptr(sm->enters, cpu));
+		sum += READ_ONCE(*per_cpu_ptr(count, cpu));
 	return sum;
 }
 
@@ -1353,17 +1364,12 @@ static unsigned long enters_sum(struct stubmod *sm)
 static bool calls_in_flight(struct stubmod *sm)
 {
 	unsigned long __percpu *count;
-	unsigned long sum = 0;
-	bool live;
-	int cpu;
+	bool busy;
 
 	rcu_read_lock_sched();
-	live = __ref_is_percpu(&sm->calls, &count);
-	if (live)
-		for_each_possible_cpu(cpu)
-			sum += READ_ONCE(*per_cpu_ptr(count, cpu));
+	busy = !__ref_is_percpu(&sm->calls, &count) || percpu_sum(count);
 	rcu_read_unlock_sched();
-	return !live || sum;
+	return busy;
 }
 
 /* How often the module of @sm is looked at: a quarter of its delay */
@@ -1416,17 +1422,17 @@ static int autoclean_remove(struct stubmod *sm)
 	return call_usermodehelper(path, argv, envp, UMH_WAIT_EXEC);
 }
 
-/* Log the veto of @sm once per reason; under sm->lock */
-static void autoclean_vetoed(struct stubmod *sm, const char *why)
+/* Idle @sm was kept, because @why: say so once per reason */
+static void autoclean_kept(struct stubmod *sm, const char *why)
 {
 	u32 said = failure_hash(0, why);
 
 	lockdep_assert_held(&sm->lock);
-	sm->vetoes++;
-	strscpy(sm->veto_why, why, sizeof(sm->veto_why));
-	if (sm->veto_said == said)
+	sm->kept++;
+	strscpy(sm->kept_why, why, sizeof(sm->kept_why));
+	if (sm->kept_said == said)
 		return;
-	sm->veto_said = said;
+	sm->kept_said = said;
 	pr_info("%s: autoclean kept it: %s\n", sm->realname, why);
 }
 
@@ -1453,7 +1459,8 @@ static void autoclean_work_fn(struct work_struct *work)
 	if (!mod || !sm->ac || !sm->by_stub || !sm->exit_taken || sm->going ||
 	    test_bit(STUBMOD_HELD_REAL, &sm->held))
 		goto out;
-	sum = enters_sum(sm);
+	/* the calls made through the stubs of sm, ever (it wraps) */
+	sum = percpu_sum(sm->enters);
 	if (sum != sm->ac_sum || calls_in_flight(sm)) {
 		sm->ac_sum = sum;
 		sm->ac_busy = jiffies;
@@ -1470,11 +1477,8 @@ static void autoclean_work_fn(struct work_struct *work)
 		 */
 		sm->ac_removing = false;
 		sm->ac_busy = jiffies;
-		sm->ac_delay_ms = min_t(u64, (u64)sm->ac_delay_ms * 2,
-					min_t(u64, (u64)sm->ac_base *
-						   max(READ_ONCE(autoclean_growth), 1U),
-					      U32_MAX));
-		autoclean_vetoed(sm, "modprobe -r left it loaded (in use by another module, or a remove command of modprobe.d)");
+		autoclean_grow(sm);
+		autoclean_kept(sm, "modprobe -r left it loaded (in use by another module, or a remove command of modprobe.d)");
 		goto again;
 	}
 	if (!READ_ONCE(autoclean) ||
@@ -1501,7 +1505,7 @@ static void autoclean_work_fn(struct work_struct *work)
 			snprintf(said, sizeof(said), "its veto %ps: %s", veto,
 				 why[0] ? why : "(no reason given)");
 			sm->ac_busy = jiffies;
-			autoclean_vetoed(sm, said);
+			autoclean_kept(sm, said);
 			goto again;
 		}
 	}
@@ -1514,7 +1518,7 @@ static void autoclean_work_fn(struct work_struct *work)
 		snprintf(why, sizeof(why), "modprobe -r could not be run (%d)", err);
 		sm->ac_removing = false;
 		sm->ac_busy = jiffies;
-		autoclean_vetoed(sm, why);
+		autoclean_kept(sm, why);
 	}
 again:
 	if (rcu_access_pointer(sm->real_live))
@@ -1705,7 +1709,8 @@ static __always_inline void calls_put(struct percpu_ref *ref)
 static __always_inline int hold_for_call(struct stub_rt *rt,
 					 struct modstub_ucall *uc)
 {
-	struct percpu_ref *calls = &rt->sm->calls;
+	struct stubmod *sm = rt->sm;
+	struct percpu_ref *calls = &sm->calls;
 	void *func;
 
 	if (!calls_tryget(calls))
@@ -1718,7 +1723,7 @@ static __always_inline int hold_for_call(struct stub_rt *rt,
 	uc->func = func;
 	uc->held = calls;
 	/* for autoclean: a call was made (this CPU's counter) */
-	this_cpu_inc(*rt->sm->enters);
+	this_cpu_inc(*sm->enters);
 	return 0;
 }
 
@@ -1942,8 +1947,8 @@ static int autoclean_show(struct seq_file *m, void *v)
 			else
 				seq_putc(m, '-');
 			seq_printf(m, " %lu %lu %lu %s\n", sm->autocleans,
-				   sm->reloads, sm->vetoes,
-				   sm->veto_why[0] ? sm->veto_why : "-");
+				   sm->reloads, sm->kept,
+				   sm->kept_why[0] ? sm->kept_why : "-");
 		}
 		mutex_unlock(&sm->lock);
 	}
