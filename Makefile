@@ -214,7 +214,7 @@ INCLUDEDIR	?= $(PREFIX)/include
 MODSTUB_MKDIR	?= $(PREFIX)/share/modstub
 DKMS_SRCDIR	?= /usr/src/stubcore-$(VERSION)
 HEADERS		:= $(wildcard include/modstub/*.h)
-STUBCORE_SRC	:= $(addprefix kernel/stubcore/,core.c slowpath.S Kbuild \
+STUBCORE_SRC	:= $(addprefix kernel/stubcore/,core.c calls.h slowpath.S Kbuild \
 		   Makefile README.md)
 
 install: all

@@ -9,7 +9,6 @@
 #include <modstub/vocab.h>
 
 struct module;
-struct percpu_ref;
 
 /**
  * modstub_register() - hand a stub module's table to stubcore
@@ -39,15 +38,6 @@ void modstub_slow_ustub(void);
 
 /* Called by the slow paths (kernel/stubcore/slowpath.S) only. */
 void *modstub_resolve(struct modstub_ent *ent);
-
-/* What modstub_uenter() returns to modstub_slow_ustub, in %rax:%rdx. */
-struct modstub_ucall {
-	void *func;		/* what to call */
-	struct percpu_ref *held; /* the count of calls in flight, or NULL */
-};
-
-struct modstub_ucall modstub_uenter(struct modstub_ent *ent);
-void modstub_uexit(struct percpu_ref *held);
 
 /**
  * modstub_real_exit() - the exit of a real module, made by its wrapper

@@ -13,17 +13,18 @@
  * retargets the stub's jump at the real function with
  * __static_call_update().  Later calls cost one direct jump.
  *
- * Unloadable stub (ustub): every call enters modstub_uenter(), which
- * counts the call in flight (loading the real module first if it is not
- * there); modstub_uexit() counts it out.  The count is a percpu_ref of the
- * stub module, so that a call writes only per-CPU data: the real module's
- * refcount, which every CPU would write, is not taken.  Instead the real
- * module's exit waits for the calls in flight: its modmeta wrapper defines
- * __modstub_real_exit_NAME (MODSTUB_REAL_END()), which stubcore puts in
- * the module's exit pointer when the module comes; the kernel's rmmod then
- * runs it, and it kills the count, waits for it to drain, and runs the
- * module's own exit.  A call that finds the count dead waits for the
- * module to go and loads it again.
+ * Unloadable stub (ustub): every call enters modstub_slow_ustub, which
+ * counts the call in flight on per-CPU counters of the stub module and
+ * counts it out when the real function returns (loading the real module
+ * first, in modstub_uenter_slow(), if it is not there).  A call writes
+ * only per-CPU data: the real module's refcount, which every CPU would
+ * write, is not taken.  Instead the real module's exit waits for the calls
+ * in flight: its modmeta wrapper defines __modstub_real_exit_NAME
+ * (MODSTUB_REAL_END()), which stubcore puts in the module's exit pointer
+ * when the module comes; the kernel's rmmod then runs it, and it stops
+ * the calls, waits for those in flight, and runs the module's own exit.
+ * A call that finds the calls stopped waits for the module to go and
+ * loads it again.
  *
  * Weak stub (wstub): never loads anything.  It jumps to its retfunc while
  * the real module is absent.  When the real module goes live by any means,
@@ -61,8 +62,6 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
-#include <linux/percpu-refcount.h>
-#include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -79,6 +78,8 @@
 #include <modstub/abi.h>
 #include <modstub/stubcore.h>
 #include <modstub/vocab.h>
+
+#include "calls.h"
 
 /*
  * The parameters are written through sysfs at any time, by the kernel's
@@ -146,11 +147,12 @@ struct stubmod;
  * retargeted belong to sm->lock, under which alone the stub's jump is
  * retargeted.  Read without a lock:
  * - real_func, with READ_ONCE() (it is written with WRITE_ONCE()), by the
- *   calls that do not sleep: by modstub_uenter() once it got a reference
- *   on sm->calls, and by modstub_resolve() when it does not load, once it
- *   found sm->real_live non-NULL under rcu_read_lock().  real_func is set
- *   at MODULE_STATE_COMING, before sm->calls is made live and real_live
- *   is published at LIVE, and cleared at GOING, after both are gone; a
+ *   calls that do not sleep: by modstub_slow_ustub and calls_enter() once
+ *   sm->calls holds them, and by modstub_resolve() when it does not load,
+ *   once it found sm->real_live non-NULL under rcu_read_lock().  real_func
+ *   is set at MODULE_STATE_COMING, before sm->calls is made live and
+ *   real_live is published at LIVE, and cleared at GOING, after both are
+ *   gone; a
  *   call that reads NULL takes it as "no such function".  Also by the real
  *   module's own init and exit (sm->coming_task or sm->exit_task is
  *   current): real_func was set in the COMING notification of that very
@@ -162,12 +164,13 @@ struct stubmod;
  * - slow_calls and failures, atomic counters.
  */
 struct stub_rt {
-	struct modstub_ent *ent;
+	/* first, where slowpath.S reads them (calls.h) */
+	void *real_func;		/* in the live real module, or NULL */
 	struct stubmod *sm;
+	struct modstub_ent *ent;
 	const char *name;
 	/* for __static_call_update(); func: where the stub jumps now */
 	struct static_call_key key;
-	void *real_func;		/* in the live real module, or NULL */
 	/* at real_func (stub) or at its slow path (wstub) */
 	bool retargeted;
 	int last_error;			/* of the last failure, 0 after a load */
@@ -191,6 +194,18 @@ enum {
  * they are protected).  wq and load_work synchronise themselves.
  */
 struct stubmod {
+	/*
+	 * The calls in flight through the ustubs and the live weak stubs
+	 * (calls_enter()), first, where slowpath.S reads it (calls.h).
+	 * calls.live is set at LIVE and cleared by calls_kill() when real's
+	 * exit begins (or at GOING, if real goes without its exit passing
+	 * through stubcore), both under lock; calls_wait() then waits for
+	 * the calls in flight, before that exit runs.  going, exit_task and
+	 * gone_at are written under lock; going and exit_task are read by
+	 * load_real() with READ_ONCE(), and each write that clears going is
+	 * followed by a wake_up_all() of wq.
+	 */
+	struct stub_calls calls;
 	struct list_head node;		/* in stubmods */
 	struct hlist_node hnode;	/* in stubmods_by_real */
 	struct rcu_head rcu;
@@ -231,20 +246,6 @@ struct stubmod {
 	unsigned long held;		/* STUBMOD_HELD_* bits */
 	bool saw_coming;		/* since the load began: real was COMING */
 	bool init_failed;		/* real went from coming to going */
-	/*
-	 * The calls in flight through the ustubs and the live weak stubs.
-	 * Dead (and at zero) but while real is live: made live at LIVE,
-	 * killed by calls_kill() when real's exit begins (or at GOING, if
-	 * real goes without its exit passing through stubcore), and drained
-	 * before that exit runs; calls_done is completed by its release.
-	 * calls_live says, under lock, that it is live.  going, exit_task and
-	 * gone_at are written under lock; going and exit_task are read by
-	 * load_real() with READ_ONCE(), and each write that clears going is
-	 * followed by a wake_up_all() of wq.
-	 */
-	struct percpu_ref calls;
-	struct completion calls_done;
-	bool calls_live;
 	bool going;			/* real's exit runs: calls stopped */
 	struct task_struct *exit_task;	/* running real's exit */
 	bool gone;			/* real went at least once */
@@ -253,16 +254,15 @@ struct stubmod {
 	bool exit_taken;		/* real->exit is our __modstub_real_exit_ */
 
 	/*
-	 * Autoclean (autoclean_work_fn()).  enters counts the calls made,
-	 * per CPU, by the per-call path; the rest belongs to lock.  ac is
+	 * Autoclean (autoclean_work_fn()), under lock; calls.pcpu counts
+	 * the calls made.  ac is
 	 * real's __modstub_autoclean_NAME while real is there (in real's
 	 * memory), ac_base its delay, kept with ac_delay_ms, the delay in
 	 * force, from one load of real to the next.
 	 */
-	unsigned long __percpu *enters;
 	const struct modstub_autoclean *ac;
 	bool by_stub;			/* real was loaded by a stub's call */
-	unsigned long ac_sum;		/* enters at the last scan */
+	unsigned long ac_sum;		/* calls made, at the last scan */
 	unsigned long ac_busy;		/* jiffies: last seen in use */
 	bool ac_removing;		/* our modprobe -r was started ... */
 	unsigned long ac_removing_at;	/* ... then (jiffies) */
@@ -289,6 +289,15 @@ struct stubmod {
 	struct stub_rt **by_name;	/* stubs sorted by name */
 	struct stub_rt stubs[];
 };
+
+/* Where slowpath.S reads them (calls.h) */
+static_assert(offsetof(struct stub_rt, real_func) == RT_OFF_REAL_FUNC);
+static_assert(offsetof(struct stub_rt, sm) == RT_OFF_SM);
+static_assert(offsetof(struct stubmod, calls.pcpu) == CALLS_OFF_PCPU);
+static_assert(offsetof(struct stubmod, calls.live) == CALLS_OFF_LIVE);
+static_assert(sizeof_field(struct stubmod, calls.live) == 1);
+static_assert(offsetof(struct stub_calls_pcpu, enters) == PCPU_OFF_ENTERS);
+static_assert(offsetof(struct stub_calls_pcpu, exits) == PCPU_OFF_EXITS);
 
 /*
  * stubmods_lock protects:
@@ -525,44 +534,117 @@ static struct stubmod *find_stubmod(const char *name)
 /* What modstub_register() allocated: stubmods of any size are vmalloc'ed */
 static void stubmod_free(struct stubmod *sm)
 {
-	percpu_ref_exit(&sm->calls);
-	free_percpu(sm->enters);
+	free_percpu(sm->calls.pcpu);
 	kvfree(sm->by_name);
 	kvfree(sm);
 }
 
-/* The last call in flight is out, after calls_kill(). Any context. */
-static void calls_release(struct percpu_ref *ref)
+/*
+ * The per-call hold: struct stub_calls, sm->calls.  Two counters per CPU,
+ * of the calls that began and of those that ended there, and a flag, live.
+ * A call increments this CPU's enters, then reads live: if it is set, the
+ * call is held, and it increments the exits of its CPU when the function it
+ * called returns; if not, it counts itself out at once and takes the slow
+ * path.  modstub_slow_ustub does it in assembler, calls_enter() and
+ * calls_exit() in C, the same way.  Neither disables preemption nor uses a
+ * locked instruction: each increment is one instruction on %gs:, which no
+ * interrupt or migration can split, and a call that migrates between its
+ * enter and its exit leaves the sums right.  So the path of a call writes
+ * only the stack and per-CPU data, which bench/hotpath.sh checks on the
+ * built module.
+ *
+ * calls_kill() clears live; calls_wait() waits for one RCU grace period,
+ * then until the exits add up to the enters.  The grace period stands for
+ * the barrier the call path does not have between its increment and its
+ * read of live (as membarrier() and srcu_read_lock_lite() use it): each
+ * CPU passes a quiescent state in it, with a full barrier, after the flag
+ * was cleared.  A call whose read of live saw it set read it before its
+ * CPU's quiescent state, so its enter, before that read in program order,
+ * is visible once synchronize_rcu() returns, and is waited for; a call that
+ * reads live after that quiescent state sees it clear.  The waiter reads
+ * the sum of the exits before that of the enters, with a barrier between:
+ * every exit it counts has its enter counted, so the two are equal only
+ * when none of the calls it waits for is in flight.  The counters only
+ * grow, and are compared modulo 2^64.  A call that ends (or counts itself
+ * out) and finds live clear wakes the waiter: by the same argument, one
+ * that still finds it set has its exit counted by the first sum after the
+ * grace period.
+ */
+static __always_inline void calls_exit(struct stub_calls *calls)
 {
-	struct stubmod *sm = container_of(ref, struct stubmod, calls);
+	this_cpu_inc(calls->pcpu->exits);
+	barrier();	/* the exit, then the read of live (see above) */
+	if (unlikely(!READ_ONCE(calls->live)))
+		modstub_uexit_slow(calls);
+}
 
-	complete(&sm->calls_done);
+/* Hold a call of @calls, if they are live (see above).  Any context. */
+static __always_inline bool calls_enter(struct stub_calls *calls)
+{
+	this_cpu_inc(calls->pcpu->enters);
+	barrier();	/* the enter, then the read of live */
+	if (likely(smp_load_acquire(&calls->live)))
+		return true;
+	calls_exit(calls);
+	return false;
+}
+
+/* A call ended and found its calls stopped: wake calls_wait(). */
+notrace void modstub_uexit_slow(struct stub_calls *calls)
+{
+	wake_up(&calls->wq);
+}
+
+/* The sum of the per-CPU counters @count, read while they change */
+static unsigned long percpu_sum(unsigned long __percpu *count)
+{
+	unsigned long sum = 0;
+	int cpu;
+
+	for_each_possible_cpu(cpu)
+		sum += READ_ONCE(*per_cpu_ptr(count, cpu));
+	return sum;
 }
 
 /*
- * Stop the calls of @sm: no new call gets a reference on sm->calls.
- * Returns whether it was live, and then the caller must calls_wait(),
- * without sm->lock, for those in flight.
+ * Have all the calls of @calls ended?  Exact after calls_kill() and a
+ * grace period; while the calls are live, a call that has just begun on
+ * another CPU may be missed.
+ */
+static bool calls_ended(struct stub_calls *calls)
+{
+	unsigned long exits = percpu_sum(&calls->pcpu->exits);
+
+	smp_mb();	/* the exits, then the enters (see calls_exit()) */
+	return percpu_sum(&calls->pcpu->enters) == exits;
+}
+
+/*
+ * Stop the calls of @sm: no new call is held.  Returns whether they were
+ * live, and then the caller must calls_wait(), without sm->lock, for those
+ * in flight.
  */
 static bool calls_kill(struct stubmod *sm)
 {
 	lockdep_assert_held(&sm->lock);
 	WRITE_ONCE(sm->going, true);
-	if (!sm->calls_live)
+	if (!sm->calls.live)
 		return false;
-	sm->calls_live = false;
-	percpu_ref_kill(&sm->calls);
+	WRITE_ONCE(sm->calls.live, false);
 	return true;
 }
 
 /* Wait for the calls in flight of @sm after calls_kill().  Sleeps. */
 static void calls_wait(struct stubmod *sm)
 {
-	if (wait_for_completion_timeout(&sm->calls_done, CALLS_SAY_AFTER))
+	struct stub_calls *calls = &sm->calls;
+
+	synchronize_rcu();
+	if (wait_event_timeout(calls->wq, calls_ended(calls), CALLS_SAY_AFTER))
 		return;
 	pr_info("%s: removal waits for calls in flight through %s\n",
 		sm->realname, sm->owner->name);
-	wait_for_completion(&sm->calls_done);
+	wait_event(calls->wq, calls_ended(calls));
 	pr_info("%s: calls in flight done; removal goes on\n", sm->realname);
 }
 
@@ -599,21 +681,17 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	sm->tab = tab;
 	sm->realname = tab_str(tab, tab->module_off);
 	sm->nstubs = tab->nstubs;
-	/* dead and at zero until the real module lives */
-	init_completion(&sm->calls_done);
-	err = percpu_ref_init(&sm->calls, calls_release, PERCPU_REF_INIT_DEAD,
-			      GFP_KERNEL);
-	if (err)
+	/* not live until the real module is */
+	sm->calls.pcpu = alloc_percpu(struct stub_calls_pcpu);
+	if (!sm->calls.pcpu) {
+		err = -ENOMEM;
 		goto free;
+	}
+	init_waitqueue_head(&sm->calls.wq);
 	mutex_init(&sm->lock);
 	init_waitqueue_head(&sm->wq);
 	INIT_WORK(&sm->load_work, load_work_fn);
 	INIT_DELAYED_WORK(&sm->ac_work, autoclean_work_fn);
-	sm->enters = alloc_percpu(unsigned long);
-	if (!sm->enters) {
-		err = -ENOMEM;
-		goto free;
-	}
 
 	ents = (struct modstub_ent *)((char *)tab + tab->hdr_size);
 	for (i = 0; i < sm->nstubs; i++) {
@@ -688,10 +766,9 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 */
 	cancel_work_sync(&found->load_work);
 	cancel_delayed_work_sync(&found->ac_work);
-	WARN_ON(found->real || found->calls_live ||
+	WARN_ON(found->real || found->calls.live ||
 		test_bit(STUBMOD_HELD_REAL, &found->held));
-	percpu_ref_exit(&found->calls);
-	free_percpu(found->enters);
+	free_percpu(found->calls.pcpu);
 	kvfree(found->by_name);
 	/* after the notifier's lockless lookups that may have seen it */
 	kvfree_rcu(found, rcu);
@@ -1106,10 +1183,8 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		 */
 		if (sm->going)
 			break;
-		/* dead and drained since the module last went */
-		reinit_completion(&sm->calls_done);
-		percpu_ref_reinit(&sm->calls);
-		sm->calls_live = true;
+		/* after real_func, which the calls read once held */
+		smp_store_release(&sm->calls.live, true);
 		rcu_assign_pointer(sm->real_live, mod);
 		if (sm->ac)
 			autoclean_live(sm);
@@ -1342,34 +1417,15 @@ static void load_work_fn(struct work_struct *work)
 
 /* Autoclean */
 
-/* The sum of the per-CPU counters @count, read while they change */
-static unsigned long percpu_sum(unsigned long __percpu *count)
-{
-	unsigned long sum = 0;
-	int cpu;
-
-	for_each_possible_cpu(cpu)
-		sum += READ_ONCE(*per_cpu_ptr(count, cpu));
-	return sum;
-}
-
 /*
- * Are calls in flight through the stubs of @sm?  The per-CPU counters of
- * a live percpu_ref add up to the references taken since it was made live:
- * the calls in flight.  A dead or dying one (real going) counts as busy.
- * Both sums are read without stopping the calls: a call that has just
- * begun on another CPU may be missed, which only makes the removal wait
- * for it (modstub_real_exit()).
+ * Are calls in flight through the stubs of @sm?  Stopped calls (real
+ * going) count as busy.  The counters are read without stopping the
+ * calls: a call that has just begun on another CPU may be missed, which
+ * only makes the removal wait for it (modstub_real_exit()).
  */
 static bool calls_in_flight(struct stubmod *sm)
 {
-	unsigned long __percpu *count;
-	bool busy;
-
-	rcu_read_lock_sched();
-	busy = !__ref_is_percpu(&sm->calls, &count) || percpu_sum(count);
-	rcu_read_unlock_sched();
-	return busy;
+	return !READ_ONCE(sm->calls.live) || !calls_ended(&sm->calls);
 }
 
 /* How often the module of @sm is looked at: a quarter of its delay */
@@ -1460,7 +1516,7 @@ static void autoclean_work_fn(struct work_struct *work)
 	    test_bit(STUBMOD_HELD_REAL, &sm->held))
 		goto out;
 	/* the calls made through the stubs of sm, ever (it wraps) */
-	sum = percpu_sum(sm->enters);
+	sum = percpu_sum(&sm->calls.pcpu->enters);
 	if (sum != sm->ac_sum || calls_in_flight(sm)) {
 		sm->ac_sum = sum;
 		sm->ac_busy = jiffies;
@@ -1644,92 +1700,38 @@ fail:
 }
 
 /*
- * The per-call hold: sm->calls, a percpu_ref.  calls_tryget() and
- * calls_put() are percpu_ref_tryget_live() and percpu_ref_put() split in
- * two: inline, the branch of a live ref, which increments or decrements
- * this CPU's counter and nothing else; out of line, the whole of the
- * kernel's function, for a ref that is dying or dead (then it is in atomic
- * mode, and a locked instruction on its shared counter is what draining
- * it takes).  So the path of a call writes only the stack and per-CPU
- * data, which bench/hotpath.sh checks on the built module.
- *
- * The reader side is a preempt-disabled region, rcu_read_lock_sched():
- * percpu_ref_kill() switches the ref to atomic mode after a normal RCU
- * grace period, which since the RCU flavours were consolidated (4.20)
- * waits for preempt-disabled regions too; percpu_ref itself used
- * rcu_read_lock_sched() until 5.7.  It costs an increment and a decrement
- * of the per-CPU preempt count, where rcu_read_lock() of a PREEMPT_RCU
- * kernel (Debian's) is two calls.  __ref_is_percpu() is the kernel's own
- * test, from <linux/percpu-refcount.h>.
- */
-static noinline bool calls_tryget_slow(struct percpu_ref *ref)
-{
-	return percpu_ref_tryget_live(ref);
-}
-
-static __always_inline bool calls_tryget(struct percpu_ref *ref)
-{
-	unsigned long __percpu *count;
-	bool live;
-
-	rcu_read_lock_sched_notrace();
-	live = __ref_is_percpu(ref, &count);
-	if (live)
-		this_cpu_inc(*count);
-	rcu_read_unlock_sched_notrace();
-	return live || calls_tryget_slow(ref);
-}
-
-static noinline void calls_put_slow(struct percpu_ref *ref)
-{
-	percpu_ref_put(ref);
-}
-
-static __always_inline void calls_put(struct percpu_ref *ref)
-{
-	unsigned long __percpu *count;
-	bool live;
-
-	rcu_read_lock_sched_notrace();
-	live = __ref_is_percpu(ref, &count);
-	if (live)
-		this_cpu_dec(*count);
-	rcu_read_unlock_sched_notrace();
-	if (!live)
-		calls_put_slow(ref);
-}
-
-/*
  * Count a call of @rt in flight, if its real module is live, and return
  * what it calls in @uc.  Does not sleep.
  *
  * Return: 0, -EAGAIN if the module is not live (or going), or -ENOENT if
  * it lacks the function (then nothing is held).
  */
-static __always_inline int hold_for_call(struct stub_rt *rt,
-					 struct modstub_ucall *uc)
+static int hold_for_call(struct stub_rt *rt, struct modstub_ucall *uc)
 {
-	struct stubmod *sm = rt->sm;
-	struct percpu_ref *calls = &sm->calls;
+	struct stub_calls *calls = &rt->sm->calls;
 	void *func;
 
-	if (!calls_tryget(calls))
+	if (!calls_enter(calls))
 		return -EAGAIN;
 	func = READ_ONCE(rt->real_func);
 	if (unlikely(!func)) {
-		calls_put(calls);
+		calls_exit(calls);
 		return -ENOENT;
 	}
 	uc->func = func;
 	uc->held = calls;
-	/* for autoclean: a call was made (this CPU's counter) */
-	this_cpu_inc(*sm->enters);
 	return 0;
 }
 
-/* modstub_uenter() when no call can be held: load, wait or fail.  Sleeps. */
-static noinline struct modstub_ucall uenter_slow(struct stub_rt *rt)
+/*
+ * Unloadable stubs, and weak stubs while their real module is live: the
+ * slow path of modstub_slow_ustub, entered when its per-call path (the
+ * same as hold_for_call()) could not hold the call, after it counted
+ * itself out again: load the module, wait for it or fail.  Sleeps.
+ */
+struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent)
 {
+	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
 	struct stubmod *sm = rt->sm;
 	const char *why = "autoload is off";
 	struct modstub_ucall uc;
@@ -1737,6 +1739,9 @@ static noinline struct modstub_ucall uenter_slow(struct stub_rt *rt)
 	void *func;
 	int tries;
 	int err;
+
+	/* the count of modstub_slow_ustub, which did not hold the call */
+	calls_exit(&sm->calls);
 
 	if (rt->ent->kind == MODSTUB_KIND_WEAK) {
 		/* never loads: the real function if live, else the retfunc */
@@ -1784,28 +1789,6 @@ static noinline struct modstub_ucall uenter_slow(struct stub_rt *rt)
 fail:
 	report_failure(rt, err, why);
 	return (struct modstub_ucall){ retfunc_of(rt), NULL };
-}
-
-/*
- * Unloadable stubs, and weak stubs while their real module is live: called
- * by modstub_slow_ustub before each call.  Counts the call in flight on
- * the stub module's sm->calls, which the real module's exit waits for.
- * notrace, as modstub_uexit(): they are a part of every call through the
- * stub, as a static call's trampoline is.
- */
-notrace struct modstub_ucall modstub_uenter(struct modstub_ent *ent)
-{
-	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
-	struct modstub_ucall uc;
-
-	if (likely(hold_for_call(rt, &uc) == 0))
-		return uc;
-	return uenter_slow(rt);
-}
-
-notrace void modstub_uexit(struct percpu_ref *held)
-{
-	calls_put(held);
 }
 
 /* debugfs: /sys/kernel/debug/stubcore/stubs (see README.md) */

@@ -14,6 +14,8 @@
 
 #include <modstub/abi.h>
 
+#include "calls.h"
+
 	.text
 
 /*
@@ -50,12 +52,19 @@ SYM_FUNC_END(modstub_slow_strong)
 
 /*
  * An unloadable stub, or a weak stub whose module is live: every call goes
- * through here.  modstub_uenter() returns the function to call in %rax
- * and, in %rdx, the count of calls in flight it holds the call on (NULL
- * when it holds nothing).  The call is made with the caller's register
- * arguments and argnword - 6 stack arguments copied from the caller's
- * frame; modstub_uexit() drops the hold after it returns, and the return
- * value (%rax, %rdx) goes back to the caller.
+ * through here.  Its per-call path counts the call in, on this CPU's
+ * enters of the stub module's calls; if they are live and the real module
+ * has the function, it calls it with the caller's register arguments and
+ * argnword - 6 stack arguments copied from the caller's frame, then counts
+ * it out on the exits of the CPU it is on by then, and the return value
+ * (%rax, %rdx) goes back to the caller.  That is calls_enter() and
+ * calls_exit() of core.c, where the comment above them says why it needs
+ * no lock, no locked instruction and no preempt_disable(); x86 keeps the
+ * order of the two loads of the fast path, as smp_load_acquire() does.
+ *
+ * Otherwise modstub_uenter_slow() counts the call out, then loads the
+ * module, waits for it or fails: it returns the function to call in %rax
+ * and, in %rdx, the calls it holds it on (NULL when it holds nothing).
  */
 SYM_FUNC_START(modstub_slow_ustub)
 	push	%rbp
@@ -68,8 +77,18 @@ SYM_FUNC_START(modstub_slow_ustub)
 	push	%r8				/* -48 */
 	push	%r9				/* -56 */
 	push	%rax				/* -64 */
-	mov	%r11, %rdi
-	call	modstub_uenter
+
+	/* count the call in; held if the calls are live */
+	mov	MODSTUB_ENT_OFF_RUNTIME(%r11), %r10	/* struct stub_rt */
+	mov	RT_OFF_SM(%r10), %rdx			/* its stub_calls */
+	mov	CALLS_OFF_PCPU(%rdx), %rcx
+	incq	%gs:PCPU_OFF_ENTERS(%rcx)
+	cmpb	$0, CALLS_OFF_LIVE(%rdx)
+	je	.Lunheld
+	mov	RT_OFF_REAL_FUNC(%r10), %rax
+	test	%rax, %rax
+	jz	.Lunheld
+.Lheld:
 	push	%rdx				/* -72: the hold */
 	push	%rax				/* -80: the function */
 
@@ -99,14 +118,27 @@ SYM_FUNC_START(modstub_slow_ustub)
 	mov	-64(%rbp), %rax
 	CALL_NOSPEC r11
 
+	/* count it out, on the CPU it is on now; wake a waiter if stopped */
 	mov	-72(%rbp), %rdi
 	test	%rdi, %rdi
 	jz	3f
-	push	%rax
-	push	%rdx
-	call	modstub_uexit
-	pop	%rdx
-	pop	%rax
+	mov	CALLS_OFF_PCPU(%rdi), %rcx
+	incq	%gs:PCPU_OFF_EXITS(%rcx)
+	cmpb	$0, CALLS_OFF_LIVE(%rdi)
+	je	.Lstopped
 3:	leave
 	RET
+
+.Lstopped:
+	push	%rax
+	push	%rdx
+	call	modstub_uexit_slow
+	pop	%rdx
+	pop	%rax
+	jmp	3b
+
+.Lunheld:
+	mov	-8(%rbp), %rdi
+	call	modstub_uenter_slow
+	jmp	.Lheld
 SYM_FUNC_END(modstub_slow_ustub)
