@@ -13,8 +13,15 @@
 #   make deps       install the packages the build and the tests need
 #   make install    install into PREFIX (/usr/local), under DESTDIR
 #   make clean      remove everything that is not tracked
+#   make version    print the version
+#   make deb        build the Debian packages (into build/deb)
 
-VERSION		:= 0.1.0
+# The one version of the project: that of the newest entry of
+# debian/changelog, which the Debian packages carry too.
+VERSION		:= ${shell sed -n '1s/^modstub (\([^)]*\)).*/\1/p' debian/changelog}
+ifeq ($(VERSION),)
+$(error no version in debian/changelog: its first line must be "modstub (VERSION) ...")
+endif
 
 CC		?= cc
 BISON		?= bison
@@ -247,4 +254,21 @@ uninstall:
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MODSTUB_MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
-.PHONY: FORCE all deps check check-debug demo bench stress clean install uninstall fuzz fuzzers
+version:
+	@echo $(VERSION)
+
+# The Debian packages (debian/), built from the files git tracks, in a copy
+# of them: build/deb/modstub_VERSION_amd64.deb and
+# build/deb/stubcore-dkms_VERSION_all.deb.
+DEB_DIR		:= build/deb
+deb:
+	@scripts/deps.sh --quiet
+	$(Q)rm -rf $(DEB_DIR) && mkdir -p $(DEB_DIR)/modstub-$(VERSION)
+	$(Q)git ls-files -z | tar --null -T - -cf - | \
+		tar -xf - -C $(DEB_DIR)/modstub-$(VERSION)
+	$(quiet) DPKG $(DEB_DIR)
+	$(Q)cd $(DEB_DIR)/modstub-$(VERSION) && \
+		dpkg-buildpackage -us -uc -b > ../build.log 2>&1 || \
+		{ tail -40 ../build.log >&2; exit 1; }
+
+.PHONY: FORCE all deps check check-debug demo bench stress clean install uninstall fuzz fuzzers version deb

@@ -1,8 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
-# The documentation: man pages render without warnings, and every check of
-# modmetac is documented in modmetac(1).
+# The documentation: man pages render without warnings and carry the
+# project's version, and every check of modmetac is documented in
+# modmetac(1).
 set -u
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -10,7 +11,9 @@ top=$(dirname "$here")
 . "$here/lib.sh"
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+trap 'rm -f "$log" "$log.case"' EXIT
+TEST_LOG=$log.case
+version=$(make -s --no-print-directory -C "$top" version)
 
 for page in "$top"/doc/*.[1-9]; do
 	name=docs/$(basename "$page")
@@ -20,6 +23,8 @@ for page in "$top"/doc/*.[1-9]; do
 	else
 		fail "$name renders" "$log"
 	fi
+	# the .TH line names the project's one version (debian/changelog)
+	test_case "$name: version $version" grep -q "^\.TH .* \"modstub $version\" " "$page"
 done
 
 : > "$log"

@@ -30,7 +30,7 @@ rm -rf "$work"
 mkdir -p "$work"
 log=$work/log
 dest=$work/dest
-version=$(sed -n 's/^VERSION[[:space:]]*:= *//p' "$top/Makefile")
+version=$(make -s --no-print-directory -C "$top" version)
 
 test_files "$work"
 

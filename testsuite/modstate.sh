@@ -603,7 +603,7 @@ etc=$root/etc
 
 t_help() { run_modstate 0 --help && is_empty "$RUN_ERR" && has_line "$RUN_OUT" '^Usage: modstate '; }
 test_case "$label/--help" t_help
-version=$(sed -n 's/^VERSION[[:space:]]*:= *//p' "$top/Makefile")
+version=$(make -s --no-print-directory -C "$top" version)
 t_version() { run_modstate 0 --version && echo "modstate $version" | same_as "$RUN_OUT"; }
 test_case "$label/--version" t_version
 
