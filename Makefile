@@ -55,8 +55,8 @@ LIB_SRCS	:= $(addprefix lib/,file.c modname.c msg.c util.c)
 modmetac_SRCS	:= $(addprefix modmetac/,main.c ast.c check.c compile.c diag.c \
 		   emit.c emit_meta.c emit_stub.c escape.c output.c srcpos.c) \
 		   build/gen/lexer.c build/gen/parser.c
-stubgen_SRCS	:= $(addprefix stubgen/,main.c dwarf.c fnabi.c inspect.c kofile.c \
-		   proto.c seal.c symvers.c verify.c)
+stubgen_SRCS	:= $(addprefix stubgen/,main.c convert.c dwarf.c fnabi.c inspect.c \
+		   kofile.c proto.c seal.c symvers.c verify.c)
 modstate_SRCS	:= $(addprefix modstate/,main.c meta.c files.c)
 stubgen_LIBS	:= -lelf -ldw -llzma -lzstd -lz
 modstate_LIBS	:= -lkmod

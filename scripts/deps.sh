@@ -26,7 +26,7 @@ PACKAGES="build-essential flex bison libelf-dev libdw-dev libkmod-dev dkms
 	  kmod cpio busybox-static man-db
 	  qemu-system-x86 binutils valgrind time clang libclang-rt-dev llvm
 	  liblzma-dev libzstd-dev zlib1g-dev xz-utils zstd sparse
-	  linux-source-6.12 libssl-dev bc openssl
+	  linux-source-6.1 linux-source-6.12 libssl-dev bc openssl
 	  debhelper dh-dkms lintian"
 BACKPORTS_LIST=/etc/apt/sources.list.d/modstub-bookworm-backports.list
 

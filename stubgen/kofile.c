@@ -923,3 +923,24 @@ const char *ko_modinfo(const struct ko_file *ko, const char *key)
 	}
 	return NULL;
 }
+
+int ko_export_kind(const struct ko_file *ko, const struct ko_sym *s,
+		   bool *gpl)
+{
+	struct ko_shdr sh;
+
+	if (!ko_sym_in_section(s))
+		return -ENOENT;
+	if (ko_shdr(ko, s->shndx, &sh))
+		return -EINVAL;
+	/* "__ksymtab_gpl" in a .ko, "___ksymtab_gpl+sym" in an object */
+	if (strcmp(sh.name, "__ksymtab_gpl") == 0 ||
+	    strncmp(sh.name, "___ksymtab_gpl+", 15) == 0)
+		*gpl = true;
+	else if (strcmp(sh.name, "__ksymtab") == 0 ||
+		 strncmp(sh.name, "___ksymtab+", 11) == 0)
+		*gpl = false;
+	else
+		return -ENOENT;
+	return 0;
+}

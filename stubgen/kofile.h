@@ -143,6 +143,16 @@ void ko_poke(struct ko_file *ko, const struct ko_section *sec, size_t off,
  */
 int ko_write(const struct ko_file *ko, const char *path);
 
+/*
+ * An export of a .ko is a symbol KO_KSYMTAB_PREFIX<sym> in __ksymtab or
+ * __ksymtab_gpl (in an object before modpost, ___ksymtab+<sym> or
+ * ___ksymtab_gpl+<sym>).  ko_export_kind() says which, for such a symbol:
+ * 0 and *@gpl, -ENOENT if it is not in one of those sections, or -EINVAL.
+ */
+#define KO_KSYMTAB_PREFIX	"__ksymtab_"
+int ko_export_kind(const struct ko_file *ko, const struct ko_sym *s,
+		   bool *gpl);
+
 /* The value of @key in .modinfo ("name" gives "frob"), or NULL. */
 const char *ko_modinfo(const struct ko_file *ko, const char *key);
 

@@ -6,13 +6,14 @@
  *	stubgen seal [-o OUT] FILE
  *	stubgen verify STUB.ko REAL.ko
  *	stubgen symvers FILE.ko
+ *	stubgen convert [-o NAME.modmeta] [--source DIR] FILE.ko
  *	stubgen type [--definition] FILE FUNCTION...
  *	stubgen layout
  *
  * Each command is a row of the table below: its name, its options and its
  * function, which gets the arguments that follow the command's name.
  * inspect is in inspect.c, seal in seal.c, verify in verify.c, symvers in
- * symvers.c; type (what seal derives from the debug information for a
+ * symvers.c, convert in convert.c; type (what seal derives from the debug information for a
  * function) and layout (the offsets of the tables' fields) are here.
  */
 #include <errno.h>
@@ -138,6 +139,7 @@ static void usage(FILE *f)
 "       stubgen seal [-v] [-o OUT] FILE\n"
 "       stubgen verify [-v] STUB.ko REAL.ko\n"
 "       stubgen symvers [--module NAME] FILE.ko\n"
+"       stubgen convert [-o NAME.modmeta] [--source DIR] FILE.ko\n"
 "       stubgen type [--definition] FILE FUNCTION...\n"
 "       stubgen layout\n"
 "The object-level tool of modstub: reads and checks the modstub sections of\n"
@@ -158,6 +160,11 @@ static void usage(FILE *f)
 "              type that differs), exports, prototypes\n"
 "  symvers     print the Module.symvers lines of a module's exports\n"
 "              (FILE may be - for standard input)\n"
+"  convert     write the draft .modmeta that makes a stub pair of an\n"
+"              existing module, built with debug information: its\n"
+"              metadata, API header and a stub per exported function\n"
+"              with a retfunc proposed from its return type; and say\n"
+"              which lines of its sources go (EXPORT_SYMBOL, MODULE_*)\n"
 "  type        print what seal takes from the debug information for each\n"
 "              FUNCTION: its fingerprint, argnword and the description of\n"
 "              its type that the fingerprint is the hash of\n"
@@ -168,7 +175,12 @@ static void usage(FILE *f)
 "\n"
 "Options:\n"
 "      --json           inspect: a JSON array with one object per file\n"
-"  -o, --output=OUT     seal: write the sealed object to OUT\n"
+"  -o, --output=OUT     seal: write the sealed object to OUT; convert:\n"
+"                       write the draft to OUT (and the skeleton of its\n"
+"                       fallbacks beside it), not to standard output\n"
+"      --source=DIR     convert: the module's sources are the C files\n"
+"                       under DIR (default: those its debug information\n"
+"                       names)\n"
 "      --module=NAME    symvers: the module name to write (default: the\n"
 "                       name in the module's .modinfo)\n"
 "      --definition     type: from the function's definition rather than\n"
@@ -186,6 +198,7 @@ enum {
 	OPT_JSON = 256,
 	OPT_MODULE,
 	OPT_DEFINITION,
+	OPT_SOURCE,
 };
 
 static const struct option long_opts[] = {
@@ -193,6 +206,7 @@ static const struct option long_opts[] = {
 	{ "output",	required_argument,	NULL, 'o' },
 	{ "module",	required_argument,	NULL, OPT_MODULE },
 	{ "definition",	no_argument,		NULL, OPT_DEFINITION },
+	{ "source",	required_argument,	NULL, OPT_SOURCE },
 	{ "verbose",	no_argument,		NULL, 'v' },
 	{ "help",	no_argument,		NULL, 'h' },
 	{ NULL, 0, NULL, 0 },
@@ -205,6 +219,7 @@ struct args {
 	bool json;
 	const char *out;	/* -o */
 	const char *module;	/* --module */
+	const char *source;	/* --source */
 	bool definition;
 	bool verbose;
 };
@@ -298,6 +313,20 @@ static int run_symvers(const struct args *a)
 	return status;
 }
 
+static int run_convert(const struct args *a)
+{
+	struct ko_file ko;
+	int status = 1;
+
+	if (a->nfiles != 1 || !strcmp(a->files[0], "-"))
+		usage_error("convert: give one module file");
+	if (ko_open(&ko, a->files[0]) == 0) {
+		status = cmd_convert(&ko, a->out, a->source) != 0;
+		ko_close(&ko);
+	}
+	return status;
+}
+
 static int run_type_cmd(const struct args *a)
 {
 	if (a->nfiles < 2)
@@ -319,6 +348,7 @@ static const struct command commands[] = {
 	{ "seal",	{ 'o' },		run_seal },
 	{ "verify",	{ 0 },			run_verify },
 	{ "symvers",	{ OPT_MODULE },		run_symvers },
+	{ "convert",	{ 'o', OPT_SOURCE },	run_convert },
 	{ "type",	{ OPT_DEFINITION },	run_type_cmd },
 	{ "layout",	{ 0 },			run_layout_cmd },
 };
@@ -378,6 +408,9 @@ static void parse_args(const struct command *c, int argc, char **argv,
 			break;
 		case OPT_DEFINITION:
 			a->definition = true;
+			break;
+		case OPT_SOURCE:
+			a->source = optarg;
 			break;
 		case 'v':
 			a->verbose = true;

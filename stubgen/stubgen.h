@@ -41,4 +41,12 @@ int cmd_verify(struct ko_file *stub, struct ko_file *real, bool verbose);
 /* Print the Module.symvers lines of the exports of @ko to @out; 0 or -errno. */
 int cmd_symvers(struct ko_file *ko, const char *modname, FILE *out);
 
+/*
+ * Write the draft .modmeta of a stub pair made of @ko to @out (standard
+ * output if NULL), and the skeleton of its fallbacks beside it; print the
+ * edits its sources (the C files under @srcdir, or those its DWARF names)
+ * need.  Returns 0 or -errno (reported).
+ */
+int cmd_convert(struct ko_file *ko, const char *out, const char *srcdir);
+
 #endif /* STUBGEN_STUBGEN_H */

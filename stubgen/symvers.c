@@ -19,30 +19,6 @@
 #include "kofile.h"
 #include "stubgen.h"
 
-#define KSYMTAB_PREFIX	"__ksymtab_"
-
-/* GPL or not, from the name of the section holding __ksymtab_<sym>. */
-static int export_kind(const struct ko_file *ko, const struct ko_sym *s,
-		       bool *gpl)
-{
-	struct ko_shdr sh;
-
-	if (!ko_sym_in_section(s))
-		return -ENOENT;
-	if (ko_shdr(ko, s->shndx, &sh))
-		return -EINVAL;
-	/* "__ksymtab_gpl" in a .ko, "___ksymtab_gpl+sym" in an object */
-	if (strcmp(sh.name, "__ksymtab_gpl") == 0 ||
-	    strncmp(sh.name, "___ksymtab_gpl+", 15) == 0)
-		*gpl = true;
-	else if (strcmp(sh.name, "__ksymtab") == 0 ||
-		 strncmp(sh.name, "___ksymtab+", 11) == 0)
-		*gpl = false;
-	else
-		return -ENOENT;
-	return 0;
-}
-
 static int crc_of(const struct ko_file *ko, const char *sym, uint32_t *crc)
 {
 	char name[STUBGEN_NAME_MAX + 8];
@@ -88,12 +64,12 @@ int cmd_symvers(struct ko_file *ko, const char *modname, FILE *out)
 		uint32_t crc = 0;
 		bool gpl = false;
 
-		if (strncmp(s->name, KSYMTAB_PREFIX, strlen(KSYMTAB_PREFIX)))
+		if (strncmp(s->name, KO_KSYMTAB_PREFIX, strlen(KO_KSYMTAB_PREFIX)))
 			continue;
-		sym = s->name + strlen(KSYMTAB_PREFIX);
+		sym = s->name + strlen(KO_KSYMTAB_PREFIX);
 		if (!*sym || strlen(sym) >= STUBGEN_NAME_MAX)
 			continue;
-		err = export_kind(ko, s, &gpl);
+		err = ko_export_kind(ko, s, &gpl);
 		if (err == -ENOENT)
 			continue;	/* not an export entry */
 		if (err)

@@ -36,7 +36,6 @@ fi
 out=$top/build/abi
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
-diagnostics() { grep -Ei 'warning|error' "$1" | grep -v 'Skipping BTF generation'; }
 
 # argnwords_of KO: "function=argnword" for each entry of its table(s)
 argnwords_of()

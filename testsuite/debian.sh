@@ -106,8 +106,7 @@ for kver in $kernels; do
 	if ! make -C "/lib/modules/$kver/build" M="$ext" \
 		MODSTUB_MK=/usr/share/modstub/modstub.mk -j8 modules \
 		> "$work/$kver/build.log" 2>&1 ||
-	   grep -Ei 'warning|error' "$work/$kver/build.log" |
-		grep -qv 'Skipping BTF generation'; then
+	   [ -n "$(diagnostics "$work/$kver/build.log")" ]; then
 		fail "debian/$kver/external tree builds" "$work/$kver/build.log"
 		continue
 	fi

@@ -34,9 +34,6 @@ version=$(make -s --no-print-directory -C "$top" version)
 
 test_files "$work"
 
-# Diagnostics of a Kbuild run: what a clean build does not print
-diagnostics() { grep -Ei 'warning|error' "$1" | grep -v 'Skipping BTF generation'; }
-
 # installed FILE...: each exists under $dest
 installed()
 {

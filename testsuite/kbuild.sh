@@ -34,12 +34,6 @@ if [ -z "$kernels" ]; then
 	exit 1
 fi
 
-# Filter what a clean Kbuild prints: only diagnostics remain.
-diagnostics()
-{
-	grep -Ei 'warning|error' "$1" | grep -v 'Skipping BTF generation'
-}
-
 # The offsets of the tables' fields, from the tool (MODSTUB_HDR_OFF_NSTUBS...)
 eval "$("$top/stubgen/stubgen" layout)" || exit 2
 

@@ -278,6 +278,10 @@ same_as()
 	diff -u - "$1"
 }
 
+# diagnostics LOG: the lines of a Kbuild log that a clean build does not
+# print (warnings and errors; not BTF's note on a kernel without vmlinux)
+diagnostics() { grep -Ei 'warning|error' "$1" | grep -v 'Skipping BTF generation'; }
+
 # test_case NAME FUNCTION [ARG...]: run FUNCTION (a shell function, run in
 # this shell so that it may set variables, or a command such as has_line)
 # with its output in $TEST_LOG; NAME passes if it returns 0, else it fails

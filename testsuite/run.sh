@@ -43,6 +43,7 @@ run testsuite/vmtest.sh
 MODSTATE_VM_KO=$top/build/vm run testsuite/modstate-vm.sh
 run testsuite/external.sh
 run testsuite/debian.sh
+run testsuite/convert.sh
 # The debug kernel (built once per machine): the scenarios only it can run,
 # and the races and storms; make check-debug runs every scenario there.
 run testsuite/debug.sh signatures faults consumer_built_plain \
