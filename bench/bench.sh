@@ -85,6 +85,43 @@ gen_plain()
 	} > "$d/plain$n.c"
 }
 
+# gen_fan DIR M: M real modules fanI of one function fanI_f(a) = a + I,
+# each with a strong stub, and fan_api.h for fancall.c, which calls them all
+FAN_M=100
+gen_fan()
+{
+	local d=$1 m=$2 i
+	for ((i = 0; i < m; i++)); do
+		echo "long fan${i}_f(long a);" > "$d/fan${i}_api.h"
+		{
+			echo "// SPDX-License-Identifier: GPL-2.0"
+			echo "#include <linux/module.h>"
+			echo "#include \"fan${i}_api.h\""
+			echo "long fan${i}_f(long a) { return a + $i; }"
+		} > "$d/fan$i.c"
+		{
+			echo "module fan$i {"
+			echo "    desc \"modstub benchmark: one of $m stub modules\""
+			echo "    version 1.0.0"
+			echo "    license \"GPL\""
+			echo "    autoload {"
+			echo "        class loadonly"
+			echo "        header \"fan${i}_api.h\""
+			echo "        stub fan${i}_f nomod_zero"
+			echo "    }"
+			echo "}"
+		} > "$d/fan$i.modmeta"
+	done
+	{
+		echo "/* fan_api.h, written by bench.sh */"
+		echo "#define FAN_M $m"
+		for ((i = 0; i < m; i++)); do echo "#include \"fan${i}_api.h\""; done
+		printf '#define FAN_FUNCS'
+		for ((i = 0; i < m; i++)); do printf ' fan%d_f,' "$i"; done
+		echo
+	} > "$d/fan_api.h"
+}
+
 # breakdown STUB1 STUBN N: where the bytes of a stub go, from the two stub
 # modules of 1 and N stubs: per stub, what N adds to 1 over N - 1, by kind
 # of section, and the kallsyms the module keeps of its symbols (with
@@ -176,6 +213,7 @@ for kver in "${kernels[@]}"; do
 	cp -r "$here/kmod" "$b/kmod"
 	for n in 1 10 32 100 256 10000; do gen_mem "$b/kmod" "$n"; done
 	for n in 1 10 100; do gen_plain "$b/kmod" "$n"; done
+	gen_fan "$b/kmod" "$FAN_M"
 	if ! make -j"$(nproc)" -C "/lib/modules/$kver/build" M="$b/kmod" \
 		MODSTUB="$top" MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
 		modules >> "$log" 2>&1; then
@@ -247,6 +285,19 @@ for kver in "${kernels[@]}"; do
 	r_ustub=$(ratio "${ns[ustub]}" "${ns[direct]}")
 	r_wpres=$(ratio "${ns[weak_present]}" "${ns[direct]}")
 	r_first=$(ratio "${ns[first]}" "${ns[shell_modprobe]}")
+	# many stub modules: the notifier's cost to other modules' loads, and
+	# M first calls at once against one first call, per module
+	declare -A nt=()
+	for m in $(awk '$1 == "notify" { print $2 }' "$b/raw" | sort -nu); do
+		nt[$m]=$(awk -v m="$m" '$1 == "notify" && $2 == m { print $3 }' "$b/raw" | median)
+	done
+	read -r _ fan_m fan_t fan_ns fan_wrong < <(grep '^fan ' "$b/raw")
+	read -r _ fl_m fl_one fl_loads < <(grep '^fan_loads ' "$b/raw")
+	r_fan=$(awk -v ns="$fan_ns" -v m="$fan_m" -v f="${ns[first]}" 'BEGIN { if (ns > 0 && m > 0 && f > 0) printf "%.2f", ns / m / f; else print "nan" }')
+	fan_ok=MISSED
+	[ "${fl_one:-0}" = "$FAN_M" ] && [ "${fl_loads:-0}" = "$FAN_M" ] &&
+		[ "${fan_wrong:-1}" = 0 ] && fan_ok=met
+	r_nt=$(ratio "${nt[$FAN_M]:-nan}" "${nt[0]:-nan}")
 
 	{
 		echo
@@ -284,6 +335,14 @@ for kver in "${kernels[@]}"; do
 		done
 		echo "  (sys: the finit_module() system call; shell: modprobe; ns)"
 		echo
+		echo "  $FAN_M stub modules of one strong stub each"
+		for m in $(printf '%s\n' "${!nt[@]}" | sort -n); do
+			printf '  %-44s %12s\n' "load of a plain module, $m registered (ns)" "${nt[$m]}"
+		done
+		printf '  %-44s %12s\n' "first calls into all, ${fan_t:-?} callers each (ns)" "${fan_ns:-?}"
+		printf '  %-44s %12s\n' "  per module / one lone first call" "$r_fan"
+		printf '  %-44s %12s\n' "  modules loaded once / loads / wrong" "${fl_one:-?} / ${fl_loads:-?} / ${fan_wrong:-?}"
+		echo
 		echo "  throughput of 2 vCPUs calling at once / 1 vCPU (2 would be perfect)"
 		for row in direct strong weak_present ustub; do
 			printf '  %-44s %8s\n' "$row" "${par[$row]}"
@@ -310,6 +369,9 @@ for kver in "${kernels[@]}"; do
 		printf '  %-44s %8s %8s  %s\n' "weak stub present, 2 vCPUs / 1 (at least)" "${par[weak_present]}" 1.80 "$(verdict_min "${par[weak_present]}" 1.80)"
 		printf '  %-44s %8s %8s  %s\n' "per-call path: no locked op, no shared store" "-" "-" "$hot_ok"
 		printf '  %-44s %8s %8s  %s\n' "first-call load / shell modprobe" "$r_first" 1.10 "$(verdict "$r_first" 1.10)"
+		printf '  %-44s %8s %8s  %s\n' "$FAN_M stub modules, first calls: one load each" "-" "-" "$fan_ok"
+		printf '  %-44s %8s %8s  %s\n' "  per module / one first call" "$r_fan" 1.50 "$(verdict "$r_fan" 1.50)"
+		printf '  %-44s %8s %8s  %s\n' "plain load, $FAN_M / 0 stub modules" "$r_nt" 1.10 "$(verdict "$r_nt" 1.10)"
 		printf '  %-44s %8s\n' "(first-call load / bare request_module())" "$(ratio "${ns[first]}" "${ns[request_module]}")"
 		echo
 		echo "  patched path (structural check): $code"
@@ -330,9 +392,13 @@ for kver in "${kernels[@]}"; do
 	for n in 1 10 100; do
 		load="$load${load:+, }{\"stubs\": $n, \"stub_sys_ns\": $(num "${ld[$n.3]}"), \"plain_sys_ns\": $(num "${ld[$n.4]}"), \"stub_shell_ns\": $(num "${ld[$n.5]}"), \"plain_shell_ns\": $(num "${ld[$n.6]}")}"
 	done
+	notify=""
+	for m in $(printf '%s\n' "${!nt[@]}" | sort -n); do
+		notify="$notify${notify:+, }{\"stub_modules\": $m, \"plain_sys_ns\": $(num "${nt[$m]}")}"
+	done
 	bd=$(echo "$bd1" | awk '{ printf "%s\"%s\": %s", n++ ? ", " : "", $1, $2 }')
-	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"weak_present_over_direct\": $(num "$r_wpres"), \"ustub_2cpu_over_1\": $(num "${par[ustub]}"), \"weak_present_2cpu_over_1\": $(num "${par[weak_present]}"), \"direct_2cpu_over_1\": $(num "${par[direct]}"), \"strong_2cpu_over_1\": $(num "${par[strong]}"), \"first_call_over_shell_modprobe\": $(num "$r_first")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
-	unset ns ld par
+	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"weak_present_over_direct\": $(num "$r_wpres"), \"ustub_2cpu_over_1\": $(num "${par[ustub]}"), \"weak_present_2cpu_over_1\": $(num "${par[weak_present]}"), \"direct_2cpu_over_1\": $(num "${par[direct]}"), \"strong_2cpu_over_1\": $(num "${par[strong]}"), \"first_call_over_shell_modprobe\": $(num "$r_first"), \"fan_first_call_per_module_over_one\": $(num "$r_fan"), \"plain_load_many_over_none\": $(num "$r_nt")}, \"notify\": [$notify], \"fan\": {\"stub_modules\": $(num "${fl_m:-}"), \"callers_each\": $(num "${fan_t:-}"), \"ns\": $(num "${fan_ns:-}"), \"wrong\": $(num "${fan_wrong:-}"), \"loaded_once\": $(num "${fl_one:-}"), \"loads\": $(num "${fl_loads:-}")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
+	unset ns ld par nt
 done
 
 # The compiler, on the host: modmetac on 1,000, 10,000 and 100,000 stubs

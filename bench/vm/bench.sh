@@ -83,6 +83,37 @@ for rep in $(seq $REPS); do
 	done
 done
 
+# Many stub modules, fanI_stub of one stub each: what the module notifier
+# costs a module that is no stub's (a load of plain1 with none of them,
+# 10 and all registered), then first calls into all of them at once, 8
+# callers each (bench/kmod/fancall.c), and the loads they made.
+#   BENCH notify M SYS    plain1's finit_module() with M stub modules
+#   BENCH fan M T NS WRONG          (fancall.c)
+#   BENCH fan_loads M ONE LOADS     M stub modules, ONE of them loaded
+#                                   their real module once, LOADS in all
+fans=$(cd "/lib/modules/$(uname -r)/extra" && ls fan[0-9]*_stub.ko |
+	sed 's/\.ko$//' | sort -V)
+nfan=$(echo "$fans" | wc -l)
+notify() {
+	local rep sys
+	for rep in $(seq $REPS); do
+		sys=$("$finit" "$(modinfo -n plain1)") || die "finit plain1"
+		rmmod plain1 || die "rmmod plain1"
+		echo "BENCH notify $1 $sys"
+	done
+}
+notify 0
+for m in $(echo "$fans" | head -10); do modprobe "$m" || die "modprobe $m"; done
+notify 10
+for m in $(echo "$fans" | tail -n +11); do modprobe "$m" || die "modprobe $m"; done
+notify "$nfan"
+expect_absent fan0 "fan$((nfan - 1))"
+modprobe fancall || die "modprobe fancall"
+echo 8 > /sys/kernel/debug/fancall/run || die "fancall: run failed"
+echo "BENCH $(cat /sys/kernel/debug/fancall/run)"
+echo "BENCH fan_loads $(awk '$2 ~ /^fan[0-9]+$/ { n++; if ($7 == 1) one++; loads += $7 }
+	END { print n + 0, one + 0, loads + 0 }' /sys/kernel/debug/stubcore/stubs)"
+
 # Resident sizes, last: the modules stay loaded
 for n in 1 32 256 10000; do
 	modprobe mem${n}_stub || die "modprobe mem${n}_stub"
