@@ -205,6 +205,10 @@ for kver in $kernels; do
 	test_case "convert/$kver/refused if it exports no function" sh -c "
 		! '$stubgen' convert '$user/convuser.ko' > /dev/null 2> '$k/err' &&
 		grep -q 'convuser.ko: error: exports no function' '$k/err'"
+	xz -c "$conv/crc16.ko" > "$k/crc16.ko.xz"
+	test_case "convert/$kver/a compressed module: the same draft" bash -c "
+		'$stubgen' convert '$k/crc16.ko.xz' > '$k/xz.modmeta' 2> /dev/null &&
+		diff <(tail -n +2 '$pair/crc16.modmeta') <(tail -n +2 '$k/xz.modmeta')"
 	san=$top/build/stubgen/stubgen-san
 	if [ -x "$san" ]; then
 		test_case "convert/$kver/under ASan and UBSan: the same draft" sh -c "
