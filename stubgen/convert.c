@@ -58,12 +58,11 @@ struct export {
 struct convert {
 	struct ko_file *ko;
 	struct proto_file *pf;
-	const char *name;	/* of the module, as its file names it */
+	const char *name;	/* of the module, as the kernel names it */
 	struct export *exp;
 	size_t nexp;
 	char **srcs;		/* the C sources to look at */
 	size_t nsrcs;
-	unsigned int edits;	/* notes printed */
 	int errors;
 };
 
@@ -474,8 +473,8 @@ static struct export *export_named(struct convert *c, const char *args)
 	return NULL;
 }
 
-static void say_edit(struct convert *c, const char *path, int first, int last,
-		     const char *what, const char *why)
+static void say_edit(const char *path, int first, int last, const char *what,
+		     const char *why)
 {
 	char where[4096];
 
@@ -484,7 +483,6 @@ static void say_edit(struct convert *c, const char *path, int first, int last,
 	else
 		snprintf(where, sizeof(where), "%s:%d", path, first + 1);
 	pr_note(where, "remove: %s: %s", what, why);
-	c->edits++;
 }
 
 /* The lines of @path that the stub pair replaces, as notes */
@@ -527,7 +525,7 @@ static void scan_src(struct convert *c, const char *path)
 			e = export_named(c, rest);
 			if (!e)
 				break;
-			say_edit(c, path, i, stmt_end(lines, nlines, i),
+			say_edit(path, i, stmt_end(lines, nlines, i),
 				 lines[i] + strspn(lines[i], " \t"),
 				 "the stub module exports it in the module's place");
 			e->removed = true;
@@ -536,7 +534,7 @@ static void scan_src(struct convert *c, const char *path)
 		for (k = 0; k < ARRAY_SIZE(infos); k++) {
 			if (!starts_macro(lines[i], infos[k], &rest))
 				continue;
-			say_edit(c, path, i, stmt_end(lines, nlines, i),
+			say_edit(path, i, stmt_end(lines, nlines, i),
 				 lines[i] + strspn(lines[i], " \t"),
 				 "the .modmeta supplies it");
 			break;
@@ -744,6 +742,9 @@ int cmd_convert(struct ko_file *ko, const char *out, const char *srcdir)
 	size_t i;
 	int err;
 
+	if (ko->modmeta.present || ko->modstubs.present || ko->real.present)
+		return ko_err(ko->path, -EINVAL,
+			      "already a module of modstub (it has modstub's sections): edit its .modmeta instead");
 	err = ko_symbols(ko);
 	if (err)
 		return err;

@@ -189,6 +189,10 @@ for kver in $kernels; do
 			test \"\$(cut -f 2 '$k/$m.real')\" = __stubreal_$m"
 	done
 
+	test_case "convert/$kver/refused on a module of modstub" sh -c "
+		! '$stubgen' convert '$pair/crc16.ko' > /dev/null 2> '$k/err' &&
+		grep -q 'crc16.ko: error: already a module of modstub' '$k/err'"
+
 	# the caller, against the originals' exports
 	user=$k/user
 	mkdir -p "$user"
