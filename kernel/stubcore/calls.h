@@ -46,7 +46,7 @@ struct modstub_ucall {
 };
 
 /* Called by modstub_slow_ustub only, out of its per-call path */
-struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent);
+struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent, bool counted);
 void modstub_uexit_slow(struct stub_calls *calls);
 
 #endif /* !__ASSEMBLY__ */

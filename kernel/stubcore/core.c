@@ -542,10 +542,12 @@ static void stubmod_free(struct stubmod *sm)
 /*
  * The per-call hold: struct stub_calls, sm->calls.  Two counters per CPU,
  * of the calls that began and of those that ended there, and a flag, live.
- * A call increments this CPU's enters, then reads live: if it is set, the
- * call is held, and it increments the exits of its CPU when the function it
- * called returns; if not, it counts itself out at once and takes the slow
- * path.  modstub_slow_ustub does it in assembler, calls_enter() and
+ * A call that finds live set increments this CPU's enters, then reads live
+ * again: if it is still set, the call is held, and it increments the exits
+ * of its CPU when the function it called returns; if not, it counts itself
+ * out at once and takes the slow path, as a call that found live clear
+ * does at once, without touching the counters (so that calls made while
+ * the waiter waits cannot keep the sums apart for as long as they come).  modstub_slow_ustub does it in assembler, calls_enter() and
  * calls_exit() in C, the same way.  Neither disables preemption nor uses a
  * locked instruction: each increment is one instruction on %gs:, which no
  * interrupt or migration can split, and a call that migrates between its
@@ -568,7 +570,13 @@ static void stubmod_free(struct stubmod *sm)
  * grow, and are compared modulo 2^64.  A call that ends (or counts itself
  * out) and finds live clear wakes the waiter: by the same argument, one
  * that still finds it set has its exit counted by the first sum after the
- * grace period.
+ * grace period.  The counters may be off by the calls that read live
+ * before it was cleared and count themselves in after the grace period:
+ * one per task at most, each counted out at once.
+ *
+ * Not from NMI context: RCU must be watching the CPU, and a call that ends
+ * after the calls were stopped takes the wait queue's lock to wake the
+ * waiter.
  */
 static __always_inline void calls_exit(struct stub_calls *calls)
 {
@@ -578,9 +586,11 @@ static __always_inline void calls_exit(struct stub_calls *calls)
 		modstub_uexit_slow(calls);
 }
 
-/* Hold a call of @calls, if they are live (see above).  Any context. */
+/* Hold a call of @calls, if they are live (see above). */
 static __always_inline bool calls_enter(struct stub_calls *calls)
 {
+	if (!READ_ONCE(calls->live))
+		return false;
 	this_cpu_inc(calls->pcpu->enters);
 	barrier();	/* the enter, then the read of live */
 	if (likely(smp_load_acquire(&calls->live)))
@@ -1726,10 +1736,11 @@ static int hold_for_call(struct stub_rt *rt, struct modstub_ucall *uc)
 /*
  * Unloadable stubs, and weak stubs while their real module is live: the
  * slow path of modstub_slow_ustub, entered when its per-call path (the
- * same as hold_for_call()) could not hold the call, after it counted
- * itself out again: load the module, wait for it or fail.  Sleeps.
+ * same as hold_for_call()) could not hold the call, @counted if it had
+ * counted it in: load the module, wait for it or fail.  Sleeps.
  */
-struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent)
+struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent,
+					 bool counted)
 {
 	struct stub_rt *rt = (void *)(unsigned long)READ_ONCE(ent->runtime);
 	struct stubmod *sm = rt->sm;
@@ -1740,8 +1751,9 @@ struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent)
 	int tries;
 	int err;
 
-	/* the count of modstub_slow_ustub, which did not hold the call */
-	calls_exit(&sm->calls);
+	/* modstub_slow_ustub counted the call in but did not hold it */
+	if (counted)
+		calls_exit(&sm->calls);
 
 	if (rt->ent->kind == MODSTUB_KIND_WEAK) {
 		/* never loads: the real function if live, else the retfunc */

@@ -62,9 +62,10 @@ SYM_FUNC_END(modstub_slow_strong)
  * no lock, no locked instruction and no preempt_disable(); x86 keeps the
  * order of the two loads of the fast path, as smp_load_acquire() does.
  *
- * Otherwise modstub_uenter_slow() counts the call out, then loads the
- * module, waits for it or fails: it returns the function to call in %rax
- * and, in %rdx, the calls it holds it on (NULL when it holds nothing).
+ * Otherwise modstub_uenter_slow() counts the call out if it was counted
+ * in, then loads the module, waits for it or fails: it returns the
+ * function to call in %rax and, in %rdx, the calls it holds it on (NULL
+ * when it holds nothing).
  */
 SYM_FUNC_START(modstub_slow_ustub)
 	push	%rbp
@@ -78,11 +79,15 @@ SYM_FUNC_START(modstub_slow_ustub)
 	push	%r9				/* -56 */
 	push	%rax				/* -64 */
 
-	/* count the call in; held if the calls are live */
+	/* if the calls are live, count this one in; held if still live */
 	mov	MODSTUB_ENT_OFF_RUNTIME(%r11), %r10	/* struct stub_rt */
 	mov	RT_OFF_SM(%r10), %rdx			/* its stub_calls */
+	xor	%esi, %esi				/* not counted */
+	cmpb	$0, CALLS_OFF_LIVE(%rdx)
+	je	.Lunheld
 	mov	CALLS_OFF_PCPU(%rdx), %rcx
 	incq	%gs:PCPU_OFF_ENTERS(%rcx)
+	inc	%esi					/* counted */
 	cmpb	$0, CALLS_OFF_LIVE(%rdx)
 	je	.Lunheld
 	mov	RT_OFF_REAL_FUNC(%r10), %rax
@@ -139,6 +144,6 @@ SYM_FUNC_START(modstub_slow_ustub)
 
 .Lunheld:
 	mov	-8(%rbp), %rdi
-	call	modstub_uenter_slow
+	call	modstub_uenter_slow		/* (ent, counted) */
 	jmp	.Lheld
 SYM_FUNC_END(modstub_slow_ustub)
