@@ -56,6 +56,25 @@ apply_notes()
 	done < "$1.edits"
 }
 
+# vg ARGS...: stubgen convert ARGS under valgrind, as testsuite/valgrind.sh
+# runs the other commands: no error, no leak (exit 99)
+vg()
+{
+	valgrind --quiet --error-exitcode=99 --leak-check=full \
+		--show-leak-kinds=definite,indirect,possible \
+		--errors-for-leak-kinds=definite,indirect,possible \
+		--track-fds=no --suppressions="$here/valgrind.supp" \
+		"$stubgen" convert "$@" > /dev/null 2> "$k/vg.err"
+	case $? in 0|1) ;; *) cat "$k/vg.err"; return 1 ;; esac
+}
+# vg_all: the draft and each refusal of kernel $kver's modules, under valgrind
+vg_all()
+{
+	vg --source "$rs" "$conv/reed_solomon.ko" &&
+		vg -o "$k/vg.modmeta" "$conv/crc16.ko" && vg "$orig/crc16.ko" &&
+		vg "$k/nodebug.ko" && vg "$pair/crc16.ko" && vg "$user/convuser.ko"
+}
+
 for kver in $kernels; do
 	line=$(echo "$kver" | sed 's/^\([0-9]*\.[0-9]*\).*/\1/')
 	tarball=/usr/src/linux-source-$line.tar.xz
@@ -221,6 +240,8 @@ for kver in $kernels; do
 	else
 		skip "convert/$kver/under ASan and UBSan" "no $san (make check builds it)"
 	fi
+
+	test_case "convert/$kver/under valgrind: no error, no leak" vg_all
 
 	vmko=$k/ko
 	mkdir -p "$vmko"
