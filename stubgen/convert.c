@@ -273,6 +273,22 @@ static const char *header_name(const char *path)
 	return p ? p + 1 : path;
 }
 
+/* The compile unit after *@off in @dw, in @cu: false after the last */
+static bool next_cu(Dwarf *dw, Dwarf_Off *off, Dwarf_Die *cu)
+{
+	Dwarf_Off next;
+	size_t hsize;
+
+	while (dwarf_nextcu(dw, *off, &next, &hsize, NULL, NULL, NULL) == 0) {
+		Dwarf_Off die = *off + hsize;
+
+		*off = next;
+		if (dwarf_offdie(dw, die, cu))
+			return true;
+	}
+	return false;
+}
+
 /*
  * The API header: of the headers the compile units include (from their
  * line tables) that are readable here, the one that declares the most
@@ -280,24 +296,21 @@ static const char *header_name(const char *path)
  */
 static char *find_header(struct convert *c)
 {
-	Dwarf_Off off = 0, next;
-	size_t hsize, best_n = 0;
+	size_t best_n = 0;
 	char *best = NULL;
 	struct strset seen;
+	Dwarf_Off off = 0;
+	Dwarf_Die cu;
 
 	if (!c->pf->dw)
 		return NULL;
 	strset_init(&seen);
-	while (dwarf_nextcu(c->pf->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		Dwarf_Die cu;
+	while (next_cu(c->pf->dw, &off, &cu)) {
 		Dwarf_Files *files;
 		size_t nfiles, i;
 
-		if (!dwarf_offdie(c->pf->dw, off + hsize, &cu) ||
-		    dwarf_getsrcfiles(&cu, &files, &nfiles) != 0) {
-			off = next;
+		if (dwarf_getsrcfiles(&cu, &files, &nfiles) != 0)
 			continue;
-		}
 		for (i = 0; i < nfiles; i++) {
 			const char *path = dwarf_filesrc(files, i, NULL, NULL);
 			size_t len, n = 0, j;
@@ -319,7 +332,6 @@ static char *find_header(struct convert *c)
 				best = xstrdup(path);
 			}
 		}
-		off = next;
 	}
 	strset_free(&seen);
 	return best;
@@ -392,22 +404,18 @@ static char *under_dir(const char *dir, const char *path)
  */
 static void find_srcs(struct convert *c, const char *dir)
 {
-	Dwarf_Off off = 0, next;
-	size_t hsize;
+	Dwarf_Off off = 0;
+	Dwarf_Die cu;
 
 	if (!c->pf->dw)
 		return;
-	while (dwarf_nextcu(c->pf->dw, off, &next, &hsize, NULL, NULL, NULL) == 0) {
-		bool got;
+	while (next_cu(c->pf->dw, &off, &cu)) {
+		const char *name = dwarf_diename(&cu), *cdir;
 		Dwarf_Attribute attr;
-		const char *name, *cdir;
 		struct buf b;
-		Dwarf_Die cu;
 		char *found;
 
-		got = dwarf_offdie(c->pf->dw, off + hsize, &cu) != NULL;
-		off = next;
-		if (!got || !(name = dwarf_diename(&cu)) || !is_source(name))
+		if (!name || !is_source(name))
 			continue;
 		buf_init(&b);
 		if (name[0] != '/' &&
@@ -565,35 +573,6 @@ static void put_string(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* Each value of .modinfo key @key, in order */
-static void modinfo_each(const struct ko_file *ko, const char *key,
-			 void (*fn)(const char *value, void *arg), void *arg)
-{
-	const struct ko_section *sec = &ko->modinfo;
-	size_t klen = strlen(key), off = 0;
-
-	while (sec->present && off < sec->size) {
-		const char *s = (const char *)sec->data + off;
-		const char *nul = memchr(s, '\0', sec->size - off);
-
-		if (!nul)
-			return;
-		if ((size_t)(nul - s) > klen && s[klen] == '=' &&
-		    memcmp(s, key, klen) == 0)
-			fn(s + klen + 1, arg);
-		off += nul - s + 1;
-	}
-}
-
-static void put_author(const char *value, void *arg)
-{
-	struct buf *b = arg;
-
-	buf_puts(b, "    author ");
-	put_string(b, value);
-	buf_putc(b, '\n');
-}
-
 /* Is @v a version of the .modmeta language: three decimal numbers? */
 static bool version_ok(const char *v)
 {
@@ -642,6 +621,7 @@ static void draft(struct convert *c, const char *header, struct buf *b)
 	const char *desc = ko_modinfo(c->ko, "description");
 	const char *license = ko_modinfo(c->ko, "license");
 	bool driver = ko_modinfo(c->ko, "alias") != NULL;
+	const char *author;
 	size_t i;
 
 	buf_printf(b, "// %s.modmeta: a draft by \"stubgen convert\" (modstub %s) from %s.\n",
@@ -662,7 +642,12 @@ static void draft(struct convert *c, const char *header, struct buf *b)
 		put_string(b, license);
 		buf_putc(b, '\n');
 	}
-	modinfo_each(c->ko, "author", put_author, b);
+	for (author = ko_modinfo(c->ko, "author"); author;
+	     author = ko_modinfo_next(c->ko, "author", author)) {
+		buf_puts(b, "    author ");
+		put_string(b, author);
+		buf_putc(b, '\n');
+	}
 	buf_puts(b, "    autoload {\n");
 	buf_puts(b, "        // load-only: loaded by its first call, then kept; ustub and class\n");
 	buf_puts(b, "        // unloadable let it go between calls (modmeta(5), Unloading)\n");

@@ -903,13 +903,17 @@ int ko_write(const struct ko_file *ko, const char *path)
 	return 0;
 }
 
-const char *ko_modinfo(const struct ko_file *ko, const char *key)
+const char *ko_modinfo_next(const struct ko_file *ko, const char *key,
+			    const char *prev)
 {
 	const struct ko_section *sec = &ko->modinfo;
 	size_t klen = strlen(key), off = 0;
 
 	if (!sec->present)
 		return NULL;
+	if (prev)	/* after the string that holds @prev */
+		off = (size_t)(prev - (const char *)sec->data) +
+		      strlen(prev) + 1;
 	while (off < sec->size) {
 		const char *s = (const char *)sec->data + off;
 		const char *nul = memchr(s, '\0', sec->size - off);
@@ -922,6 +926,11 @@ const char *ko_modinfo(const struct ko_file *ko, const char *key)
 		off += nul - s + 1;
 	}
 	return NULL;
+}
+
+const char *ko_modinfo(const struct ko_file *ko, const char *key)
+{
+	return ko_modinfo_next(ko, key, NULL);
 }
 
 int ko_export_kind(const struct ko_file *ko, const struct ko_sym *s,

@@ -155,6 +155,12 @@ int ko_export_kind(const struct ko_file *ko, const struct ko_sym *s,
 
 /* The value of @key in .modinfo ("name" gives "frob"), or NULL. */
 const char *ko_modinfo(const struct ko_file *ko, const char *key);
+/*
+ * The value of @key after @prev (a value ko_modinfo() or this returned),
+ * for a key that repeats ("author"); NULL after the last.
+ */
+const char *ko_modinfo_next(const struct ko_file *ko, const char *key,
+			    const char *prev);
 
 /* A checked view of a stub table. */
 struct stub_table {
