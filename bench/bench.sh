@@ -34,36 +34,47 @@ mkdir -p "$out"
 modmetac=$top/modmetac/modmetac
 json=$out/bench.json
 
-# gen_mem DIR N: memN, a real module of N functions with a strong stub each
-gen_mem()
+# gen_real DIR NAME DESC FUNC=VALUE...: a real module NAME whose functions
+# FUNC(a) return a + VALUE, each with a strong stub, declared in NAME_api.h
+gen_real()
 {
-	local d=$1 n=$2 i
+	local d=$1 name=$2 desc=$3 f
+	shift 3
 	{
-		echo "/* memN_api.h, written by bench.sh */"
-		for ((i = 0; i < n; i++)); do echo "long mem${n}_f$i(long a);"; done
-	} > "$d/mem${n}_api.h"
+		echo "/* ${name}_api.h, written by bench.sh */"
+		for f in "$@"; do echo "long ${f%%=*}(long a);"; done
+	} > "$d/${name}_api.h"
 	{
 		echo "// SPDX-License-Identifier: GPL-2.0"
 		echo "#include <linux/module.h>"
-		echo "#include \"mem${n}_api.h\""
-		for ((i = 0; i < n; i++)); do
-			echo "long mem${n}_f$i(long a) { return a + $i; }"
+		echo "#include \"${name}_api.h\""
+		for f in "$@"; do
+			echo "long ${f%%=*}(long a) { return a + ${f#*=}; }"
 		done
-	} > "$d/mem$n.c"
+	} > "$d/$name.c"
 	{
-		echo "module mem$n {"
-		echo "    desc \"modstub benchmark: $n stubs\""
+		echo "module $name {"
+		echo "    desc \"$desc\""
 		echo "    version 1.0.0"
 		echo "    license \"GPL\""
 		echo "    autoload {"
 		echo "        class loadonly"
-		echo "        header \"mem${n}_api.h\""
-		for ((i = 0; i < n; i++)); do
-			echo "        stub mem${n}_f$i nomod_zero"
+		echo "        header \"${name}_api.h\""
+		for f in "$@"; do
+			echo "        stub ${f%%=*} nomod_zero"
 		done
 		echo "    }"
 		echo "}"
-	} > "$d/mem$n.modmeta"
+	} > "$d/$name.modmeta"
+}
+
+# gen_mem DIR N: memN, a real module of N functions with a strong stub each
+gen_mem()
+{
+	local n=$2 i fns=()
+
+	for ((i = 0; i < n; i++)); do fns+=("mem${n}_f$i=$i"); done
+	gen_real "$1" "mem$n" "modstub benchmark: $n stubs" "${fns[@]}"
 }
 
 # gen_plain DIR N: plainN, a module exporting N functions the usual way
@@ -91,26 +102,10 @@ FAN_M=100
 gen_fan()
 {
 	local d=$1 m=$2 i
+
 	for ((i = 0; i < m; i++)); do
-		echo "long fan${i}_f(long a);" > "$d/fan${i}_api.h"
-		{
-			echo "// SPDX-License-Identifier: GPL-2.0"
-			echo "#include <linux/module.h>"
-			echo "#include \"fan${i}_api.h\""
-			echo "long fan${i}_f(long a) { return a + $i; }"
-		} > "$d/fan$i.c"
-		{
-			echo "module fan$i {"
-			echo "    desc \"modstub benchmark: one of $m stub modules\""
-			echo "    version 1.0.0"
-			echo "    license \"GPL\""
-			echo "    autoload {"
-			echo "        class loadonly"
-			echo "        header \"fan${i}_api.h\""
-			echo "        stub fan${i}_f nomod_zero"
-			echo "    }"
-			echo "}"
-		} > "$d/fan$i.modmeta"
+		gen_real "$d" "fan$i" "modstub benchmark: one of $m stub modules" \
+			"fan${i}_f=$i"
 	done
 	{
 		echo "/* fan_api.h, written by bench.sh */"
@@ -288,7 +283,8 @@ for kver in "${kernels[@]}"; do
 	# many stub modules: the notifier's cost to other modules' loads, and
 	# M first calls at once against one first call, per module
 	declare -A nt=()
-	for m in $(awk '$1 == "notify" { print $2 }' "$b/raw" | sort -nu); do
+	nt_ms=$(awk '$1 == "notify" { print $2 }' "$b/raw" | sort -nu)
+	for m in $nt_ms; do
 		nt[$m]=$(awk -v m="$m" '$1 == "notify" && $2 == m { print $3 }' "$b/raw" | median)
 	done
 	read -r _ fan_m fan_t fan_ns fan_wrong < <(grep '^fan ' "$b/raw")
@@ -336,7 +332,7 @@ for kver in "${kernels[@]}"; do
 		echo "  (sys: the finit_module() system call; shell: modprobe; ns)"
 		echo
 		echo "  $FAN_M stub modules of one strong stub each"
-		for m in $(printf '%s\n' "${!nt[@]}" | sort -n); do
+		for m in $nt_ms; do
 			printf '  %-44s %12s\n' "load of a plain module, $m registered (ns)" "${nt[$m]}"
 		done
 		printf '  %-44s %12s\n' "first calls into all, ${fan_t:-?} callers each (ns)" "${fan_ns:-?}"
@@ -393,7 +389,7 @@ for kver in "${kernels[@]}"; do
 		load="$load${load:+, }{\"stubs\": $n, \"stub_sys_ns\": $(num "${ld[$n.3]}"), \"plain_sys_ns\": $(num "${ld[$n.4]}"), \"stub_shell_ns\": $(num "${ld[$n.5]}"), \"plain_shell_ns\": $(num "${ld[$n.6]}")}"
 	done
 	notify=""
-	for m in $(printf '%s\n' "${!nt[@]}" | sort -n); do
+	for m in $nt_ms; do
 		notify="$notify${notify:+, }{\"stub_modules\": $m, \"plain_sys_ns\": $(num "${nt[$m]}")}"
 	done
 	bd=$(echo "$bd1" | awk '{ printf "%s\"%s\": %s", n++ ? ", " : "", $1, $2 }')
