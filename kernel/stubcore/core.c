@@ -47,7 +47,6 @@
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
 #include <linux/bsearch.h>
-#include <linux/completion.h>
 #include <linux/debugfs.h>
 #include <linux/delay.h>
 #include <linux/errno.h>
@@ -62,6 +61,7 @@
 #include <linux/moduleparam.h>
 #include <linux/mutex.h>
 #include <linux/percpu.h>
+#include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include <linux/sched.h>
 #include <linux/seq_file.h>
@@ -152,8 +152,7 @@ struct stubmod;
  *   once it found sm->real_live non-NULL under rcu_read_lock().  real_func
  *   is set at MODULE_STATE_COMING, before sm->calls is made live and
  *   real_live is published at LIVE, and cleared at GOING, after both are
- *   gone; a
- *   call that reads NULL takes it as "no such function".  Also by the real
+ *   gone; a call that reads NULL takes it as "no such function".  Also by the real
  *   module's own init and exit (sm->coming_task or sm->exit_task is
  *   current): real_func was set in the COMING notification of that very
  *   load and is cleared only at GOING, after the exit.
@@ -200,10 +199,7 @@ struct stubmod {
 	 * calls.live is set at LIVE and cleared by calls_kill() when real's
 	 * exit begins (or at GOING, if real goes without its exit passing
 	 * through stubcore), both under lock; calls_wait() then waits for
-	 * the calls in flight, before that exit runs.  going, exit_task and
-	 * gone_at are written under lock; going and exit_task are read by
-	 * load_real() with READ_ONCE(), and each write that clears going is
-	 * followed by a wake_up_all() of wq.
+	 * the calls in flight, before that exit runs.
 	 */
 	struct stub_calls calls;
 	struct list_head node;		/* in stubmods */
@@ -246,6 +242,11 @@ struct stubmod {
 	unsigned long held;		/* STUBMOD_HELD_* bits */
 	bool saw_coming;		/* since the load began: real was COMING */
 	bool init_failed;		/* real went from coming to going */
+	/*
+	 * going, exit_task and gone_at are written under lock; going and
+	 * exit_task are read by load_real() with READ_ONCE(), and each write
+	 * that clears going is followed by a wake_up_all() of wq.
+	 */
 	bool going;			/* real's exit runs: calls stopped */
 	struct task_struct *exit_task;	/* running real's exit */
 	bool gone;			/* real went at least once */
@@ -547,8 +548,9 @@ static void stubmod_free(struct stubmod *sm)
  * of its CPU when the function it called returns; if not, it counts itself
  * out at once and takes the slow path, as a call that found live clear
  * does at once, without touching the counters (so that calls made while
- * the waiter waits cannot keep the sums apart for as long as they come).  modstub_slow_ustub does it in assembler, calls_enter() and
- * calls_exit() in C, the same way.  Neither disables preemption nor uses a
+ * the waiter waits cannot keep the sums apart for as long as they come).
+ * modstub_slow_ustub does it in assembler, calls_enter() and calls_exit()
+ * in C, the same way.  Neither disables preemption nor uses a
  * locked instruction: each increment is one instruction on %gs:, which no
  * interrupt or migration can split, and a call that migrates between its
  * enter and its exit leaves the sums right.  So the path of a call writes
@@ -619,14 +621,19 @@ static unsigned long percpu_sum(unsigned long __percpu *count)
 /*
  * Have all the calls of @calls ended?  Exact after calls_kill() and a
  * grace period; while the calls are live, a call that has just begun on
- * another CPU may be missed.
+ * another CPU may be missed.  *@begun, if @begun is not NULL, gets the
+ * calls begun, ever (the sum wraps).
  */
-static bool calls_ended(struct stub_calls *calls)
+static bool calls_ended(struct stub_calls *calls, unsigned long *begun)
 {
 	unsigned long exits = percpu_sum(&calls->pcpu->exits);
+	unsigned long enters;
 
 	smp_mb();	/* the exits, then the enters (see calls_exit()) */
-	return percpu_sum(&calls->pcpu->enters) == exits;
+	enters = percpu_sum(&calls->pcpu->enters);
+	if (begun)
+		*begun = enters;
+	return enters == exits;
 }
 
 /*
@@ -650,11 +657,11 @@ static void calls_wait(struct stubmod *sm)
 	struct stub_calls *calls = &sm->calls;
 
 	synchronize_rcu();
-	if (wait_event_timeout(calls->wq, calls_ended(calls), CALLS_SAY_AFTER))
+	if (wait_event_timeout(calls->wq, calls_ended(calls, NULL), CALLS_SAY_AFTER))
 		return;
 	pr_info("%s: removal waits for calls in flight through %s\n",
 		sm->realname, sm->owner->name);
-	wait_event(calls->wq, calls_ended(calls));
+	wait_event(calls->wq, calls_ended(calls, NULL));
 	pr_info("%s: calls in flight done; removal goes on\n", sm->realname);
 }
 
@@ -1431,11 +1438,14 @@ static void load_work_fn(struct work_struct *work)
  * Are calls in flight through the stubs of @sm?  Stopped calls (real
  * going) count as busy.  The counters are read without stopping the
  * calls: a call that has just begun on another CPU may be missed, which
- * only makes the removal wait for it (modstub_real_exit()).
+ * only makes the removal wait for it (modstub_real_exit()).  *@begun gets
+ * the calls begun through them, ever.
  */
-static bool calls_in_flight(struct stubmod *sm)
+static bool calls_in_flight(struct stubmod *sm, unsigned long *begun)
 {
-	return !READ_ONCE(sm->calls.live) || !calls_ended(&sm->calls);
+	bool ended = calls_ended(&sm->calls, begun);
+
+	return !READ_ONCE(sm->calls.live) || !ended;
 }
 
 /* How often the module of @sm is looked at: a quarter of its delay */
@@ -1518,6 +1528,7 @@ static void autoclean_work_fn(struct work_struct *work)
 	struct module *mod;
 	unsigned long sum;
 	unsigned int gen;
+	bool busy;
 	int err;
 
 	mutex_lock(&sm->lock);
@@ -1525,9 +1536,8 @@ static void autoclean_work_fn(struct work_struct *work)
 	if (!mod || !sm->ac || !sm->by_stub || !sm->exit_taken || sm->going ||
 	    test_bit(STUBMOD_HELD_REAL, &sm->held))
 		goto out;
-	/* the calls made through the stubs of sm, ever (it wraps) */
-	sum = percpu_sum(&sm->calls.pcpu->enters);
-	if (sum != sm->ac_sum || calls_in_flight(sm)) {
+	busy = calls_in_flight(sm, &sum);
+	if (busy || sum != sm->ac_sum) {
 		sm->ac_sum = sum;
 		sm->ac_busy = jiffies;
 		sm->ac_removing = false;

@@ -52,15 +52,16 @@ SYM_FUNC_END(modstub_slow_strong)
 
 /*
  * An unloadable stub, or a weak stub whose module is live: every call goes
- * through here.  Its per-call path counts the call in, on this CPU's
- * enters of the stub module's calls; if they are live and the real module
- * has the function, it calls it with the caller's register arguments and
- * argnword - 6 stack arguments copied from the caller's frame, then counts
- * it out on the exits of the CPU it is on by then, and the return value
- * (%rax, %rdx) goes back to the caller.  That is calls_enter() and
- * calls_exit() of core.c, where the comment above them says why it needs
- * no lock, no locked instruction and no preempt_disable(); x86 keeps the
- * order of the two loads of the fast path, as smp_load_acquire() does.
+ * through here.  If the stub module's calls are live, its per-call path
+ * counts the call in, on this CPU's enters; if they are still live and
+ * the real module has the function, it calls it with the caller's register
+ * arguments and argnword - 6 stack arguments copied from the caller's
+ * frame, then counts it out on the exits of the CPU it is on by then, and
+ * the return value (%rax, %rdx) goes back to the caller.  That is
+ * calls_enter() and calls_exit() of core.c, where the comment above them
+ * says why it needs no lock, no locked instruction and no
+ * preempt_disable(); x86 keeps the order of the loads of the fast path,
+ * as smp_load_acquire() does.
  *
  * Otherwise modstub_uenter_slow() counts the call out if it was counted
  * in, then loads the module, waits for it or fails: it returns the
