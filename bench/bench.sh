@@ -251,9 +251,16 @@ for kver in "${kernels[@]}"; do
 		t2=$(awk -v r="par_${row}_2" '$1 == r { print $3 }' "$b/raw" | median)
 		par[$row]=$(awk -v a="$t1" -v b="$t2" 'BEGIN { if (a > 0 && b > 0) printf "%.2f", 2 * a / b; else print "nan" }')
 	done
-	hot=$("$here/hotpath.sh" "$b/stubcore/stubcore.ko" 2>&1)
-	hot_ok=MISSED
-	case $hot in *": met"*) hot_ok=met ;; esac
+	# the per-call paths: the ustub's and the weak stub's of these rows,
+	# in their stub modules, and stubcore's (stubs with stack arguments)
+	hot=""
+	hot_ok=met
+	for p in kmod/benchu_stub.ko:__modstub_fast_bu_add \
+		 kmod/benchreal_stub.ko:__modstub_fast_breal_wadd \
+		 stubcore/stubcore.ko:modstub_slow_ustub; do
+		h=$("$here/hotpath.sh" -e "${p#*:}" "$b/${p%%:*}" 2>&1) || hot_ok=BROKEN
+		hot="$hot${hot:+$'\n'}${p%%:*}: $h"
+	done
 	# load N: medians of the syscall and shell times, stub and plain
 	declare -A ld=()
 	for n in 1 10 100; do
@@ -371,7 +378,7 @@ for kver in "${kernels[@]}"; do
 		printf '  %-44s %8s\n' "(first-call load / bare request_module())" "$(ratio "${ns[first]}" "${ns[request_module]}")"
 		echo
 		echo "  patched path (structural check): $code"
-		echo "  per-call path of ustubs and present weak stubs (bench/hotpath.sh):"
+		echo "  per-call paths of ustubs and present weak stubs (bench/hotpath.sh):"
 		echo "$hot" | sed 's/^/    /'
 		echo "  (TCG chains a direct jump only within a guest page: the patched stub's"
 		echo "  one jmp into the real module goes through the emulator's lookup; the"

@@ -2,22 +2,28 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The structural check of the per-call path of unloadable stubs and of
-# weak stubs whose module is live: every instruction stubcore.ko can run
-# on a call from the entry of modstub_slow_ustub, when no load is needed,
-# must write only the stack or per-CPU data (%gs:), and take no lock.
+# weak stubs whose module is live: every instruction a module can run on
+# a call from ENTRY, when no load is needed, must write only the stack or
+# per-CPU data (%gs:), and take no lock.  Two such paths exist: a stub's
+# own, __modstub_fast_NAME in its stub module (<modstub/modstub.h>), and
+# stubcore's modstub_slow_ustub (the default ENTRY), which the calls of
+# stubs with stack arguments take.
 #
 # The path is every instruction reachable from the entry, following
-# branches both ways and calls into stubcore's own functions, except into
-# the functions whose name ends in "_slow": those are the out-of-line
-# slow paths (loading, a module going away), which may do anything.
-# Calls out of stubcore must go to a function of ALLOWED, each of which
-# writes only per-task data or nothing; the one indirect call is the call
-# of the real function (or retfunc) itself.
+# branches both ways and calls into the module's own functions, except
+# into the slow paths, which may do anything: the functions whose name
+# ends in "_slow" (loading, a module going away), and a stub's slow path
+# (__modstub_slow_NAME, modstub_slow_*).  A stub's call of the real
+# function goes through the jump __modstub_call_NAME, which stubcore aims
+# at it: not followed either.  Calls out of the module must go to a
+# function of ALLOWED, each of which writes only per-task data or
+# nothing; the one indirect call is the call of the real function (or
+# retfunc) itself.
 #
 # Prints the path's length, what it calls, and a verdict line ending in
 # ": met" or ": BROKEN" with what broke it; exits 1 if broken.
 #
-# Usage: hotpath.sh [-e ENTRY] STUBCORE.KO
+# Usage: hotpath.sh [-e ENTRY] MODULE.KO
 set -u
 
 # __rcu_read_lock/unlock (PREEMPT_RCU): current->rcu_read_lock_nesting;
@@ -31,11 +37,11 @@ entry=modstub_slow_ustub
 while getopts "e:" opt; do
 	case $opt in
 	e) entry=$OPTARG ;;
-	*) echo "usage: $0 [-e ENTRY] STUBCORE.KO" >&2; exit 2 ;;
+	*) echo "usage: $0 [-e ENTRY] MODULE.KO" >&2; exit 2 ;;
 	esac
 done
 shift $((OPTIND - 1))
-[ $# -eq 1 ] || { echo "usage: $0 [-e ENTRY] STUBCORE.KO" >&2; exit 2; }
+[ $# -eq 1 ] || { echo "usage: $0 [-e ENTRY] MODULE.KO" >&2; exit 2; }
 [ -r "$1" ] || { echo "hotpath: cannot read $1" >&2; exit 2; }
 
 objdump -dr --no-show-raw-insn "$1" | awk -v entry="$entry" -v allowed="$ALLOWED" '
@@ -152,18 +158,19 @@ END {
 					ofs = tt[2]; neg = (ofs ~ /^-/); sub(/^-/, "", ofs)
 					dest = bb[1] SUBSEP (bb[2] + (neg ? -hex(ofs) : hex(ofs)))
 					todo[++ntodo] = dest
+				} else if (target ~ /_slow(\.[a-z]+\.[0-9]+)*$/ ||
+					   target ~ /^(__modstub_slow_|modstub_slow_)/) {
+					calls[target " (slow path, not followed)"] = 1
+				} else if (target ~ /^__modstub_call_/) {
+					calls[target " (the real function)"] = 1
 				} else if (target in start) {
-					if (target ~ /_slow(\.[a-z]+\.[0-9]+)*$/) {
-						calls[target " (slow path, not followed)"] = 1
-					} else {
-						calls[target] = 1
-						todo[++ntodo] = start[target]
-					}
+					calls[target] = 1
+					todo[++ntodo] = start[target]
 				} else if (target in ok) {
 					calls[target] = 1
 				} else {
 					calls[target " (NOT ALLOWED)"] = 1
-					problem("call out of stubcore to " target " at " where)
+					problem("call out of the module to " target " at " where)
 				}
 				if (op == "jmp")
 					break

@@ -447,8 +447,9 @@ static void hdr_from_le(struct modstub_hdr *h)
 	h->size = le32toh(h->size);
 	h->module_off = le32toh(h->module_off);
 	h->stubmod_off = le32toh(h->stubmod_off);
-	h->reserved = le32toh(h->reserved);
+	h->reserved1 = le16toh(h->reserved1);
 	h->runtime = le64toh(h->runtime);
+	h->calls_pcpu = le64toh(h->calls_pcpu);
 }
 
 int ko_stub_table(const struct ko_file *ko, struct stub_table *t)
@@ -497,7 +498,7 @@ void ko_stub_entry(const struct ko_file *ko, const struct stub_table *t,
 	e->name_off = le32toh(e->name_off);
 	e->retfunc_off = le32toh(e->retfunc_off);
 	e->flags = le16toh(e->flags);
-	e->reserved1 = le16toh(e->reserved1);
+	e->call_off = le16toh(e->call_off);
 	e->fingerprint = le64toh(e->fingerprint);
 	e->entry = le64toh(e->entry);
 	e->slow = le64toh(e->slow);

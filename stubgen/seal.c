@@ -543,6 +543,40 @@ static void stub_retfunc_address(struct entry *en)
 			 en->name, en->ret);
 }
 
+/*
+ * A ustub's or wstub's per-call path is its own __modstub_fast_NAME, and
+ * the jump of its call (which stubcore patches) its own __modstub_call_NAME,
+ * each at the offset from the entry that the table gives.
+ */
+static void stub_fast_at(struct entry *en, const char *prefix,
+			 unsigned int off, bool jump)
+{
+	const struct ko_sym *fn = ko_find_sym(en->s->ko, en->name);
+	char buf[STUBGEN_NAME_MAX + 32];
+	const struct ko_sym *sym;
+
+	snprintf(buf, sizeof(buf), "%s%s", prefix, en->name);
+	sym = ko_find_sym(en->s->ko, buf);
+	if (!sym || !is_defined_func(en->s->ko, sym))
+		seal_err(en->s, NULL,
+			 "stub %s: the object defines no function %s",
+			 en->name, buf);
+	else if (!fn || sym->shndx != fn->shndx || sym->value != fn->value + off)
+		seal_err(en->s, NULL,
+			 "stub %s: %s is not at offset %u of the stub",
+			 en->name, buf, off);
+	else if (jump && !patch_ok(en->s->ko, sym, 0))
+		seal_err(en->s, NULL, "stub %s: %s is not a jmp", en->name, buf);
+}
+
+static void stub_per_call_path(struct entry *en)
+{
+	if (en->stub->kind == MODSTUB_KIND_STRONG)
+		return;
+	stub_fast_at(en, "__modstub_fast_", en->stub->fast_off, false);
+	stub_fast_at(en, "__modstub_call_", en->stub->call_off, true);
+}
+
 static void stub_reserved(struct entry *en)
 {
 	if (en->stub->runtime)
@@ -561,6 +595,7 @@ static entry_check *const stub_checks[] = {
 	stub_entry_address,
 	stub_slow_path,
 	stub_retfunc_address,
+	stub_per_call_path,
 	stub_reserved,
 	stub_retfunc_type,
 };
@@ -647,7 +682,7 @@ static bool stub_table_ok(struct sealer *s, const struct stub_table *t)
 
 	check_section(s, &ko->modstubs, SHF_ALLOC | SHF_WRITE,
 		      "writable, not executable");
-	if (t->hdr.runtime)
+	if (t->hdr.runtime || t->hdr.calls_live || t->hdr.calls_pcpu)
 		seal_err(s, NULL, "%s: reserved header fields are not zero",
 			 MODSTUB_SECTION);
 	if (strlen(t->module) >= STUBGEN_NAME_MAX ||

@@ -194,6 +194,16 @@ badseal retfunc-address "stub frob_start: its retfunc address is not that of fro
 cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_PATCH_OFF)) 02
 badseal patch-offset "stub frob_start: no jmp at its patch offset 2"
 
+# entry 1 (a ustub): its per-call path and its call's jump moved; entry 0
+# (a stub) with a per-call path
+fast1=$((16#$(od -An -tx1 -j$((off + H + E + MODSTUB_ENT_OFF_FAST_OFF)) -N1 "$ko" | tr -d ' ')))
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + E + MODSTUB_ENT_OFF_FAST_OFF)) "$(printf %02x $((fast1 + 1)))"
+badseal fast-offset "stub frob_query: __modstub_fast_frob_query is not at offset $((fast1 + 1)) of the stub"
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + E + MODSTUB_ENT_OFF_CALL_OFF)) "$(printf %02x00 "$fast1")"
+badseal call-offset "stub frob_query: __modstub_call_frob_query is not at offset $fast1 of the stub"
+cp "$work/unsealed.ko" "$work/bad.ko"; poke "$work/bad.ko" $((off + H + MODSTUB_ENT_OFF_FAST_OFF)) 0c
+badseal strong-fast-path "\.modstubs: entry 0 .frob_start.: stub with a per-call path"
+
 # the relocation of entry 0's retfunc moved to its runtime field
 rela=$((16#$(section_field "$ko" .rela.modstubs 3)))
 nrela=$((16#$(section_field "$ko" .rela.modstubs 4) / 24))

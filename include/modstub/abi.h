@@ -29,7 +29,7 @@
  * Version of everything in this file, including the scheme of the type
  * fingerprints; bumped on any incompatible change.
  */
-#define MODSTUB_ABI_VERSION	2
+#define MODSTUB_ABI_VERSION	3
 
 /*
  * The stub table: section MODSTUB_SECTION of a stub module.
@@ -42,6 +42,19 @@
  * writable: the fields marked "runtime" are zero in the file and belong to
  * stubcore once the module is loaded.  The fields marked "seal" are
  * written by "stubgen seal" from the module's debug information.
+ *
+ * The calls of ustubs and wstubs are counted so that the real module's
+ * exit can wait for those in flight.  Each such stub has, in the stub
+ * module, a per-call path (at fast_off from its entry) that reads the
+ * header's calls_live, the word of the stub module's calls: while it is
+ * set, the path counts the call in on this CPU's enters (calls_pcpu,
+ * allocated by stubcore), reads calls_live again, calls the real function
+ * through a jump at call_off from the entry (shaped as the entry's own,
+ * and aimed by stubcore), counts the call out on the exits of the CPU it
+ * ends on, and calls modstub_uexit_slow() if calls_live is clear by then.
+ * When calls_live is clear, or the stub has more than MODSTUB_REG_ARGS
+ * argument words, its calls take its slow path instead.  The protocol, and
+ * why it needs no lock, is described in kernel/stubcore/core.c.
  */
 #define MODSTUB_SECTION		".modstubs"
 #define MODSTUB_MAGIC		0x4254534d	/* "MSTB" in the file */
@@ -79,9 +92,16 @@
 #define MODSTUB_HDR_OFF_SIZE		16
 #define MODSTUB_HDR_OFF_MODULE_OFF	20
 #define MODSTUB_HDR_OFF_STUBMOD_OFF	24
-#define MODSTUB_HDR_OFF_RESERVED	28
+#define MODSTUB_HDR_OFF_CALLS_LIVE	28
+#define MODSTUB_HDR_OFF_RESERVED0	29
+#define MODSTUB_HDR_OFF_RESERVED1	30
 #define MODSTUB_HDR_OFF_RUNTIME		32
-#define MODSTUB_HDR_SIZE		40
+#define MODSTUB_HDR_OFF_CALLS_PCPU	40
+#define MODSTUB_HDR_SIZE		48
+
+/* Offsets of the fields of struct modstub_calls_pcpu */
+#define MODSTUB_CALLS_OFF_ENTERS	0
+#define MODSTUB_CALLS_OFF_EXITS		8
 
 /* Offsets of the fields of struct modstub_ent */
 #define MODSTUB_ENT_OFF_NAME_OFF	0
@@ -89,9 +109,9 @@
 #define MODSTUB_ENT_OFF_KIND		8
 #define MODSTUB_ENT_OFF_ARGNWORD	9
 #define MODSTUB_ENT_OFF_PATCH_OFF	10
-#define MODSTUB_ENT_OFF_RESERVED0	11
+#define MODSTUB_ENT_OFF_FAST_OFF	11
 #define MODSTUB_ENT_OFF_FLAGS		12
-#define MODSTUB_ENT_OFF_RESERVED1	14
+#define MODSTUB_ENT_OFF_CALL_OFF	14
 #define MODSTUB_ENT_OFF_FINGERPRINT	16
 #define MODSTUB_ENT_OFF_ENTRY		24
 #define MODSTUB_ENT_OFF_SLOW		32
@@ -176,8 +196,17 @@ struct modstub_hdr {
 	__u32 size;		/* header, entries and string pool, in bytes */
 	__u32 module_off;	/* name of the real module */
 	__u32 stubmod_off;	/* name of this stub module */
-	__u32 reserved;		/* zero */
+	__u8 calls_live;	/* runtime: the calls are live (see above) */
+	__u8 reserved0;		/* zero */
+	__u16 reserved1;	/* zero */
 	__u64 runtime;		/* runtime: stubcore's private pointer */
+	__u64 calls_pcpu;	/* runtime: struct modstub_calls_pcpu __percpu * */
+};
+
+/* Per CPU, the calls through a stub module that began and ended on it */
+struct modstub_calls_pcpu {
+	__u64 enters;
+	__u64 exits;
 };
 
 struct modstub_ent {
@@ -186,9 +215,9 @@ struct modstub_ent {
 	__u8 kind;		/* MODSTUB_KIND_* */
 	__u8 argnword;		/* seal: argument words (see above) */
 	__u8 patch_off;		/* offset of the patchable jump in the entry */
-	__u8 reserved0;		/* zero */
+	__u8 fast_off;		/* ustub, wstub: offset of the per-call path */
 	__u16 flags;		/* zero */
-	__u16 reserved1;	/* zero */
+	__u16 call_off;		/* ustub, wstub: offset of the call's jump */
 	__u64 fingerprint;	/* seal: of the function's type, never 0 */
 	__u64 entry;		/* address of the stub's entry (the export) */
 	__u64 slow;		/* address of the stub's slow path */
@@ -238,8 +267,11 @@ __MODSTUB_LAYOUT(modstub_hdr, nstubs, MODSTUB_HDR_OFF_NSTUBS);
 __MODSTUB_LAYOUT(modstub_hdr, size, MODSTUB_HDR_OFF_SIZE);
 __MODSTUB_LAYOUT(modstub_hdr, module_off, MODSTUB_HDR_OFF_MODULE_OFF);
 __MODSTUB_LAYOUT(modstub_hdr, stubmod_off, MODSTUB_HDR_OFF_STUBMOD_OFF);
-__MODSTUB_LAYOUT(modstub_hdr, reserved, MODSTUB_HDR_OFF_RESERVED);
+__MODSTUB_LAYOUT(modstub_hdr, calls_live, MODSTUB_HDR_OFF_CALLS_LIVE);
+__MODSTUB_LAYOUT(modstub_hdr, reserved0, MODSTUB_HDR_OFF_RESERVED0);
+__MODSTUB_LAYOUT(modstub_hdr, reserved1, MODSTUB_HDR_OFF_RESERVED1);
 __MODSTUB_LAYOUT(modstub_hdr, runtime, MODSTUB_HDR_OFF_RUNTIME);
+__MODSTUB_LAYOUT(modstub_hdr, calls_pcpu, MODSTUB_HDR_OFF_CALLS_PCPU);
 static_assert(sizeof(struct modstub_hdr) == MODSTUB_HDR_SIZE, "modstub ABI");
 
 __MODSTUB_LAYOUT(modstub_ent, name_off, MODSTUB_ENT_OFF_NAME_OFF);
@@ -247,15 +279,17 @@ __MODSTUB_LAYOUT(modstub_ent, retfunc_off, MODSTUB_ENT_OFF_RETFUNC_OFF);
 __MODSTUB_LAYOUT(modstub_ent, kind, MODSTUB_ENT_OFF_KIND);
 __MODSTUB_LAYOUT(modstub_ent, argnword, MODSTUB_ENT_OFF_ARGNWORD);
 __MODSTUB_LAYOUT(modstub_ent, patch_off, MODSTUB_ENT_OFF_PATCH_OFF);
-__MODSTUB_LAYOUT(modstub_ent, reserved0, MODSTUB_ENT_OFF_RESERVED0);
+__MODSTUB_LAYOUT(modstub_ent, fast_off, MODSTUB_ENT_OFF_FAST_OFF);
 __MODSTUB_LAYOUT(modstub_ent, flags, MODSTUB_ENT_OFF_FLAGS);
-__MODSTUB_LAYOUT(modstub_ent, reserved1, MODSTUB_ENT_OFF_RESERVED1);
+__MODSTUB_LAYOUT(modstub_ent, call_off, MODSTUB_ENT_OFF_CALL_OFF);
 __MODSTUB_LAYOUT(modstub_ent, fingerprint, MODSTUB_ENT_OFF_FINGERPRINT);
 __MODSTUB_LAYOUT(modstub_ent, entry, MODSTUB_ENT_OFF_ENTRY);
 __MODSTUB_LAYOUT(modstub_ent, slow, MODSTUB_ENT_OFF_SLOW);
 __MODSTUB_LAYOUT(modstub_ent, retfunc, MODSTUB_ENT_OFF_RETFUNC);
 __MODSTUB_LAYOUT(modstub_ent, runtime, MODSTUB_ENT_OFF_RUNTIME);
 static_assert(sizeof(struct modstub_ent) == MODSTUB_ENT_SIZE, "modstub ABI");
+__MODSTUB_LAYOUT(modstub_calls_pcpu, enters, MODSTUB_CALLS_OFF_ENTERS);
+__MODSTUB_LAYOUT(modstub_calls_pcpu, exits, MODSTUB_CALLS_OFF_EXITS);
 
 __MODSTUB_LAYOUT(modstub_real_hdr, magic, MODSTUB_REAL_HDR_OFF_MAGIC);
 __MODSTUB_LAYOUT(modstub_real_hdr, version, MODSTUB_REAL_HDR_OFF_VERSION);
@@ -374,8 +408,8 @@ static inline int modstub_check_hdr(const void *tab,
 		return -1;
 	if (h->flags & ~MODSTUB_F_KNOWN)
 		snprintf(why, len, "unknown flags %#x", h->flags);
-	else if (h->reserved)
-		snprintf(why, len, "reserved header field not zero");
+	else if (h->reserved0 || h->reserved1)
+		snprintf(why, len, "reserved header fields not zero");
 	else if (!modstub_str_ok(tab, h->hdr_size, h->size, h->module_off) ||
 		 !modstub_str_ok(tab, h->hdr_size, h->size, h->stubmod_off))
 		snprintf(why, len, "bad module name offsets");
@@ -414,8 +448,13 @@ static inline int modstub_check_ent(const void *tab,
 	else if (__modstub_check_fn(e->kind, e->argnword, e->fingerprint,
 				    sealed, why, len))
 		return -1;
-	else if (e->reserved0 || e->flags || e->reserved1)
+	else if (e->flags)
 		snprintf(why, len, "reserved fields not zero");
+	else if ((e->kind == MODSTUB_KIND_STRONG) != !e->fast_off ||
+		 (e->kind == MODSTUB_KIND_STRONG) != !e->call_off)
+		snprintf(why, len, "%s with%s a per-call path",
+			 modstub_kind_name(e->kind),
+			 e->kind == MODSTUB_KIND_STRONG ? "" : "out");
 	else
 		return 0;
 	return -1;

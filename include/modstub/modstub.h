@@ -44,10 +44,14 @@
  * which has the shape of an x86 static-call trampoline, so that stubcore
  * can retarget it with __static_call_update(): once resolved, a call
  * through the stub costs one direct jump.  The initial target of a strong
- * or unloadable stub is its slow path, which passes the address of the
- * stub's table entry to stubcore in %r11; that of a weak stub is its
- * retfunc, and its slow path (taken while the real module is live) is that
- * of an unloadable stub.
+ * stub is its slow path, which passes the address of the stub's table
+ * entry to stubcore in %r11.  A ustub or wstub also has a per-call path,
+ * __modstub_fast_fn (__MODSTUB_FAST()), which counts the call and calls
+ * the real function through a second jump of the same shape,
+ * __modstub_call_fn; the initial target of an unloadable stub is that
+ * path, that of a weak stub its retfunc (stubcore aims it at the path
+ * while the real module is live).  Both take the slow path of an
+ * unloadable stub when they cannot hold the call.
  */
 #ifndef _MODSTUB_MODSTUB_H
 #define _MODSTUB_MODSTUB_H
@@ -56,6 +60,7 @@
 #include <linux/compiler.h>
 #include <linux/export.h>
 #include <linux/init.h>
+#include <linux/linkage.h>
 #include <linux/module.h>
 #include <linux/stringify.h>
 #include <asm/ibt.h>
@@ -119,9 +124,13 @@
 	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_MODULE_OFF)	\
 	    ".long .Lmodstub_h_module - .Lmodstub_hdr\n"		\
 	    ".long .Lmodstub_h_stubmod - .Lmodstub_hdr\n"		\
-	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_RESERVED)	\
-	    ".long 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_CALLS_LIVE)	\
+	    ".byte 0, 0\n"						\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_RESERVED1)	\
+	    ".short 0\n"						\
 	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_RUNTIME)	\
+	    ".quad 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_OFF_CALLS_PCPU)	\
 	    ".quad 0\n"							\
 	    __MODSTUB_AT(".Lmodstub_hdr", MODSTUB_HDR_SIZE)		\
 	    ".Lmodstub_ent0:\n"						\
@@ -143,11 +152,71 @@
 		__section(".discard.modstub_proto")
 
 /*
- * One stub: its table entry, its entry code (the exported function) and its
- * slow path.  @init is the first target of the entry's jump, @slow the
- * stubcore routine the slow path enters.
+ * The per-call path of a ustub or wstub (see <modstub/abi.h>), entered
+ * by the jump of its entry with the caller's arguments in their registers;
+ * used only while the stub takes no stack arguments (argnword <= 6), so
+ * that its own call of the real function can pass them on as they are.
+ * The call goes through __modstub_call_@fn, a jump shaped as the entry's
+ * that stubcore aims at the real function while the real module is there
+ * (else at the slow path).  %r10 and %r11 are free at a function's entry;
+ * the real function's return value (%rax, %rdx) goes back as it is.  A call
+ * that counted itself in and then found the calls stopped hands itself to
+ * stubcore's slow path counted (bit 0 of its entry's address set), where
+ * it is counted out.  The two reads of calls_live are ordered after the
+ * increment by stubcore's grace period, not by a barrier here (core.c).
  */
-#define __MODSTUB(fn, retfunc, kind, argnword, init, slow)		\
+#define __MODSTUB_CALLS_LIVE	".Lmodstub_hdr+" __MODSTUB_STR(MODSTUB_HDR_OFF_CALLS_LIVE) "(%rip)"
+#define __MODSTUB_CALLS_PCPU	".Lmodstub_hdr+" __MODSTUB_STR(MODSTUB_HDR_OFF_CALLS_PCPU) "(%rip)"
+#define __MODSTUB_FAST(fn)						\
+	".type __modstub_fast_" #fn ", @function\n"			\
+	"__modstub_fast_" #fn ":\n"					\
+	"cmpb $0, " __MODSTUB_CALLS_LIVE "\n"				\
+	"je __modstub_slow_" #fn "\n"					\
+	"movq " __MODSTUB_CALLS_PCPU ", %r10\n"				\
+	"incq %gs:" __MODSTUB_STR(MODSTUB_CALLS_OFF_ENTERS) "(%r10)\n"	\
+	"cmpb $0, " __MODSTUB_CALLS_LIVE "\n"				\
+	"je .Lmodstub_undo_" #fn "\n"					\
+	"push %rbp\n"							\
+	"mov %rsp, %rbp\n"						\
+	"call __modstub_call_" #fn "\n"					\
+	"movq " __MODSTUB_CALLS_PCPU ", %r10\n"				\
+	"incq %gs:" __MODSTUB_STR(MODSTUB_CALLS_OFF_EXITS) "(%r10)\n"	\
+	"cmpb $0, " __MODSTUB_CALLS_LIVE "\n"				\
+	"je .Lmodstub_stopped_" #fn "\n"				\
+	"pop %rbp\n"							\
+	ASM_RET "\n"							\
+	".Lmodstub_stopped_" #fn ":\n"					\
+	"push %rax\n"							\
+	"push %rdx\n"							\
+	"leaq .Lmodstub_hdr(%rip), %rdi\n"				\
+	"call modstub_uexit_slow\n"					\
+	"pop %rdx\n"							\
+	"pop %rax\n"							\
+	"pop %rbp\n"							\
+	ASM_RET "\n"							\
+	".Lmodstub_undo_" #fn ":\n"					\
+	"leaq .Lmodstub_ent_" #fn "+1(%rip), %r11\n"			\
+	"jmp modstub_slow_ustub\n"					\
+	".size __modstub_fast_" #fn ", . - __modstub_fast_" #fn "\n"	\
+	".type __modstub_call_" #fn ", @function\n"			\
+	"__modstub_call_" #fn ":\n"					\
+	".byte 0xe9\n"							\
+	".long __modstub_slow_" #fn " - . - 4\n"			\
+	".size __modstub_call_" #fn ", 5\n"				\
+	".globl __SCT__modstub_call_" #fn "\n"				\
+	".type __SCT__modstub_call_" #fn ", @function\n"		\
+	"__SCT__modstub_call_" #fn ":\n"				\
+	".byte 0x0f, 0xb9, 0xcc\n"					\
+	".size __SCT__modstub_call_" #fn ", 3\n"
+
+/*
+ * One stub: its table entry, its entry code (the exported function), its
+ * per-call path @fast (none for a strong stub: @fast_off and @call_off 0)
+ * and its slow path.  @init is the first target of the entry's jump, @slow
+ * the stubcore routine the slow path enters.
+ */
+#define __MODSTUB(fn, retfunc, kind, argnword, init, slow, fast_off,	\
+		  call_off, fast)					\
 	__MODSTUB_ARGN_CHECK(fn, argnword);				\
 	asm(".pushsection " MODSTUB_SECTION ", \"aw\"\n"		\
 	    ".balign 8\n"						\
@@ -161,10 +230,12 @@
 	    ".byte " __MODSTUB_STR(argnword) "\n"			\
 	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_PATCH_OFF) \
 	    ".byte .Lmodstub_patch_" #fn " - " #fn "\n"			\
-	    ".byte 0\n"							\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_FAST_OFF) \
+	    ".byte " fast_off "\n"					\
 	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_FLAGS)	\
 	    ".short 0\n"						\
-	    ".short 0\n"						\
+	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_CALL_OFF) \
+	    ".short " call_off "\n"					\
 	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_FINGERPRINT) \
 	    ".quad 0\n"							\
 	    __MODSTUB_AT(".Lmodstub_ent_" #fn, MODSTUB_ENT_OFF_ENTRY)	\
@@ -195,6 +266,7 @@
 	    "__SCT__modstub_" #fn ":\n"				\
 	    ".byte 0x0f, 0xb9, 0xcc\n"					\
 	    ".size __SCT__modstub_" #fn ", 3\n"			\
+	    fast							\
 	    ".balign 16\n"						\
 	    ".type __modstub_slow_" #fn ", @function\n"		\
 	    "__modstub_slow_" #fn ":\n"					\
@@ -205,6 +277,10 @@
 	    ".popsection\n");						\
 	__MODSTUB_PROTO(fn);						\
 	EXPORT_SYMBOL(fn)
+
+/* A ustub's or wstub's: the offsets of its per-call path and call jump */
+#define __MODSTUB_FAST_OFF(fn)	"__modstub_fast_" #fn " - " #fn
+#define __MODSTUB_CALL_OFF(fn)	"__modstub_call_" #fn " - " #fn
 
 /**
  * MODSTUB_STUB() - a strong, load-only stub
@@ -217,7 +293,7 @@
 #define MODSTUB_STUB(fn, retfunc)					\
 	__MODSTUB(fn, retfunc, MODSTUB_KIND_STRONG,			\
 		  MODSTUB_ARGNWORD_AUTO, "__modstub_slow_" #fn,		\
-		  modstub_slow_strong)
+		  modstub_slow_strong, "0", "0", "")
 
 /**
  * MODSTUB_USTUB() - a strong stub of an unloadable module
@@ -228,8 +304,9 @@
  */
 #define MODSTUB_USTUB(fn, retfunc, ...)					\
 	__MODSTUB(fn, retfunc, MODSTUB_KIND_USTUB,			\
-		  __MODSTUB_ARGN(__VA_ARGS__), "__modstub_slow_" #fn,	\
-		  modstub_slow_ustub)
+		  __MODSTUB_ARGN(__VA_ARGS__), "__modstub_fast_" #fn,	\
+		  modstub_slow_ustub, __MODSTUB_FAST_OFF(fn),		\
+		  __MODSTUB_CALL_OFF(fn), __MODSTUB_FAST(fn))
 
 /**
  * MODSTUB_WSTUB() - a weak stub: never loads the real module
@@ -243,7 +320,8 @@
 #define MODSTUB_WSTUB(fn, retfunc, ...)					\
 	__MODSTUB(fn, retfunc, MODSTUB_KIND_WEAK,			\
 		  __MODSTUB_ARGN(__VA_ARGS__), #retfunc,		\
-		  modstub_slow_ustub)
+		  modstub_slow_ustub, __MODSTUB_FAST_OFF(fn),		\
+		  __MODSTUB_CALL_OFF(fn), __MODSTUB_FAST(fn))
 
 /**
  * MODSTUB_RETFUNC() - declare a custom retfunc

@@ -36,6 +36,17 @@ void modstub_unregister(struct modstub_hdr *tab);
 void modstub_slow_strong(void);
 void modstub_slow_ustub(void);
 
+/*
+ * modstub_uexit_slow() - a call through a ustub or wstub ended and found
+ * its stub module's calls stopped (calls_live clear)
+ * @tab: the stub module's table
+ *
+ * Called by the per-call path of the stub (<modstub/modstub.h>) after it
+ * counted the call out: wakes the real module's exit, which waits for the
+ * calls in flight.
+ */
+void modstub_uexit_slow(struct modstub_hdr *tab);
+
 /* Called by the slow paths (kernel/stubcore/slowpath.S) only. */
 void *modstub_resolve(struct modstub_ent *ent);
 

@@ -13,10 +13,12 @@
  * retargets the stub's jump at the real function with
  * __static_call_update().  Later calls cost one direct jump.
  *
- * Unloadable stub (ustub): every call enters modstub_slow_ustub, which
- * counts the call in flight on per-CPU counters of the stub module and
- * counts it out when the real function returns (loading the real module
- * first, in modstub_uenter_slow(), if it is not there).  A call writes
+ * Unloadable stub (ustub): every call takes the stub's per-call path, in
+ * the stub module, which counts the call in flight on per-CPU counters of
+ * the stub module, calls the real function through a jump stubcore aims
+ * at it, and counts the call out when it returns; while the real module is
+ * not there, the call goes on to modstub_slow_ustub, which loads it (in
+ * modstub_uenter_slow()) and does the same.  A call writes
  * only per-CPU data: the real module's refcount, which every CPU would
  * write, is not taken.  Instead the real module's exit waits for the calls
  * in flight: its modmeta wrapper defines __modstub_real_exit_NAME
@@ -28,8 +30,8 @@
  *
  * Weak stub (wstub): never loads anything.  It jumps to its retfunc while
  * the real module is absent.  When the real module goes live by any means,
- * the module notifier retargets it at its slow path, which counts each call
- * as for an unloadable stub (so that the module can be removed between
+ * the module notifier retargets it at its per-call path, which counts each
+ * call as for an unloadable stub (so that the module can be removed between
  * calls, never under one); when it goes, back at the retfunc.
  *
  * The real module is found at MODULE_STATE_COMING through its table of real
@@ -143,14 +145,14 @@ struct stubmod;
  * coming (strong_try_module_get() refuses it).
  *
  * ent, sm and name are set by modstub_register() before it publishes the
- * stub in modstub_ent.runtime, and never change.  key, real_func and
- * retargeted belong to sm->lock, under which alone the stub's jump is
+ * stub in modstub_ent.runtime, and never change.  key, call_key, real_func
+ * and retargeted belong to sm->lock, under which alone the stub's jumps are
  * retargeted.  Read without a lock:
  * - real_func, with READ_ONCE() (it is written with WRITE_ONCE()), by the
  *   calls that do not sleep: by modstub_slow_ustub and calls_enter() once
- *   sm->calls holds them, and by modstub_resolve() when it does not load,
+ *   the calls hold them, and by modstub_resolve() when it does not load,
  *   once it found sm->real_live non-NULL under rcu_read_lock().  real_func
- *   is set at MODULE_STATE_COMING, before sm->calls is made live and
+ *   is set at MODULE_STATE_COMING, before the calls are made live and
  *   real_live is published at LIVE, and cleared at GOING, after both are
  *   gone; a call that reads NULL takes it as "no such function".  Also by the real
  *   module's own init and exit (sm->coming_task or sm->exit_task is
@@ -170,7 +172,12 @@ struct stub_rt {
 	const char *name;
 	/* for __static_call_update(); func: where the stub jumps now */
 	struct static_call_key key;
-	/* at real_func (stub) or at its slow path (wstub) */
+	/* ustub, wstub: of the jump of its per-call path's call */
+	struct static_call_key call_key;
+	/*
+	 * aimed at real_func (stub), at its per-call or slow path (wstub),
+	 * or at its slow path (ustub whose function the module lacks)
+	 */
 	bool retargeted;
 	int last_error;			/* of the last failure, 0 after a load */
 	u32 said;			/* hash of the failure last reported */
@@ -194,19 +201,20 @@ enum {
  */
 struct stubmod {
 	/*
-	 * The calls in flight through the ustubs and the live weak stubs
-	 * (calls_enter()), first, where slowpath.S reads it (calls.h).
-	 * calls.live is set at LIVE and cleared by calls_kill() when real's
-	 * exit begins (or at GOING, if real goes without its exit passing
-	 * through stubcore), both under lock; calls_wait() then waits for
-	 * the calls in flight, before that exit runs.
+	 * The stub table, first, where slowpath.S reads it (calls.h).  Its
+	 * header holds the calls in flight through the ustubs and the live
+	 * weak stubs (calls_enter()): tab->calls_live is set at LIVE and
+	 * cleared by calls_kill() when real's exit begins (or at GOING, if
+	 * real goes without its exit passing through stubcore), both under
+	 * lock; calls_wait() then waits on calls_wq for the calls in flight,
+	 * before that exit runs.
 	 */
-	struct stub_calls calls;
+	struct modstub_hdr *tab;
+	wait_queue_head_t calls_wq;
 	struct list_head node;		/* in stubmods */
 	struct hlist_node hnode;	/* in stubmods_by_real */
 	struct rcu_head rcu;
 	struct module *owner;		/* the stub module */
-	struct modstub_hdr *tab;
 	const char *realname;
 
 	/*
@@ -255,8 +263,8 @@ struct stubmod {
 	bool exit_taken;		/* real->exit is our __modstub_real_exit_ */
 
 	/*
-	 * Autoclean (autoclean_work_fn()), under lock; calls.pcpu counts
-	 * the calls made.  ac is
+	 * Autoclean (autoclean_work_fn()), under lock; the calls' counters
+	 * count the calls made.  ac is
 	 * real's __modstub_autoclean_NAME while real is there (in real's
 	 * memory), ac_base its delay, kept with ac_delay_ms, the delay in
 	 * force, from one load of real to the next.
@@ -294,11 +302,7 @@ struct stubmod {
 /* Where slowpath.S reads them (calls.h) */
 static_assert(offsetof(struct stub_rt, real_func) == RT_OFF_REAL_FUNC);
 static_assert(offsetof(struct stub_rt, sm) == RT_OFF_SM);
-static_assert(offsetof(struct stubmod, calls.pcpu) == CALLS_OFF_PCPU);
-static_assert(offsetof(struct stubmod, calls.live) == CALLS_OFF_LIVE);
-static_assert(sizeof_field(struct stubmod, calls.live) == 1);
-static_assert(offsetof(struct stub_calls_pcpu, enters) == PCPU_OFF_ENTERS);
-static_assert(offsetof(struct stub_calls_pcpu, exits) == PCPU_OFF_EXITS);
+static_assert(offsetof(struct stubmod, tab) == SM_OFF_TAB);
 
 /*
  * stubmods_lock protects:
@@ -365,6 +369,25 @@ static void *retfunc_of(const struct stub_rt *rt)
 	return (void *)(unsigned long)rt->ent->retfunc;
 }
 
+/* The per-CPU counters of the calls through the stubs of @tab */
+static __always_inline struct modstub_calls_pcpu __percpu *
+calls_pcpu(const struct modstub_hdr *tab)
+{
+	return (struct modstub_calls_pcpu __percpu __force *)
+		(unsigned long)tab->calls_pcpu;
+}
+
+/* The per-call path of a ustub or wstub, and the jump of its call */
+static void *fast_path_of(const struct stub_rt *rt)
+{
+	return (void *)(unsigned long)(rt->ent->entry + rt->ent->fast_off);
+}
+
+static void *call_jump_of(const struct stub_rt *rt)
+{
+	return (void *)(unsigned long)(rt->ent->entry + rt->ent->call_off);
+}
+
 /*
  * Aim the jump of @rt's stub at @func.  Sleeps.
  *
@@ -405,12 +428,38 @@ static void stub_retarget(struct stub_rt *rt, void *func)
 	__static_call_update(&rt->key, tramp, func);
 }
 
+/*
+ * Where the calls of a ustub, or of a wstub whose module is live, go: its
+ * per-call path, or its slow path if it takes arguments on the stack,
+ * which only the slow path passes on.
+ */
+static void *held_target(const struct stub_rt *rt)
+{
+	if (rt->ent->argnword <= MODSTUB_REG_ARGS)
+		return fast_path_of(rt);
+	return (void *)(unsigned long)rt->ent->slow;
+}
+
 /* The jump target of @rt while its real function is out of reach. */
 static void *idle_target(const struct stub_rt *rt)
 {
-	if (rt->ent->kind == MODSTUB_KIND_WEAK)
+	switch (rt->ent->kind) {
+	case MODSTUB_KIND_WEAK:
 		return retfunc_of(rt);
+	case MODSTUB_KIND_USTUB:
+		return held_target(rt);
+	}
 	return (void *)(unsigned long)rt->ent->slow;
+}
+
+/*
+ * Aim the jump of the call of @rt's per-call path at @func.  Sleeps.  As
+ * for stub_retarget(), with the stub's second key.
+ */
+static void stub_retarget_call(struct stub_rt *rt, void *func)
+{
+	lockdep_assert_held(&rt->sm->lock);
+	__static_call_update(&rt->call_key, call_jump_of(rt), func);
 }
 
 /* FNV-1a of a failure, never 0 (0: nothing reported since the last load) */
@@ -479,7 +528,11 @@ static int check_table(struct module *owner, struct modstub_hdr *tab)
 		}
 		if (!within_module(e->entry, owner) ||
 		    !within_module(e->slow, owner) || !e->retfunc ||
-		    e->runtime) {
+		    e->runtime ||
+		    (e->kind != MODSTUB_KIND_STRONG &&
+		     (!within_module(e->entry + e->fast_off, owner) ||
+		      !module_range_ok(owner, (void *)(unsigned long)
+				       (e->entry + e->call_off), 8)))) {
 			pr_err("%s: malformed stub table (entry %u, %s: addresses)\n",
 			       who, i, tab_str(tab, e->name_off));
 			return -ENOEXEC;
@@ -535,27 +588,28 @@ static struct stubmod *find_stubmod(const char *name)
 /* What modstub_register() allocated: stubmods of any size are vmalloc'ed */
 static void stubmod_free(struct stubmod *sm)
 {
-	free_percpu(sm->calls.pcpu);
+	free_percpu(calls_pcpu(sm->tab));
 	kvfree(sm->by_name);
 	kvfree(sm);
 }
 
 /*
- * The per-call hold: struct stub_calls, sm->calls.  Two counters per CPU,
- * of the calls that began and of those that ended there, and a flag, live.
- * A call that finds live set increments this CPU's enters, then reads live
- * again: if it is still set, the call is held, and it increments the exits
- * of its CPU when the function it called returns; if not, it counts itself
- * out at once and takes the slow path, as a call that found live clear
- * does at once, without touching the counters (so that calls made while
- * the waiter waits cannot keep the sums apart for as long as they come).
- * modstub_slow_ustub does it in assembler, calls_enter() and calls_exit()
- * in C, the same way.  Neither disables preemption nor uses a
- * locked instruction: each increment is one instruction on %gs:, which no
- * interrupt or migration can split, and a call that migrates between its
- * enter and its exit leaves the sums right.  So the path of a call writes
- * only the stack and per-CPU data, which bench/hotpath.sh checks on the
- * built module.
+ * The per-call hold: the calls of a stub module, in its table's header
+ * (<modstub/abi.h>).  Two counters per CPU, of the calls that began and of
+ * those that ended there, and a flag, calls_live ("live" below).  A call
+ * that finds live set increments this CPU's enters, then reads live again:
+ * if it is still set, the call is held, and it increments the exits of its
+ * CPU when the function it called returns; if not, it counts itself out at
+ * once and takes the slow path, as a call that found live clear does at
+ * once, without touching the counters (so that calls made while the waiter
+ * waits cannot keep the sums apart for as long as they come).  The stub
+ * module's per-call path (__MODSTUB_FAST() of <modstub/modstub.h>) and
+ * modstub_slow_ustub do it in assembler, calls_enter() and calls_exit() in
+ * C, the same way.  None disables preemption or uses a locked instruction:
+ * each increment is one instruction on %gs:, which no interrupt or
+ * migration can split, and a call that migrates between its enter and its
+ * exit leaves the sums right.  So the path of a call writes only the stack
+ * and per-CPU data, which bench/hotpath.sh checks on the built modules.
  *
  * calls_kill() clears live; calls_wait() waits for one RCU grace period,
  * then until the exits add up to the enters.  The grace period stands for
@@ -576,41 +630,50 @@ static void stubmod_free(struct stubmod *sm)
  * before it was cleared and count themselves in after the grace period:
  * one per task at most, each counted out at once.
  *
+ * A held call reaches the real function through the jump of its per-call
+ * path, which stubcore aims at it when the real module comes, before live
+ * is set, and at the slow path again when it goes, after the wait: a call
+ * that reads live set finds the jump aimed (text_poke_bp() has made every
+ * CPU serialise after the write), and none runs it after the wait.
+ *
  * Not from NMI context: RCU must be watching the CPU, and a call that ends
  * after the calls were stopped takes the wait queue's lock to wake the
  * waiter.
  */
-static __always_inline void calls_exit(struct stub_calls *calls)
+static __always_inline void calls_exit(struct modstub_hdr *tab)
 {
-	this_cpu_inc(calls->pcpu->exits);
+	this_cpu_inc(calls_pcpu(tab)->exits);
 	barrier();	/* the exit, then the read of live (see above) */
-	if (unlikely(!READ_ONCE(calls->live)))
-		modstub_uexit_slow(calls);
+	if (unlikely(!READ_ONCE(tab->calls_live)))
+		modstub_uexit_slow(tab);
 }
 
-/* Hold a call of @calls, if they are live (see above). */
-static __always_inline bool calls_enter(struct stub_calls *calls)
+/* Hold a call of @tab's stubs, if their calls are live (see above). */
+static __always_inline bool calls_enter(struct modstub_hdr *tab)
 {
-	if (!READ_ONCE(calls->live))
+	if (!READ_ONCE(tab->calls_live))
 		return false;
-	this_cpu_inc(calls->pcpu->enters);
+	this_cpu_inc(calls_pcpu(tab)->enters);
 	barrier();	/* the enter, then the read of live */
-	if (likely(smp_load_acquire(&calls->live)))
+	if (likely(smp_load_acquire(&tab->calls_live)))
 		return true;
-	calls_exit(calls);
+	calls_exit(tab);
 	return false;
 }
 
 /* A call ended and found its calls stopped: wake calls_wait(). */
-notrace void modstub_uexit_slow(struct stub_calls *calls)
+notrace void modstub_uexit_slow(struct modstub_hdr *tab)
 {
-	wake_up(&calls->wq);
+	struct stubmod *sm = (void *)(unsigned long)READ_ONCE(tab->runtime);
+
+	wake_up(&sm->calls_wq);
 }
+EXPORT_SYMBOL_GPL(modstub_uexit_slow);
 
 /* The sum of the per-CPU counters @count, read while they change */
-static unsigned long percpu_sum(unsigned long __percpu *count)
+static u64 percpu_sum(u64 __percpu *count)
 {
-	unsigned long sum = 0;
+	u64 sum = 0;
 	int cpu;
 
 	for_each_possible_cpu(cpu)
@@ -619,18 +682,19 @@ static unsigned long percpu_sum(unsigned long __percpu *count)
 }
 
 /*
- * Have all the calls of @calls ended?  Exact after calls_kill() and a
- * grace period; while the calls are live, a call that has just begun on
- * another CPU may be missed.  *@begun, if @begun is not NULL, gets the
- * calls begun, ever (the sum wraps).
+ * Have all the calls of @sm ended?  Exact after calls_kill() and a grace
+ * period; while the calls are live, a call that has just begun on another
+ * CPU may be missed.  *@begun, if @begun is not NULL, gets the calls begun,
+ * ever (the sum wraps).
  */
-static bool calls_ended(struct stub_calls *calls, unsigned long *begun)
+static bool calls_ended(struct stubmod *sm, unsigned long *begun)
 {
-	unsigned long exits = percpu_sum(&calls->pcpu->exits);
-	unsigned long enters;
+	struct modstub_calls_pcpu __percpu *pcpu = calls_pcpu(sm->tab);
+	u64 exits = percpu_sum(&pcpu->exits);
+	u64 enters;
 
 	smp_mb();	/* the exits, then the enters (see calls_exit()) */
-	enters = percpu_sum(&calls->pcpu->enters);
+	enters = percpu_sum(&pcpu->enters);
 	if (begun)
 		*begun = enters;
 	return enters == exits;
@@ -645,23 +709,22 @@ static bool calls_kill(struct stubmod *sm)
 {
 	lockdep_assert_held(&sm->lock);
 	WRITE_ONCE(sm->going, true);
-	if (!sm->calls.live)
+	if (!sm->tab->calls_live)
 		return false;
-	WRITE_ONCE(sm->calls.live, false);
+	WRITE_ONCE(sm->tab->calls_live, 0);
 	return true;
 }
 
 /* Wait for the calls in flight of @sm after calls_kill().  Sleeps. */
 static void calls_wait(struct stubmod *sm)
 {
-	struct stub_calls *calls = &sm->calls;
-
 	synchronize_rcu();
-	if (wait_event_timeout(calls->wq, calls_ended(calls, NULL), CALLS_SAY_AFTER))
+	if (wait_event_timeout(sm->calls_wq, calls_ended(sm, NULL),
+			       CALLS_SAY_AFTER))
 		return;
 	pr_info("%s: removal waits for calls in flight through %s\n",
 		sm->realname, sm->owner->name);
-	wait_event(calls->wq, calls_ended(calls, NULL));
+	wait_event(sm->calls_wq, calls_ended(sm, NULL));
 	pr_info("%s: calls in flight done; removal goes on\n", sm->realname);
 }
 
@@ -699,12 +762,14 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 	sm->realname = tab_str(tab, tab->module_off);
 	sm->nstubs = tab->nstubs;
 	/* not live until the real module is */
-	sm->calls.pcpu = alloc_percpu(struct stub_calls_pcpu);
-	if (!sm->calls.pcpu) {
+	WRITE_ONCE(tab->calls_live, 0);
+	tab->calls_pcpu = (u64)(__force unsigned long)
+		alloc_percpu(struct modstub_calls_pcpu);
+	if (!tab->calls_pcpu) {
 		err = -ENOMEM;
 		goto free;
 	}
-	init_waitqueue_head(&sm->calls.wq);
+	init_waitqueue_head(&sm->calls_wq);
 	mutex_init(&sm->lock);
 	init_waitqueue_head(&sm->wq);
 	INIT_WORK(&sm->load_work, load_work_fn);
@@ -717,8 +782,12 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 		rt->ent = &ents[i];
 		rt->sm = sm;
 		rt->name = tab_str(tab, ents[i].name_off);
-		rt->key.func = idle_target(rt);
+		/* where the stub macros aim the jumps */
+		rt->key.func = rt->ent->kind == MODSTUB_KIND_USTUB ?
+			fast_path_of(rt) : idle_target(rt);
 		rt->key.type = 1;	/* no call sites (stub_retarget()) */
+		rt->call_key.func = (void *)(unsigned long)rt->ent->slow;
+		rt->call_key.type = 1;
 		atomic_long_set(&rt->slow_calls, 0);
 		atomic_long_set(&rt->failures, 0);
 		sm->by_name[i] = rt;
@@ -732,6 +801,13 @@ int modstub_register(struct module *owner, struct modstub_hdr *tab)
 			goto free;
 		}
 	}
+
+	/* a ustub with stack arguments takes its slow path */
+	mutex_lock(&sm->lock);
+	for (i = 0; i < sm->nstubs; i++)
+		if (sm->stubs[i].ent->kind == MODSTUB_KIND_USTUB)
+			stub_retarget(&sm->stubs[i], idle_target(&sm->stubs[i]));
+	mutex_unlock(&sm->lock);
 
 	mutex_lock(&stubmods_lock);
 	if (find_stubmod(sm->realname)) {
@@ -783,9 +859,9 @@ void modstub_unregister(struct modstub_hdr *tab)
 	 */
 	cancel_work_sync(&found->load_work);
 	cancel_delayed_work_sync(&found->ac_work);
-	WARN_ON(found->real || found->calls.live ||
+	WARN_ON(found->real || tab->calls_live ||
 		test_bit(STUBMOD_HELD_REAL, &found->held));
-	free_percpu(found->calls.pcpu);
+	free_percpu(calls_pcpu(tab));
 	kvfree(found->by_name);
 	/* after the notifier's lockless lookups that may have seen it */
 	kvfree_rcu(found, rcu);
@@ -966,6 +1042,31 @@ static noinline int attach_real(struct stubmod *sm, struct module *mod)
 ALLOW_ERROR_INJECTION(attach_real, ERRNO);
 
 /*
+ * The real module of @sm is coming and taken, its functions recorded: aim
+ * the calls of the per-call paths at them, before the calls are live.  A
+ * ustub whose function the module lacks takes its slow path, which says
+ * so, until the module goes (detach_real()).
+ */
+static void aim_calls(struct stubmod *sm)
+{
+	unsigned int i;
+
+	lockdep_assert_held(&sm->lock);
+	for (i = 0; i < sm->nstubs; i++) {
+		struct stub_rt *rt = &sm->stubs[i];
+
+		if (rt->ent->kind == MODSTUB_KIND_STRONG)
+			continue;
+		if (rt->real_func) {
+			stub_retarget_call(rt, rt->real_func);
+		} else if (rt->ent->kind == MODSTUB_KIND_USTUB) {
+			stub_retarget(rt, (void *)(unsigned long)rt->ent->slow);
+			rt->retargeted = true;
+		}
+	}
+}
+
+/*
  * @mod, the real module of @sm, is coming and attached: make its removal
  * pass through modstub_real_exit(), which waits for the calls in flight
  * before the module's own exit runs.  The module's wrapper defines the
@@ -1093,6 +1194,8 @@ static void detach_real(struct stubmod *sm)
 		if (rt->retargeted)
 			stub_retarget(rt, idle_target(rt));
 		rt->retargeted = false;
+		if (rt->ent->kind != MODSTUB_KIND_STRONG && rt->real_func)
+			stub_retarget_call(rt, (void *)(unsigned long)rt->ent->slow);
 		WRITE_ONCE(rt->real_func, NULL);
 	}
 	sm->real = NULL;
@@ -1185,6 +1288,7 @@ static int stubcore_module_notify(struct notifier_block *nb,
 				WRITE_ONCE(sm->stubs[i].real_func, NULL);
 			break;
 		}
+		aim_calls(sm);
 		sm->real = mod;
 		WRITE_ONCE(sm->coming_task, current);
 		sm->init_failed = false;
@@ -1201,7 +1305,7 @@ static int stubcore_module_notify(struct notifier_block *nb,
 		if (sm->going)
 			break;
 		/* after real_func, which the calls read once held */
-		smp_store_release(&sm->calls.live, true);
+		smp_store_release(&sm->tab->calls_live, 1);
 		rcu_assign_pointer(sm->real_live, mod);
 		if (sm->ac)
 			autoclean_live(sm);
@@ -1213,7 +1317,7 @@ static int stubcore_module_notify(struct notifier_block *nb,
 			WRITE_ONCE(rt->said, 0);
 			/* weak stubs reach the real module while it is there */
 			if (rt->ent->kind == MODSTUB_KIND_WEAK && rt->real_func) {
-				stub_retarget(rt, (void *)(unsigned long)rt->ent->slow);
+				stub_retarget(rt, held_target(rt));
 				rt->retargeted = true;
 			}
 		}
@@ -1443,9 +1547,9 @@ static void load_work_fn(struct work_struct *work)
  */
 static bool calls_in_flight(struct stubmod *sm, unsigned long *begun)
 {
-	bool ended = calls_ended(&sm->calls, begun);
+	bool ended = calls_ended(sm, begun);
 
-	return !READ_ONCE(sm->calls.live) || !ended;
+	return !READ_ONCE(sm->tab->calls_live) || !ended;
 }
 
 /* How often the module of @sm is looked at: a quarter of its delay */
@@ -1728,18 +1832,18 @@ fail:
  */
 static int hold_for_call(struct stub_rt *rt, struct modstub_ucall *uc)
 {
-	struct stub_calls *calls = &rt->sm->calls;
+	struct modstub_hdr *tab = rt->sm->tab;
 	void *func;
 
-	if (!calls_enter(calls))
+	if (!calls_enter(tab))
 		return -EAGAIN;
 	func = READ_ONCE(rt->real_func);
 	if (unlikely(!func)) {
-		calls_exit(calls);
+		calls_exit(tab);
 		return -ENOENT;
 	}
 	uc->func = func;
-	uc->held = calls;
+	uc->held = tab;
 	return 0;
 }
 
@@ -1763,7 +1867,7 @@ struct modstub_ucall modstub_uenter_slow(struct modstub_ent *ent,
 
 	/* modstub_slow_ustub counted the call in but did not hold it */
 	if (counted)
-		calls_exit(&sm->calls);
+		calls_exit(sm->tab);
 
 	if (rt->ent->kind == MODSTUB_KIND_WEAK) {
 		/* never loads: the real function if live, else the retfunc */

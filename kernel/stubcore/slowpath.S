@@ -51,22 +51,27 @@ SYM_FUNC_START(modstub_slow_strong)
 SYM_FUNC_END(modstub_slow_strong)
 
 /*
- * An unloadable stub, or a weak stub whose module is live: every call goes
- * through here.  If the stub module's calls are live, its per-call path
- * counts the call in, on this CPU's enters; if they are still live and
- * the real module has the function, it calls it with the caller's register
- * arguments and argnword - 6 stack arguments copied from the caller's
- * frame, then counts it out on the exits of the CPU it is on by then, and
- * the return value (%rax, %rdx) goes back to the caller.  That is
- * calls_enter() and calls_exit() of core.c, where the comment above them
- * says why it needs no lock, no locked instruction and no
- * preempt_disable(); x86 keeps the order of the loads of the fast path,
- * as smp_load_acquire() does.
+ * An unloadable stub, or a weak stub whose module is live, when its
+ * per-call path in the stub module (<modstub/modstub.h>) cannot take the
+ * call: the calls are not live (the real module is not there, or going),
+ * or the stub takes stack arguments, or the real module lacks the
+ * function.  Bit 0 of %r11 set means that the per-call path counted the
+ * call in before it found the calls stopped.
+ *
+ * If the calls are live, this counts the call in, on this CPU's enters;
+ * if they are still live and the real module has the function, it calls
+ * it with the caller's register arguments and argnword - 6 stack
+ * arguments copied from the caller's frame, then counts it out on the
+ * exits of the CPU it is on by then, and the return value (%rax, %rdx)
+ * goes back to the caller.  That is calls_enter() and calls_exit() of
+ * core.c, where the comment above them says why it needs no lock, no
+ * locked instruction and no preempt_disable(); x86 keeps the order of the
+ * loads of the fast path, as smp_load_acquire() does.
  *
  * Otherwise modstub_uenter_slow() counts the call out if it was counted
  * in, then loads the module, waits for it or fails: it returns the
- * function to call in %rax and, in %rdx, the calls it holds it on (NULL
- * when it holds nothing).
+ * function to call in %rax and, in %rdx, the stub table whose calls hold
+ * it (NULL when it holds nothing).
  */
 SYM_FUNC_START(modstub_slow_ustub)
 	push	%rbp
@@ -80,16 +85,20 @@ SYM_FUNC_START(modstub_slow_ustub)
 	push	%r9				/* -56 */
 	push	%rax				/* -64 */
 
+	xor	%esi, %esi				/* not counted */
+	btr	$0, %r11
+	jc	.Lcounted
+
 	/* if the calls are live, count this one in; held if still live */
 	mov	MODSTUB_ENT_OFF_RUNTIME(%r11), %r10	/* struct stub_rt */
-	mov	RT_OFF_SM(%r10), %rdx			/* its stub_calls */
-	xor	%esi, %esi				/* not counted */
-	cmpb	$0, CALLS_OFF_LIVE(%rdx)
+	mov	RT_OFF_SM(%r10), %rdx
+	mov	SM_OFF_TAB(%rdx), %rdx			/* the stub table */
+	cmpb	$0, MODSTUB_HDR_OFF_CALLS_LIVE(%rdx)
 	je	.Lunheld
-	mov	CALLS_OFF_PCPU(%rdx), %rcx
-	incq	%gs:PCPU_OFF_ENTERS(%rcx)
+	mov	MODSTUB_HDR_OFF_CALLS_PCPU(%rdx), %rcx
+	incq	%gs:MODSTUB_CALLS_OFF_ENTERS(%rcx)
 	inc	%esi					/* counted */
-	cmpb	$0, CALLS_OFF_LIVE(%rdx)
+	cmpb	$0, MODSTUB_HDR_OFF_CALLS_LIVE(%rdx)
 	je	.Lunheld
 	mov	RT_OFF_REAL_FUNC(%r10), %rax
 	test	%rax, %rax
@@ -128,9 +137,9 @@ SYM_FUNC_START(modstub_slow_ustub)
 	mov	-72(%rbp), %rdi
 	test	%rdi, %rdi
 	jz	3f
-	mov	CALLS_OFF_PCPU(%rdi), %rcx
-	incq	%gs:PCPU_OFF_EXITS(%rcx)
-	cmpb	$0, CALLS_OFF_LIVE(%rdi)
+	mov	MODSTUB_HDR_OFF_CALLS_PCPU(%rdi), %rcx
+	incq	%gs:MODSTUB_CALLS_OFF_EXITS(%rcx)
+	cmpb	$0, MODSTUB_HDR_OFF_CALLS_LIVE(%rdi)
 	je	.Lstopped
 3:	leave
 	RET
@@ -138,11 +147,14 @@ SYM_FUNC_START(modstub_slow_ustub)
 .Lstopped:
 	push	%rax
 	push	%rdx
-	call	modstub_uexit_slow
+	call	modstub_uexit_slow		/* (tab) */
 	pop	%rdx
 	pop	%rax
 	jmp	3b
 
+.Lcounted:
+	mov	%r11, -8(%rbp)			/* the entry, untagged */
+	inc	%esi
 .Lunheld:
 	mov	-8(%rbp), %rdi
 	call	modstub_uenter_slow		/* (ent, counted) */
