@@ -58,9 +58,10 @@ modmetac_SRCS	:= $(addprefix modmetac/,main.c ast.c check.c compile.c diag.c \
 stubgen_SRCS	:= $(addprefix stubgen/,main.c convert.c dwarf.c fnabi.c inspect.c \
 		   kofile.c proto.c seal.c symvers.c verify.c)
 modstate_SRCS	:= $(addprefix modstate/,main.c meta.c files.c)
+modrun_SRCS	:= $(addprefix modrun/,main.c image.c)
 stubgen_LIBS	:= -lelf -ldw -llzma -lzstd -lz
 modstate_LIBS	:= -lkmod
-TOOLS		:= modmetac stubgen modstate
+TOOLS		:= modmetac stubgen modstate modrun
 
 # Each flavour of build has its objects in a directory of its own:
 # build/obj (the tools), build/san (ASan/UBSan), build/fuzz/obj (clang).
@@ -195,7 +196,7 @@ demo:
 
 # Also what an in-tree Kbuild run leaves in the module directories.
 clean:
-	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate testsuite/out
+	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate modrun/modrun testsuite/out
 	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.[ch] \
 	      kernel/examples/*/*_stub-ret.c \
 	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.[ch] \

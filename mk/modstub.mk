@@ -58,6 +58,9 @@
 #   MODSTUB_STUBCORE  the stubcore.ko to take it from (.ko, .ko.xz, .ko.gz,
 #                     .ko.zst); default: the one installed for the kernel
 #                     built against (by DKMS, say), as modinfo finds it
+#   MODRUN_SYMVERS, MODSTUB_MODRUN
+#                     the same for modrun.ko, which module programs (type
+#                     program, modrun(1)) link against
 #   MODMETAC, STUBGEN the tools (paths, or names found in PATH); default:
 #                     those of the tree or the PREFIX this file is in
 #
@@ -154,12 +157,17 @@ $$(obj)/$(1)-modstub.o: $$(src)/$(1).c FORCE
 endif
 $(1)-y += $(1)_modmeta.o
 CFLAGS_$(1)_modmeta.o += -g
+ifneq ($(filter $(1),$(modstub-programs)),)
+# a program: its sources see the C environment of modrun (modrun(1))
+$$(foreach o,$$($(1)-y),$$(eval CFLAGS_$$(notdir $$(o)) += \
+	-I$(MODSTUB_INCLUDE)/modstub/libc))
+endif
+ifneq ($(filter $(obj)/$(1)_stub.c,$(2)),)
 $$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(modstub-stubgen)
 	$$(call modstub-need,$(1)-y,$(1)_modmeta.o)
 	$$(call cmd,modstub_seal)
 $$(obj)/modules.order: | $$(obj)/.$(1).sealed
 clean-files += .$(1).sealed
-ifneq ($(filter $(obj)/$(1)_stub.c,$(2)),)
 # the pair, built together, must match
 quiet_cmd_modstub_verify_$(1) = VERIFY  $$(obj)/$(1)_stub.o $$(obj)/$(1).o
       cmd_modstub_verify_$(1) = $$(modstub-stubgen) verify \
@@ -185,7 +193,7 @@ $(foreach o,$($(1)-y) $(1)-modstub.o $(1)-ret.o,CFLAGS_$(notdir $(o)) += -g
 )
 $$(obj)/$(1)-modstub.o: $$(obj)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)
-$$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(modstub-stubgen) $$(modstub-symvers-dep)
+$$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(modstub-stubgen) $$(modstub-stubcore-symvers)
 	$$(call modstub-need,$(1)-y,$(1)-modstub.o)
 	$$(call cmd,modstub_seal)
 $$(obj)/modules.order: | $$(obj)/.$(1).sealed
@@ -208,36 +216,50 @@ modstub-reals := $(patsubst $(obj)/%_modmeta.c,%,\
 	$(filter $(obj)/%_modmeta.c,$(modstub-all-outs)))
 modstub-stubs := $(patsubst $(obj)/%.c,%,$(filter-out $(obj)/%_modmeta.c \
 	$(obj)/%-ret.c,$(filter %.c,$(modstub-all-outs))))
-clean-files += .stubcore.symvers
+modstub-programs := $(if $(modstub-modmetac),$(shell $(modstub-modmetac) \
+	$(MODMETACFLAGS) --print-programs $(modstub-files) 2>/dev/null))
 
-# stubcore's exports, for modpost to resolve the stub modules' references
-# ("override": a KBUILD_EXTRA_SYMBOLS given on the command line stays too)
-ifneq ($(modstub-stubs),)
-ifneq ($(MODSTUB_SYMVERS),)
-override KBUILD_EXTRA_SYMBOLS += $(MODSTUB_SYMVERS)
-modstub-symvers-dep := $(wildcard $(MODSTUB_SYMVERS))
+# The exports of a runtime module $(1) (stubcore, modrun) for modpost to
+# resolve the references to it ("override": a KBUILD_EXTRA_SYMBOLS given on
+# the command line stays too): the Module.symvers in $(2) if set, else one
+# made from the .ko in $(3), by default the one installed for the kernel
+# built against (by DKMS, say), as modinfo finds it (stubgen reads a
+# compressed .ko as it is).  modstub-$(1)-symvers is the file, for rules
+# that need it first; modstub-$(1)-how says how to get it.
+define modstub-runtime
+ifneq ($$($(2)),)
+override KBUILD_EXTRA_SYMBOLS += $$($(2))
+modstub-$(1)-symvers := $$(wildcard $$($(2)))
 else
-MODSTUB_STUBCORE ?= $(shell modinfo -k $(KERNELRELEASE) -F filename stubcore 2>/dev/null)
-modstub-symvers-dep := $(obj)/.stubcore.symvers
-override KBUILD_EXTRA_SYMBOLS += $(modstub-symvers-dep)
-
-# (stubgen reads a compressed stubcore.ko as it is)
-quiet_cmd_modstub_symvers = SYMVERS $@
-      cmd_modstub_symvers = $(modstub-stubgen) symvers --module stubcore $< \
-	> $@.tmp && mv $@.tmp $@
-
-ifneq ($(MODSTUB_STUBCORE),)
-$(obj)/.stubcore.symvers: $(MODSTUB_STUBCORE) $(modstub-stubgen)
-	$(call cmd,modstub_symvers)
+$(3) ?= $$(shell modinfo -k $$(KERNELRELEASE) -F filename $(1) 2>/dev/null)
+modstub-$(1)-symvers := $$(obj)/.$(1).symvers
+override KBUILD_EXTRA_SYMBOLS += $$(obj)/.$(1).symvers
+quiet_cmd_modstub_symvers_$(1) = SYMVERS $$@
+      cmd_modstub_symvers_$(1) = $$(modstub-stubgen) symvers --module $(1) \
+	$$< > $$@.tmp && mv $$@.tmp $$@
+ifneq ($$($(3)),)
+$$(obj)/.$(1).symvers: $$($(3)) $$(modstub-stubgen)
+	$$(call cmd,modstub_symvers_$(1))
 else
-$(obj)/.stubcore.symvers:
-	@echo >&2 "modstub.mk: stubcore is not installed for $(KERNELRELEASE):" \
-		"install it (dkms install stubcore/VERSION -k $(KERNELRELEASE))," \
-		"or set MODSTUB_STUBCORE=path/to/stubcore.ko or" \
-		"MODSTUB_SYMVERS=path/to/its/Module.symvers"
+$$(obj)/.$(1).symvers:
+	@echo >&2 "modstub.mk: $(1) is not installed for $$(KERNELRELEASE):" \
+		"$$(modstub-$(1)-how), or set $(3)=path/to/$(1).ko or" \
+		"$(2)=path/to/its/Module.symvers"
 	@false
 endif
 endif
+endef
+clean-files += .stubcore.symvers .modrun.symvers
+
+modstub-stubcore-how = install it (dkms install stubcore/VERSION -k $(KERNELRELEASE))
+modstub-modrun-how = install it (modules_install of kernel/modrun)
+ifneq ($(modstub-stubs),)
+$(eval $(call modstub-runtime,stubcore,MODSTUB_SYMVERS,MODSTUB_STUBCORE))
+endif
+# the programs, compiled against modrun's environment, link against it
+ifneq ($(modstub-programs),)
+$(eval $(call modstub-runtime,modrun,MODRUN_SYMVERS,MODSTUB_MODRUN))
+$(obj)/modules.order: | $(modstub-modrun-symvers)
 endif
 
 $(foreach f,$(modstub-files),\

@@ -98,6 +98,7 @@ struct module {
 	/* model */
 	const char *desc;
 	const char *type;
+	const struct srcpos *type_pos;	/* the type field, if given */
 	const char *version;
 	const char *license;
 	const char **authors;

@@ -81,6 +81,8 @@ const struct check_info check_info[NR_CHECKS] = {
 		"an autoload block without stubs" },
 	[CHK_LICENSE_NOT_GPL]	= { "license-not-gpl", DIAG_ERROR,
 		"autoload in a module whose license is not GPL-compatible" },
+	[CHK_PROGRAM]		= { "program", DIAG_ERROR,
+		"a module of type program with stubs, or with a license that is not GPL-compatible" },
 	[CHK_AUTOCLEAN_LOADONLY] = { "autoclean-loadonly", DIAG_ERROR,
 		"autoclean in a class loadonly autoload block, or without a ustub or wstub" },
 };
@@ -88,7 +90,7 @@ const struct check_info check_info[NR_CHECKS] = {
 const char *const std_retfuncs[] = { MODSTUB_STD_RETFUNCS, NULL };
 
 static const char *const module_types[] = {
-	"misc", "driver", "fs", "net", "lib", NULL,
+	"misc", "driver", "fs", "net", "lib", "program", NULL,
 };
 
 #define X(id, name) name,
@@ -335,6 +337,7 @@ static void f_type(struct check_ctx *cc, struct module *m,
 		return;
 	}
 	m->type = f->values->text;
+	m->type_pos = &f->values->pos;
 }
 
 static void f_version(struct check_ctx *cc, struct module *m,
@@ -1031,6 +1034,27 @@ static void c_autoload(struct check_ctx *cc, struct module *m)
 		     m->name);
 }
 
+/*
+ * A program (modrun(1)) is run, not called: it has no stubs; modrun's
+ * interface is GPL-only; and modrun removes it when its last instance
+ * ends, so it is unloadable whether it says so or not.
+ */
+static void c_program(struct check_ctx *cc, struct module *m)
+{
+	(void)cc;
+	if (!m->type || strcmp(m->type, "program") != 0)
+		return;
+	m->unloadable = true;
+	if (m->has_autoload)
+		diag(CHK_PROGRAM, &m->autoload_pos,
+		     "module '%s' is a program: it is started by modrun, not called through stubs; drop its autoload block",
+		     m->name);
+	if (m->license && lookup(gpl_licenses, m->license) < 0)
+		diag(CHK_PROGRAM, m->type_pos,
+		     "module '%s' is a program but its license is \"%s\": modrun's interface is GPL-only",
+		     m->name, m->license);
+}
+
 static void c_modnames(struct check_ctx *cc, struct module *m)
 {
 	struct module *prev;
@@ -1070,6 +1094,7 @@ static void (*const module_checks[])(struct check_ctx *, struct module *) = {
 	c_states,
 	c_depends,
 	c_autoload,
+	c_program,
 	c_modnames,
 };
 

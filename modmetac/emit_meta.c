@@ -47,6 +47,7 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 	       const struct module *m)
 {
 	bool stubs = m->nstubs > 0;
+	bool program = strcmp(m->type, "program") == 0;
 	struct meta md = {
 		.name = m->name,
 		.desc = m->desc,
@@ -88,9 +89,17 @@ void emit_meta(struct buf *b, const struct emit_ctx *ec,
 	else
 		buf_puts(b, "#include <linux/module.h>\n"
 			    "#include <modstub/modstub.h>\n");
+	if (program)
+		buf_puts(b, "#include <modstub/modrun.h>\n");
 	buf_putc(b, '\n');
 	emit_modinfo(b, &md);
 	buf_free(&deps);
+
+	if (program) {
+		buf_printf(b, "\n/* A program: modrun runs its main() (modrun(1)). */\n");
+		emit_line(b, ec, m->type_pos);
+		buf_printf(b, "MODRUN_PROGRAM(%s);\n", m->name);
+	}
 
 	if (!stubs)
 		return;

@@ -31,6 +31,7 @@ struct opts {
 	const char *depfile;	/* -MF */
 	bool dep_phony;		/* -MP */
 	bool print_outputs;
+	bool print_programs;
 	bool verbose;
 };
 
@@ -57,6 +58,8 @@ static void usage(FILE *f)
 "  -MP                   add a phony target for each input to the rule\n"
 "      --print-outputs   print the name of each file that would be\n"
 "                        written, one per line, and write nothing\n"
+"      --print-programs  print the name of each module of type program,\n"
+"                        one per line, and write nothing\n"
 "  -Werror               make every warning an error\n"
 "  -Werror=CHECK         make the warning CHECK an error\n"
 "  -WCHECK, -Wno-CHECK   turn the warning CHECK on or off\n"
@@ -186,10 +189,20 @@ static void print_outputs(const struct output_list *outs)
 		puts(o->path);
 }
 
+static void print_programs(const struct output_list *outs)
+{
+	const struct output *o;
+
+	for (o = outs->first; o; o = o->next)
+		if (o->program)
+			puts(o->program);
+}
+
 enum {
 	OPT_EMIT = 256,
 	OPT_CHECK,
 	OPT_PRINT_OUTPUTS,
+	OPT_PRINT_PROGRAMS,
 	OPT_MAX_ERRORS,
 	OPT_LIST_CHECKS,
 	OPT_VERSION,
@@ -207,6 +220,7 @@ static const struct option long_opts[] = {
 	{ "emit",		required_argument,	NULL, OPT_EMIT },
 	{ "check",		no_argument,		NULL, OPT_CHECK },
 	{ "print-outputs",	no_argument,		NULL, OPT_PRINT_OUTPUTS },
+	{ "print-programs",	no_argument,		NULL, OPT_PRINT_PROGRAMS },
 	{ "max-errors",		required_argument,	NULL, OPT_MAX_ERRORS },
 	{ "list-checks",	no_argument,		NULL, OPT_LIST_CHECKS },
 	{ "verbose",		no_argument,		NULL, 'v' },
@@ -298,6 +312,9 @@ static int parse_options(struct opts *o, int argc, char **argv)
 		case OPT_PRINT_OUTPUTS:
 			o->print_outputs = true;
 			break;
+		case OPT_PRINT_PROGRAMS:
+			o->print_programs = true;
+			break;
 		case OPT_MAX_ERRORS:
 			diag_opts.max_errors = parse_max_errors(optarg);
 			break;
@@ -314,8 +331,9 @@ static int parse_options(struct opts *o, int argc, char **argv)
 	}
 	if (optind == argc)
 		usage_error("no input files");
-	if (o->dep_stdout + o->check_only + o->print_outputs > 1)
-		usage_error("-M, --check and --print-outputs exclude each other");
+	if (o->dep_stdout + o->check_only + o->print_outputs +
+	    o->print_programs > 1)
+		usage_error("-M, --check, --print-outputs and --print-programs exclude each other");
 	return optind;
 }
 
@@ -340,6 +358,8 @@ int main(int argc, char **argv)
 			fputs(deps.s, stdout);
 		else if (o.print_outputs)
 			print_outputs(&outs);
+		else if (o.print_programs)
+			print_programs(&outs);
 		else
 			write_outputs(&outs, o.verbose);
 		if (!diag_errors && o.depfile) {

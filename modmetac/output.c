@@ -44,6 +44,8 @@ void emit_module(const struct emit_ctx *ec, const struct module *m,
 
 	if (ec->what & EMIT_META) {
 		o = output_new(outs, out_path(ec, m->name, "_modmeta.c"));
+		if (strcmp(m->type, "program") == 0)
+			o->program = xstrdup(m->name);
 		emit_meta(&o->text, ec, m);
 	}
 	if ((ec->what & EMIT_STUB) && m->nstubs) {
@@ -67,6 +69,7 @@ void outputs_free(struct output_list *outs)
 	for (o = outs->first; o; o = next) {
 		next = o->next;
 		free(o->path);
+		free(o->program);
 		buf_free(&o->text);
 		free(o);
 	}

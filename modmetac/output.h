@@ -13,6 +13,7 @@
 
 struct output {
 	char *path;
+	char *program;		/* the wrapper of this program module */
 	struct buf text;
 	struct output *next;
 };

@@ -70,16 +70,27 @@ for kver in $kernels; do
 		continue
 	fi
 	pass "kbuild/$kver/stubcore"
+	# modrun: the programs link against its exports
+	build_modrun "$kver" "$dir/modrun" "$dir/modrun.log"
+	if [ $? -ne 0 ] || [ -n "$(diagnostics "$dir/modrun.log")" ]; then
+		fail "kbuild/$kver/modrun" "$dir/modrun.log"
+		continue
+	fi
+	pass "kbuild/$kver/modrun"
 
 	# sparse (C=2: every file) and W=1 on stubcore and the test modules
 	rm -rf "$dir/strict"
 	mkdir -p "$dir/strict"
 	cp -r "$top/kernel/stubcore" "$dir/strict/stubcore"
+	cp -r "$top/kernel/modrun" "$dir/strict/modrun"
 	cp -r "$here/kmod" "$dir/strict/kmod"
 	{ make -C "$kdir" M="$dir/strict/stubcore" MODSTUB_INCLUDE="$top/include" \
 		C=2 W=1 modules &&
+	  make -C "$kdir" M="$dir/strict/modrun" MODSTUB_INCLUDE="$top/include" \
+		C=2 W=1 modules &&
 	  make -C "$kdir" M="$dir/strict/kmod" MODSTUB="$top" \
 		MODSTUB_SYMVERS="$dir/strict/stubcore/Module.symvers" \
+		MODRUN_SYMVERS="$dir/strict/modrun/Module.symvers" \
 		C=2 W=1 modules; } > "$dir/strict.log" 2>&1
 	if [ $? -ne 0 ] || [ -n "$(diagnostics "$dir/strict.log")" ]; then
 		fail "kbuild/$kver/sparse and W=1" "$dir/strict.log"
@@ -134,6 +145,18 @@ for kver in $kernels; do
 		else
 			fail "kbuild/$kver/$m.ko seals and matches ${m}_stub.ko" "$dir/check.log"
 			sealed=0
+		fi
+	done
+	# the programs: they depend on modrun, and only on it
+	for f in "$mods"/*_modmeta.c; do
+		grep -q '^MODRUN_PROGRAM' "$f" || continue
+		m=$(basename "$f" _modmeta.c)
+		dep=$(modinfo -F depends "$mods/$m.ko")
+		if [ "$dep" = modrun ]; then
+			pass "kbuild/$kver/$m.ko depends on modrun"
+		else
+			echo "depends: '$dep'" > "$dir/check.log"
+			fail "kbuild/$kver/$m.ko depends on modrun" "$dir/check.log"
 		fi
 	done
 	# what stubgen.sh, modstate.sh and valgrind.sh need is there

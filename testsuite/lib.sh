@@ -110,13 +110,26 @@ test_kernels()
 # kernel, the debug kernel included.
 build_stubcore()
 {
+	build_runtime stubcore "$@"
+}
+
+# build_modrun KVER DIR LOG [KDIR]: the same for kernel/modrun, the
+# runtime of module programs
+build_modrun()
+{
+	build_runtime modrun "$@"
+}
+
+# build_runtime NAME KVER DIR LOG [KDIR]: build a copy of kernel/NAME
+build_runtime()
+{
 	local top
 	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
-	rm -rf "$2"
-	cp -r "$top/kernel/stubcore" "$2"
-	make -j"$(nproc)" -C "${4:-/lib/modules/$1/build}" M="$2" \
-		MODSTUB_INCLUDE="$top/include" modules > "$3" 2>&1 &&
-		! grep -qi 'warning:' "$3"
+	rm -rf "$3"
+	cp -r "$top/kernel/$1" "$3"
+	make -j"$(nproc)" -C "${5:-/lib/modules/$2/build}" M="$3" \
+		MODSTUB_INCLUDE="$top/include" modules > "$4" 2>&1 &&
+		! grep -qi 'warning:' "$4"
 }
 
 # build_modules KVER DIR LOG [KDIR]: build stubcore, every example of
@@ -136,11 +149,16 @@ build_modules()
 	rm -rf "$b"
 	mkdir -p "$b/ko"
 	build_stubcore "$kver" "$b/stubcore" "$log" "$kdir" || return 1
+	build_modrun "$kver" "$b/modrun" "$log.modrun" "$kdir" || {
+		cat "$log.modrun" >> "$log"
+		return 1
+	}
 	for d in "$top"/kernel/examples/*/ "$top/testsuite/kmod/"; do
 		n=ex-$(basename "$d")
 		cp -r "$d" "$b/$n"
 		make -j"$(nproc)" -C "$kdir" M="$b/$n" MODSTUB="$top" \
 			MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
+			MODRUN_SYMVERS="$b/modrun/Module.symvers" \
 			modules >> "$log" 2>&1 || return 1
 	done
 	cp -r "$top/testsuite/kmod-old" "$b/kmod-old"
@@ -165,8 +183,20 @@ build_modules()
 # DIR/ko, under the names build_modules gives them
 gather_modules()
 {
-	local b=$1
-	cp "$b"/stubcore/*.ko "$b"/ex-*/*.ko "$b/ko/" &&
+	local b=$1 top p s
+	top=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+	cp "$b"/stubcore/*.ko "$b"/modrun/*.ko "$b"/ex-*/*.ko "$b/ko/" &&
+	# the module programs, packed: each runs its module from memory; and
+	# NAME-user, the user-space build of the same source
+	for p in $(grep -l "^MODRUN_PROGRAM" "$b"/ex-*/*_modmeta.c 2>/dev/null); do
+		s=${p%_modmeta.c}.c
+		p=$(basename "$p" _modmeta.c)
+		"$top/modrun/modrun" --pack "$b/ko/$p.ko" -o "$b/ko/$p" || return 1
+		if [ -f "$s" ]; then
+			${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -o "$b/ko/$p-user" \
+				"$s" -lpthread || return 1
+		fi
+	done &&
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
 	# a tstub whose wrapper predates __modstub_real_exit_: stubcore
 	# refuses it (real_without_exit)
@@ -207,7 +237,7 @@ build_huge()
 # modules in
 module_dirs()
 {
-	echo "$1/stubcore" "$1"/ex-* "$1/kmod-old" "$1/kmod-v2" "$1/kmod-plain"
+	echo "$1/stubcore" "$1/modrun" "$1"/ex-* "$1/kmod-old" "$1/kmod-v2" "$1/kmod-plain"
 }
 
 ## The helpers the tests are written with.  Each assertion prints what is
@@ -397,13 +427,13 @@ golden_tree()
 }
 
 # build_golden KVER DIR: golden_tree DIR, built with Kbuild against KVER's
-# headers and the exports of DIR/stubcore (build_stubcore first); the log
-# is DIR/mods.log.  The modules are not sealed yet.
+# headers and the exports of DIR/stubcore and DIR/modrun (build_stubcore and
+# build_modrun first); the log is DIR/mods.log.  The modules are not sealed yet.
 build_golden()
 {
 	golden_tree "$2" || return 1
 	make -j"$(nproc)" -C "/lib/modules/$1/build" M="$2/mods" \
-		KBUILD_EXTRA_SYMBOLS="$2/stubcore/Module.symvers" \
+		KBUILD_EXTRA_SYMBOLS="$2/stubcore/Module.symvers $2/modrun/Module.symvers" \
 		modules > "$2/mods.log" 2>&1
 }
 
@@ -438,6 +468,10 @@ kbuild_modules()
 	fi
 	if ! build_stubcore "$kver" "$dir/stubcore" "$dir/stubcore.log"; then
 		echo "prerequisite missing: the modules of kbuild.sh for $kver: stubcore does not build (see $dir/stubcore.log)" > "$log"
+		return 1
+	fi
+	if ! build_modrun "$kver" "$dir/modrun" "$dir/modrun.log"; then
+		echo "prerequisite missing: the modules of kbuild.sh for $kver: modrun does not build (see $dir/modrun.log)" > "$log"
 		return 1
 	fi
 	if ! build_golden "$kver" "$dir"; then

@@ -1,0 +1,123 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * tprog: the module program of the kernel tests (program_*.sh).
+ * "tprog MODE ARG...":
+ *   args ...       print each argument (argv[1] on) as hex bytes, one a line
+ *   exit N         return N from main
+ *   abort          abort()
+ *   exitthread N   a thread calls exit(N) while main waits in sleep()
+ *   wait           until SIGINT or SIGTERM: print which, return 42 or 43
+ *   hold BYTES     malloc BYTES, touch them, say "held", ignore SIGTERM
+ *                  and sleep until stopped
+ *   threads N      start N threads that sleep forever, return 7
+ *   noread SECS    sleep SECS without reading stdin, return 0
+ *   atexit         register two handlers that print, then return 3
+ */
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+static int sig_seen;	/* one instance at a time uses it: the wait test */
+
+static void on_signal(int sig)
+{
+	sig_seen = sig;
+}
+
+static void *exiter(void *arg)
+{
+	usleep(100000);
+	exit((int)(long)arg);
+}
+
+static void *sleeper(void *arg)
+{
+	(void)arg;
+	for (;;)
+		sleep(1);
+	return NULL;
+}
+
+static void first(void)
+{
+	puts("atexit first registered, runs last");
+}
+
+static void second(void)
+{
+	puts("atexit second registered, runs first");
+}
+
+int main(int argc, char **argv)
+{
+	const char *mode = argc > 1 ? argv[1] : "";
+	long n = argc > 2 ? strtol(argv[2], NULL, 0) : 0;
+	int i;
+
+	if (strcmp(mode, "args") == 0) {
+		for (i = 2; i < argc; i++) {
+			const unsigned char *p = (const unsigned char *)argv[i];
+
+			for (; *p; p++)
+				printf("%02x", *p);
+			putchar('\n');
+		}
+		return 0;
+	}
+	if (strcmp(mode, "exit") == 0)
+		return n;
+	if (strcmp(mode, "abort") == 0)
+		abort();
+	if (strcmp(mode, "exitthread") == 0) {
+		pthread_t t;
+
+		if (pthread_create(&t, NULL, exiter, (void *)n))
+			return 100;
+		for (;;)
+			sleep(1);
+	}
+	if (strcmp(mode, "wait") == 0) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		puts("waiting");
+		while (!sig_seen)
+			sleep(1);
+		printf("stopped by signal %d\n", sig_seen);
+		return sig_seen == SIGINT ? 42 : 43;
+	}
+	if (strcmp(mode, "hold") == 0) {
+		char *p = malloc(n);
+
+		if (!p)
+			return 100;
+		memset(p, 0x5a, n);
+		signal(SIGTERM, SIG_IGN);
+		puts("held");
+		for (;;)
+			sleep(1);
+	}
+	if (strcmp(mode, "threads") == 0) {
+		for (i = 0; i < n; i++) {
+			pthread_t t;
+
+			if (pthread_create(&t, NULL, sleeper, NULL))
+				return 100;
+		}
+		puts("started");
+		return 7;
+	}
+	if (strcmp(mode, "noread") == 0) {
+		sleep(n);
+		return 0;
+	}
+	if (strcmp(mode, "atexit") == 0) {
+		atexit(first);
+		atexit(second);
+		return 3;
+	}
+	fprintf(stderr, "%s: unknown mode '%s'\n", argv[0], mode);
+	return 2;
+}
