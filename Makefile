@@ -206,7 +206,7 @@ clean:
 	     -name 'Module.symvers' -o -name 'modules.order' -o \
 	     -name '.*.d' -o -name '.*.stamp' -o -name '.*.sealed' -o \
 	     -name '.*.verified' -o \
-	     -name '.stubcore.symvers' \) -delete
+	     -name '.stubcore.symvers' -o -name '.modrun.symvers' \) -delete
 
 # Installation: the tools, their man pages, the headers, the Make rules for
 # driver trees (PREFIX/share/modstub/modstub.mk, with the headers beside it
@@ -222,6 +222,8 @@ INCLUDEDIR	?= $(PREFIX)/include
 MODSTUB_MKDIR	?= $(PREFIX)/share/modstub
 DKMS_SRCDIR	?= /usr/src/stubcore-$(VERSION)
 HEADERS		:= $(wildcard include/modstub/*.h)
+# the C environment of module programs: for their kernel build only
+LIBC_HEADERS	:= $(wildcard include/modstub/libc/*.h)
 STUBCORE_SRC	:= $(addprefix kernel/stubcore/,core.c calls.h slowpath.S Kbuild \
 		   Makefile README.md)
 
@@ -230,15 +232,17 @@ install: all
 	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
 		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/modstub \
-		$(DESTDIR)$(MODSTUB_MKDIR)/include/modstub \
+		$(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/libc \
 		$(DESTDIR)$(DKMS_SRCDIR)/include/modstub
-	$(Q)install -m 755 modmetac/modmetac stubgen/stubgen $(DESTDIR)$(BINDIR)/
+	$(Q)install -m 755 modmetac/modmetac stubgen/stubgen modrun/modrun \
+		$(DESTDIR)$(BINDIR)/
 	$(Q)install -m 755 modstate/modstate $(DESTDIR)$(SBINDIR)/
 	$(Q)install -m 644 doc/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(Q)install -m 644 doc/*.5 $(DESTDIR)$(MANDIR)/man5/
 	$(Q)install -m 644 doc/*.8 $(DESTDIR)$(MANDIR)/man8/
 	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/modstub/
 	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/
+	$(Q)install -m 644 $(LIBC_HEADERS) $(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/libc/
 	$(Q)install -m 644 mk/modstub.mk $(DESTDIR)$(MODSTUB_MKDIR)/
 	$(quiet) INSTALL $(DESTDIR)$(DKMS_SRCDIR)
 	$(Q)install -m 644 $(STUBCORE_SRC) $(DESTDIR)$(DKMS_SRCDIR)/
@@ -248,6 +252,7 @@ install: all
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/modmetac $(DESTDIR)$(BINDIR)/stubgen \
+	      $(DESTDIR)$(BINDIR)/modrun \
 	      $(DESTDIR)$(SBINDIR)/modstate \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard doc/*.1))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard doc/*.5))) \

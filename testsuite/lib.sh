@@ -197,6 +197,8 @@ gather_modules()
 				"$s" -lpthread || return 1
 		fi
 	done &&
+	${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -I"$top/include" \
+		-o "$b/ko/modrun-bad" "$top/testsuite/kmod/modrun_bad.c" &&
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
 	# a tstub whose wrapper predates __modstub_real_exit_: stubcore
 	# refuses it (real_without_exit)

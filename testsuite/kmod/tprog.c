@@ -12,6 +12,7 @@
  *   threads N      start N threads that sleep forever, return 7
  *   noread SECS    sleep SECS without reading stdin, return 0
  *   atexit         register two handlers that print, then return 3
+ *   write BYTES    write BYTES zero bytes to stdout, 64 KiB at a time
  */
 #include <pthread.h>
 #include <signal.h>
@@ -111,6 +112,21 @@ int main(int argc, char **argv)
 	}
 	if (strcmp(mode, "noread") == 0) {
 		sleep(n);
+		return 0;
+	}
+	if (strcmp(mode, "write") == 0) {
+		char *buf = calloc(1, 65536);
+
+		if (!buf)
+			return 100;
+		while (n > 0) {
+			size_t c = n < 65536 ? n : 65536;
+
+			if (fwrite(buf, 1, c, stdout) != c)
+				return 1;
+			n -= c;
+		}
+		free(buf);
 		return 0;
 	}
 	if (strcmp(mode, "atexit") == 0) {
