@@ -205,19 +205,32 @@ for kver in "${kernels[@]}"; do
 		status=1
 		continue
 	fi
+	if ! build_modrun "$kver" "$b/modrun" "$log.modrun"; then
+		cat "$log.modrun" >&2
+		status=1
+		continue
+	fi
 	cp -r "$here/kmod" "$b/kmod"
 	for n in 1 10 32 100 256 10000; do gen_mem "$b/kmod" "$n"; done
 	for n in 1 10 100; do gen_plain "$b/kmod" "$n"; done
 	gen_fan "$b/kmod" "$FAN_M"
 	if ! make -j"$(nproc)" -C "/lib/modules/$kver/build" M="$b/kmod" \
 		MODSTUB="$top" MODSTUB_SYMVERS="$b/stubcore/Module.symvers" \
+		MODRUN_SYMVERS="$b/modrun/Module.symvers" \
 		modules >> "$log" 2>&1; then
 		tail -30 "$log" >&2
 		status=1
 		continue
 	fi
 	mkdir -p "$b/ko"
-	cp "$b"/stubcore/stubcore.ko "$b"/kmod/*.ko "$b/ko/"
+	cp "$b"/stubcore/stubcore.ko "$b"/modrun/modrun.ko "$b"/kmod/*.ko "$b/ko/"
+	# the module program, packed, and its user-space build
+	if ! "$top/modrun/modrun" --pack "$b/ko/bwrite.ko" -o "$b/ko/bwrite" >> "$log" 2>&1 ||
+	   ! gcc -O2 -o "$b/ko/bwrite-user" "$here/kmod/bwrite.c" >> "$log" 2>&1; then
+		tail -5 "$log" >&2
+		status=1
+		continue
+	fi
 	# the load-time rows' timer, static: the guest has no C library
 	if ! gcc -O2 -static -o "$b/ko/finit" "$here/vm/finit.c" >> "$log" 2>&1; then
 		tail -5 "$log" >&2
@@ -282,6 +295,17 @@ for kver in "${kernels[@]}"; do
 		[ "$sz" -lt "$rz" ] || smaller=MISSED
 	done < <(grep '^mem ' "$b/raw")
 
+	# module programs: medians of the times, in ns
+	prog_row() { awk -v r="$1" '$1 == r { print $3 }' "$b/raw" | median; }
+	p_start=$(prog_row prog_start)
+	p_insmod=$(prog_row prog_insmod)
+	p_second=$(prog_row prog_second)
+	p_pipe=$(prog_row prog_pipe)
+	p_pipe_user=$(prog_row prog_pipe_user)
+	r_pstart=$(ratio "$p_start" "$p_insmod")
+	r_psecond=$(ratio "$p_second" "$p_start")
+	# throughput, program over user space: the inverse of the times
+	r_ppipe=$(ratio "$p_pipe_user" "$p_pipe")
 	r_strong=$(ratio "${ns[strong]}" "${ns[direct]}")
 	r_weak=$(ratio "${ns[weak_absent]}" "${ns[retfunc]}")
 	r_ustub=$(ratio "${ns[ustub]}" "${ns[direct]}")
@@ -325,6 +349,13 @@ for kver in "${kernels[@]}"; do
 		printf '  %-44s %12s\n' "first call, loading the module (ns)" "${ns[first]}"
 		printf '  %-44s %12s\n' "modprobe of it from the shell (ns)" "${ns[shell_modprobe]}"
 		printf '  %-44s %12s\n' "request_module() of it, no stub (ns)" "${ns[request_module]}"
+		echo
+		echo "  module programs (bench/kmod/bwrite.c, packed; ns)"
+		printf '  %-44s %12s\n' "bwrite 0, exec to exit (loads its module)" "$p_start"
+		printf '  %-44s %12s\n' "insmod of the same module" "$p_insmod"
+		printf '  %-44s %12s\n' "bwrite 0 while another instance runs" "$p_second"
+		printf '  %-44s %12s\n' "64 MiB to a pipe, module program" "$p_pipe"
+		printf '  %-44s %12s\n' "64 MiB to a pipe, its user-space build" "$p_pipe_user"
 		echo
 		printf '  %-28s %10s %10s\n' "resident size (lsmod)" "stub mod" "real mod"
 		while read -r _ n s r; do
@@ -376,6 +407,9 @@ for kver in "${kernels[@]}"; do
 		printf '  %-44s %8s %8s  %s\n' "  per module / one first call" "$r_fan" 1.50 "$(verdict "$r_fan" 1.50)"
 		printf '  %-44s %8s %8s  %s\n' "plain load, $FAN_M / 0 stub modules" "$r_nt" 1.10 "$(verdict "$r_nt" 1.10)"
 		printf '  %-44s %8s\n' "(first-call load / bare request_module())" "$(ratio "${ns[first]}" "${ns[request_module]}")"
+		printf '  %-44s %8s %8s  %s\n' "program stdout to a pipe, program / user" "$r_ppipe" 0.50 "$(verdict_min "$r_ppipe" 0.50)"
+		printf '  %-44s %8s %8s  %s\n' "program exec to exit / insmod of it" "$r_pstart" 1.50 "$(verdict "$r_pstart" 1.50)"
+		printf '  %-44s %8s\n' "(second instance's start / first's)" "$r_psecond"
 		echo
 		echo "  patched path (structural check): $code"
 		echo "  per-call paths of ustubs and present weak stubs (bench/hotpath.sh):"
@@ -400,7 +434,7 @@ for kver in "${kernels[@]}"; do
 		notify="$notify${notify:+, }{\"stub_modules\": $m, \"plain_sys_ns\": $(num "${nt[$m]}")}"
 	done
 	bd=$(echo "$bd1" | awk '{ printf "%s\"%s\": %s", n++ ? ", " : "", $1, $2 }')
-	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"weak_present_over_direct\": $(num "$r_wpres"), \"ustub_2cpu_over_1\": $(num "${par[ustub]}"), \"weak_present_2cpu_over_1\": $(num "${par[weak_present]}"), \"direct_2cpu_over_1\": $(num "${par[direct]}"), \"strong_2cpu_over_1\": $(num "${par[strong]}"), \"first_call_over_shell_modprobe\": $(num "$r_first"), \"fan_first_call_per_module_over_one\": $(num "$r_fan"), \"plain_load_many_over_none\": $(num "$r_nt")}, \"notify\": [$notify], \"fan\": {\"stub_modules\": $(num "${fl_m:-}"), \"callers_each\": $(num "${fan_t:-}"), \"ns\": $(num "${fan_ns:-}"), \"wrong\": $(num "${fan_wrong:-}"), \"loaded_once\": $(num "${fl_one:-}"), \"loads\": $(num "${fl_loads:-}")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
+	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"weak_present_over_direct\": $(num "$r_wpres"), \"ustub_2cpu_over_1\": $(num "${par[ustub]}"), \"weak_present_2cpu_over_1\": $(num "${par[weak_present]}"), \"direct_2cpu_over_1\": $(num "${par[direct]}"), \"strong_2cpu_over_1\": $(num "${par[strong]}"), \"first_call_over_shell_modprobe\": $(num "$r_first"), \"fan_first_call_per_module_over_one\": $(num "$r_fan"), \"plain_load_many_over_none\": $(num "$r_nt"), \"program_pipe_over_user\": $(num "$r_ppipe"), \"program_start_over_insmod\": $(num "$r_pstart"), \"program_second_start_over_first\": $(num "$r_psecond")}, \"program_ns\": {\"start\": $(num "$p_start"), \"insmod\": $(num "$p_insmod"), \"second\": $(num "$p_second"), \"pipe_64mib\": $(num "$p_pipe"), \"pipe_64mib_user\": $(num "$p_pipe_user")}, \"notify\": [$notify], \"fan\": {\"stub_modules\": $(num "${fl_m:-}"), \"callers_each\": $(num "${fan_t:-}"), \"ns\": $(num "${fan_ns:-}"), \"wrong\": $(num "${fan_wrong:-}"), \"loaded_once\": $(num "${fl_one:-}"), \"loads\": $(num "${fl_loads:-}")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
 	unset ns ld par nt
 done
 

@@ -114,6 +114,49 @@ echo "BENCH $(cat /sys/kernel/debug/fancall/run)"
 echo "BENCH fan_loads $(awk '$2 ~ /^fan[0-9]+$/ { n++; if ($7 == 1) one++; loads += $7 }
 	END { print n + 0, one + 0, loads + 0 }' /sys/kernel/debug/stubcore/stubs)"
 
+# Module programs (bwrite, packed, and bwrite-user, its user-space build):
+#   BENCH prog_start 1 NS     "bwrite 0", exec to exit, loading bwrite.ko
+#                             from its image
+#   BENCH prog_insmod 1 NS    insmod of the same bwrite.ko
+#   BENCH prog_second 1 NS    "bwrite 0" while another instance runs
+#   BENCH prog_pipe N NS      "bwrite N | cat > /dev/null", N = 64 MiB
+#   BENCH prog_pipe_user N NS the same with bwrite-user
+P=/lib/modules/$(uname -r)/spare
+modprobe modrun || die "modprobe modrun"
+for rep in $(seq $REPS); do
+	t0=$(now)
+	$P/bwrite 0 || die "bwrite 0 failed"
+	t1=$(now)
+	echo "BENCH prog_start 1 $((t1 - t0))"
+	wait_absent bwrite 5000 > /dev/null
+	t0=$(now)
+	insmod "$(modinfo -n bwrite)" || die "insmod bwrite"
+	t1=$(now)
+	echo "BENCH prog_insmod 1 $((t1 - t0))"
+	rmmod bwrite || die "rmmod bwrite"
+	$P/bwrite wait > /tmp/bwrite.wait &
+	pid=$!
+	i=0
+	until grep -qs waiting /tmp/bwrite.wait; do
+		i=$((i + 1)); [ $i -gt 200 ] && die "bwrite wait did not start"; sleep 0.05
+	done
+	t0=$(now)
+	$P/bwrite 0 || die "a second bwrite failed"
+	t1=$(now)
+	echo "BENCH prog_second 1 $((t1 - t0))"
+	kill -TERM $pid
+	wait $pid
+	wait_absent bwrite 5000 > /dev/null
+	t0=$(now)
+	$P/bwrite 67108864 | cat > /dev/null || die "bwrite 64 MiB failed"
+	t1=$(now)
+	$P/bwrite-user 67108864 | cat > /dev/null || die "bwrite-user 64 MiB failed"
+	t2=$(now)
+	echo "BENCH prog_pipe 67108864 $((t1 - t0))"
+	echo "BENCH prog_pipe_user 67108864 $((t2 - t1))"
+	wait_absent bwrite 5000 > /dev/null
+done
+
 # Resident sizes, last: the modules stay loaded
 for n in 1 32 256 10000; do
 	modprobe mem${n}_stub || die "modprobe mem${n}_stub"
