@@ -631,8 +631,9 @@ void *run_alloc(struct modrun_thread *t, size_t size, bool zero)
 	run_check(t);
 	if (size > SIZE_MAX - sizeof(*a))
 		return NULL;
-	a = kvmalloc(sizeof(*a) + size, zero ? GFP_KERNEL | __GFP_ZERO :
-		     GFP_KERNEL);
+	/* a failure is malloc()'s NULL, not a warning in the kernel log */
+	a = kvmalloc(sizeof(*a) + size, GFP_KERNEL | __GFP_NOWARN |
+		     (zero ? __GFP_ZERO : 0));
 	if (!a)
 		return NULL;
 	a->size = size;

@@ -13,7 +13,9 @@
  *   noread SECS    sleep SECS without reading stdin, return 0
  *   atexit         register two handlers that print, then return 3
  *   write BYTES    write BYTES zero bytes to stdout, 64 KiB at a time
+ *   nomem          malloc() of 1 TiB: NULL and ENOMEM give 0
  */
+#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <stdio.h>
@@ -128,6 +130,13 @@ int main(int argc, char **argv)
 		}
 		free(buf);
 		return 0;
+	}
+	if (strcmp(mode, "nomem") == 0) {
+		void *p = malloc((size_t)1 << 40);
+
+		if (p)
+			return 1;
+		return errno == ENOMEM ? 0 : 2;
 	}
 	if (strcmp(mode, "atexit") == 0) {
 		atexit(first);

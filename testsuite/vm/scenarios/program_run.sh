@@ -37,6 +37,8 @@ $P/tprog abort 2> /dev/null
 expect_eq "abort(): 128 + SIGABRT" $? 134
 $P/tprog exitthread 5
 expect_eq "exit(5) from a thread" $? 5
+$P/tprog nomem
+expect_eq "malloc() of 1 TiB: NULL, ENOMEM, and no warning" $? 0
 out=$($P/tprog atexit)
 expect_eq "status with atexit handlers" $? 3
 expect_eq "atexit handlers in reverse order" "$out" "atexit second registered, runs first
