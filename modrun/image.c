@@ -14,16 +14,21 @@
 #include "launcher.h"
 #include "msg.h"
 
-/* The section header @i of @f, or NULL if it lies outside */
-static const Elf64_Shdr *shdr(const struct image *f, unsigned int i)
+/*
+ * The section header @i of @f into @sh: 0, or -EINVAL if it lies outside.
+ * Copied, as the ELF header is: the image of a packed program lies at any
+ * offset of its section, aligned or not.
+ */
+static int shdr(const struct image *f, const Elf64_Ehdr *eh, unsigned int i,
+		Elf64_Shdr *sh)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)f->data;
-	uint64_t off = eh->e_shoff + (uint64_t)i * sizeof(Elf64_Shdr);
+	uint64_t off = eh->e_shoff + (uint64_t)i * sizeof(*sh);
 
-	if (i >= eh->e_shnum || off + sizeof(Elf64_Shdr) > f->size ||
-	    off + sizeof(Elf64_Shdr) < off)
-		return NULL;
-	return (const Elf64_Shdr *)(f->data + off);
+	if (i >= eh->e_shnum || off < eh->e_shoff ||
+	    off > f->size || f->size - off < sizeof(*sh))
+		return -EINVAL;
+	memcpy(sh, f->data + off, sizeof(*sh));
+	return 0;
 }
 
 static bool inside(const struct image *f, uint64_t off, uint64_t size)
@@ -38,34 +43,36 @@ static bool inside(const struct image *f, uint64_t off, uint64_t size)
  */
 int elf_section(const struct image *f, const char *name, struct image *out)
 {
-	const Elf64_Ehdr *eh = (const Elf64_Ehdr *)f->data;
-	const Elf64_Shdr *strs;
+	Elf64_Ehdr eh;
+	Elf64_Shdr strs, sh;
 	unsigned int i;
 
-	if (f->size < sizeof(*eh) || memcmp(eh->e_ident, ELFMAG, SELFMAG) ||
-	    eh->e_ident[EI_CLASS] != ELFCLASS64 ||
-	    eh->e_shentsize != sizeof(Elf64_Shdr))
+	if (f->size < sizeof(eh))
 		return -EINVAL;
-	strs = shdr(f, eh->e_shstrndx);
-	if (!strs || !inside(f, strs->sh_offset, strs->sh_size))
+	memcpy(&eh, f->data, sizeof(eh));
+	if (memcmp(eh.e_ident, ELFMAG, SELFMAG) ||
+	    eh.e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh.e_shentsize != sizeof(Elf64_Shdr))
 		return -EINVAL;
-	for (i = 0; i < eh->e_shnum; i++) {
-		const Elf64_Shdr *sh = shdr(f, i);
+	if (shdr(f, &eh, eh.e_shstrndx, &strs) ||
+	    !inside(f, strs.sh_offset, strs.sh_size))
+		return -EINVAL;
+	for (i = 0; i < eh.e_shnum; i++) {
 		const char *n;
 
-		if (!sh)
+		if (shdr(f, &eh, i, &sh))
 			return -EINVAL;
-		if (sh->sh_name >= strs->sh_size)
+		if (sh.sh_name >= strs.sh_size)
 			continue;
-		n = (const char *)f->data + strs->sh_offset + sh->sh_name;
-		if (strnlen(n, strs->sh_size - sh->sh_name) ==
-		    strs->sh_size - sh->sh_name || strcmp(n, name) != 0)
+		n = (const char *)f->data + strs.sh_offset + sh.sh_name;
+		if (strnlen(n, strs.sh_size - sh.sh_name) ==
+		    strs.sh_size - sh.sh_name || strcmp(n, name) != 0)
 			continue;
-		if (sh->sh_type == SHT_NOBITS ||
-		    !inside(f, sh->sh_offset, sh->sh_size))
+		if (sh.sh_type == SHT_NOBITS ||
+		    !inside(f, sh.sh_offset, sh.sh_size))
 			return -EINVAL;
-		out->data = f->data + sh->sh_offset;
-		out->size = sh->sh_size;
+		out->data = f->data + sh.sh_offset;
+		out->size = sh.sh_size;
 		return 0;
 	}
 	return -ENOENT;

@@ -431,6 +431,7 @@ int main(int argc, char **argv)
 	size_t len;
 	int c, dev, status;
 
+	/* a packed program speaks under its own name */
 	progname = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 
 	/* a packed program: all of argv is the program's */
@@ -440,6 +441,9 @@ int main(int argc, char **argv)
 	self.size = len;
 	if (elf_section(&self, MODRUN_IMAGE_SECTION, &ko) == 0)
 		goto run;
+	free(data);
+	data = NULL;
+	progname = "modrun";
 
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+:p:o:hV", opts, NULL)) != -1) {

@@ -37,6 +37,8 @@ run testsuite/stubgen.sh
 run testsuite/stubgen.sh --stubgen build/stubgen/stubgen-san --label stubgen-asan-ubsan
 run testsuite/modstate.sh
 run testsuite/modstate.sh --modstate build/modstate/modstate-san --label modstate-asan-ubsan
+run testsuite/modrun.sh
+run testsuite/modrun.sh --modrun build/modrun/modrun-san --label modrun-asan-ubsan
 run testsuite/valgrind.sh
 run testsuite/fuzz.sh
 run testsuite/vmtest.sh
