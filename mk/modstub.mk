@@ -162,12 +162,16 @@ ifneq ($(filter $(1),$(modstub-programs)),)
 $$(foreach o,$$($(1)-y),$$(eval CFLAGS_$$(notdir $$(o)) += \
 	-I$(MODSTUB_INCLUDE)/modstub/libc))
 endif
-ifneq ($(filter $(obj)/$(1)_stub.c,$(2)),)
+ifeq ($(filter $(1),$(modstub-programs)),)
+# (a program has no table to seal; a real module's stub module may be
+# built elsewhere, with only its wrapper here)
 $$(obj)/.$(1).sealed: $$(obj)/$(1).o $$(modstub-stubgen)
 	$$(call modstub-need,$(1)-y,$(1)_modmeta.o)
 	$$(call cmd,modstub_seal)
 $$(obj)/modules.order: | $$(obj)/.$(1).sealed
 clean-files += .$(1).sealed
+endif
+ifneq ($(filter $(obj)/$(1)_stub.c,$(2)),)
 # the pair, built together, must match
 quiet_cmd_modstub_verify_$(1) = VERIFY  $$(obj)/$(1)_stub.o $$(obj)/$(1).o
       cmd_modstub_verify_$(1) = $$(modstub-stubgen) verify \
