@@ -446,6 +446,24 @@ kbuild_ready()
 	[ -f "$(kbuild_dir "$1")/ready" ]
 }
 
+# kbuild_kernel LOG: print the first test kernel whose modules of kbuild.sh
+# are there, else build them for the first test kernel (kbuild_modules)
+# and print it; if that fails, LOG says why, and it returns non-zero
+kbuild_kernel()
+{
+	local k
+	for k in $(test_kernels); do
+		kbuild_ready "$k" && { echo "$k"; return 0; }
+	done
+	k=$(test_kernels | head -1)
+	if [ -z "$k" ]; then
+		echo "prerequisite missing: the headers of a test kernel (6.1.* or 6.12.* under /lib/modules: make deps installs them), to build the modules of kbuild.sh" > "$1"
+		return 1
+	fi
+	kbuild_modules "$k" "$1" >&2 || return 1
+	echo "$k"
+}
+
 # kbuild_modules KVER LOG: make sure kbuild_dir KVER holds the modules of
 # kbuild.sh, built and sealed; if not, build them as kbuild.sh does
 # (build_stubcore, build_golden, stubgen seal of each stub and real

@@ -33,17 +33,10 @@ log=$work/log
 version=$(make -s --no-print-directory -C "$top" version)
 
 # a module program of kbuild.sh's (g_program.ko), built here if missing
-kver=
-for k in $(test_kernels); do
-	kbuild_ready "$k" && { kver=$k; break; }
-done
-if [ -z "$kver" ]; then
-	kver=$(test_kernels | head -1)
-	if [ -z "$kver" ] || ! kbuild_modules "$kver" "$log"; then
-		fail "$label/modules" "$log"
-		summary "$label"
-		exit 1
-	fi
+if ! kver=$(kbuild_kernel "$log"); then
+	fail "$label/modules" "$log"
+	summary "$label"
+	exit 1
 fi
 ko=$(kbuild_dir "$kver")/mods/g_program.ko
 

@@ -37,19 +37,10 @@ log=$work/log
 
 # The modules of kbuild.sh: those of the first test kernel that has them,
 # else those of the first test kernel, built here
-kver=
-for k in $(test_kernels); do
-	kbuild_ready "$k" && { kver=$k; break; }
-done
-if [ -z "$kver" ]; then
-	kver=$(test_kernels | head -1)
-	[ -n "$kver" ] ||
-		echo "prerequisite missing: the headers of a test kernel (6.1.* or 6.12.* under /lib/modules: make deps installs them), to build the modules of kbuild.sh" > "$log"
-	if [ -z "$kver" ] || ! kbuild_modules "$kver" "$log"; then
-		fail "$label/modules" "$log"
-		summary "$label"
-		exit 1
-	fi
+if ! kver=$(kbuild_kernel "$log"); then
+	fail "$label/modules" "$log"
+	summary "$label"
+	exit 1
 fi
 mods=$(kbuild_dir "$kver")/mods
 stubcore=$(kbuild_dir "$kver")/stubcore/stubcore.ko
