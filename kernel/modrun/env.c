@@ -48,6 +48,25 @@ static bool stream_ok(const FILE *f)
 	return f >= &modrun_std[0] && f <= &modrun_std[2];
 }
 
+/*
+ * The bytes fwrite() or fread() (@in) of @n items of @size move on @f, in
+ * *@len: false if there are none to move, or (errno set) if @f is not a
+ * stream of that direction or the product overflows.
+ */
+static bool stream_len(struct modrun_thread *t, FILE *f, bool in,
+		       size_t size, size_t n, size_t *len)
+{
+	if (!stream_ok(f) || (f->fd == 0) != in) {
+		errno_ret(t, -EBADF);
+		return false;
+	}
+	if (check_mul_overflow(size, n, len)) {
+		errno_ret(t, -EOVERFLOW);
+		return false;
+	}
+	return *len;
+}
+
 /* <unistd.h> */
 
 ssize_t modrun_write(int fd, const void *buf, size_t len)
@@ -118,7 +137,6 @@ int modrun_vfprintf(FILE *f, const char *fmt, va_list ap)
 	va_list aq;
 	ssize_t n;
 	int len;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -178,21 +196,12 @@ size_t modrun_fwrite(const void *p, size_t size, size_t n, FILE *f)
 {
 	size_t len;
 	ssize_t done;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
 		return 0;
-	if (!stream_ok(f) || f->fd == 0) {
-		errno_ret(t, -EBADF);
+	if (!stream_len(t, f, false, size, n, &len))
 		return 0;
-	}
-	if (!size || !n)
-		return 0;
-	if (check_mul_overflow(size, n, &len)) {
-		errno_ret(t, -EOVERFLOW);
-		return 0;
-	}
 	done = run_out(t, f->fd, p, len);
 	if (done < 0) {
 		*run_stream_flag(t, f->fd, true) = true;
@@ -250,21 +259,12 @@ EXPORT_SYMBOL_GPL(modrun_fflush);
 size_t modrun_fread(void *p, size_t size, size_t n, FILE *f)
 {
 	size_t len, done = 0;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
 		return 0;
-	if (!stream_ok(f) || f->fd != 0) {
-		errno_ret(t, -EBADF);
+	if (!stream_len(t, f, true, size, n, &len))
 		return 0;
-	}
-	if (!size || !n)
-		return 0;
-	if (check_mul_overflow(size, n, &len)) {
-		errno_ret(t, -EOVERFLOW);
-		return 0;
-	}
 	/* fread() fills what it can: reads until len, end of file or error */
 	while (done < len) {
 		ssize_t r = run_in(t, (u8 *)p + done, len - done);
@@ -359,7 +359,6 @@ EXPORT_SYMBOL_GPL(modrun_clearerr);
 void *modrun_malloc(size_t size)
 {
 	void *p;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -375,7 +374,6 @@ void *modrun_calloc(size_t n, size_t size)
 {
 	size_t len;
 	void *p;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -394,7 +392,6 @@ EXPORT_SYMBOL_GPL(modrun_calloc);
 void *modrun_realloc(void *old, size_t size)
 {
 	void *p;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -528,7 +525,6 @@ EXPORT_SYMBOL_GPL(modrun_atoi);
 modrun_sighandler_t modrun_signal(int sig, modrun_sighandler_t h)
 {
 	modrun_sighandler_t old;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -546,7 +542,6 @@ int modrun_nanosleep(const struct modrun_timespec *req,
 		     struct modrun_timespec *rem)
 {
 	u64 left;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -567,7 +562,6 @@ EXPORT_SYMBOL_GPL(modrun_nanosleep);
 int modrun_clock_gettime(int clock, struct modrun_timespec *ts)
 {
 	struct timespec64 now;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
@@ -596,7 +590,6 @@ int modrun_pthread_create(modrun_pthread_t *thread,
 			  void *(*fn)(void *), void *arg)
 {
 	struct modrun_thread *n;
-
 	struct modrun_thread *t = self(__func__);
 
 	if (!t)
