@@ -360,7 +360,8 @@ static void usage(FILE *f)
 "  -V, --version       show the version and exit\n"
 "\n"
 "Exit status: the program's (0 to 255); 128 + N if signal N ended it;\n"
-"255 if modrun itself failed (the message says why).  See modrun(1).\n");
+"139 (and a message) if it crashed in the kernel; 255 if modrun itself\n"
+"failed (the message says why).  See modrun(1).\n");
 }
 
 /* OUT: a copy of this executable with @ko in MODRUN_IMAGE_SECTION */
@@ -494,5 +495,8 @@ run:
 	free(kodata);
 	status = relay(dev);
 	close(dev);
-	return status;
+	if (status & MODRUN_STATUS_CRASH_BIT)
+		fprintf(stderr, "%s: %s crashed in the kernel (an oops: see the kernel log)\n",
+			progname, name);
+	return status & 0xff;
 }

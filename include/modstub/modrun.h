@@ -56,6 +56,13 @@
 #define MODRUN_STATUS_SIGNAL(n)	(128 + (n))
 /* the instance was stopped because its launcher went away */
 #define MODRUN_STATUS_STOPPED	MODRUN_STATUS_SIGNAL(9)
+/*
+ * A thread of the instance died in the kernel (an oops): bit 8, which no
+ * main() can return, over the exit status of a program killed by SIGSEGV
+ * (139), which is what the launcher exits with.
+ */
+#define MODRUN_STATUS_CRASH_BIT	0x100
+#define MODRUN_STATUS_CRASHED	(MODRUN_STATUS_CRASH_BIT | MODRUN_STATUS_SIGNAL(11))
 
 /* struct modrun_start.flags */
 #define MODRUN_F_UNLOAD		0x0001	/* the launcher loaded the module */

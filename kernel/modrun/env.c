@@ -611,7 +611,7 @@ int modrun_pthread_join(modrun_pthread_t thread, void **ret)
 
 	if (!t)
 		return EPERM;
-	return -run_thread_join(t, (struct modrun_thread *)thread, ret);
+	return -run_thread_join(t, thread, ret);
 }
 EXPORT_SYMBOL_GPL(modrun_pthread_join);
 

@@ -33,7 +33,7 @@ void __noreturn run_exit(struct modrun_thread *t, int status);
 void __noreturn run_abort(struct modrun_thread *t);
 struct modrun_thread *run_thread_new(struct modrun_inst *inst,
 					void *(*fn)(void *), void *arg);
-int run_thread_join(struct modrun_thread *t, struct modrun_thread *w,
+int run_thread_join(struct modrun_thread *t, unsigned long handle,
 		       void **ret);
 void __noreturn run_thread_exit(struct modrun_thread *t, void *ret);
 

@@ -44,6 +44,7 @@
 #include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/sched.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -59,6 +60,7 @@
 
 #define FIFO_SIZE	(64 * 1024)	/* each stream's buffer, bytes */
 #define STUCK_SAY_MS	10000		/* a thread that does not stop */
+#define WATCH_MS	250		/* how often threads are looked at */
 
 /* The registered programs, by name; and their counts of instances */
 static DEFINE_MUTEX(progs_lock);
@@ -188,7 +190,7 @@ static void schedule_removal(struct modrun_prog *prog)
 /* Instances */
 
 struct modrun_inst {
-	struct kref kref;	/* the file, each live thread, stop_work */
+	struct kref kref;	/* the file, each live thread, the works */
 	struct list_head node;	/* in insts */
 	struct modrun_prog *prog;
 	char name[MODULE_NAME_LEN];
@@ -223,6 +225,7 @@ struct modrun_inst {
 	char *args;
 	struct modrun_thread *main;
 	struct delayed_work stop_work;
+	struct delayed_work watch_work;	/* for a thread that died */
 };
 
 static void inst_free(struct kref *kref)
@@ -233,8 +236,11 @@ static void inst_free(struct kref *kref)
 	mutex_lock(&insts_lock);
 	list_del(&inst->node);
 	mutex_unlock(&insts_lock);
-	list_for_each_entry_safe(t, tn, &inst->threads, node)
+	list_for_each_entry_safe(t, tn, &inst->threads, node) {
+		if (t->task)
+			put_task_struct(t->task);
 		kfree(t);
+	}
 	kfifo_free(&inst->out[0]);
 	kfifo_free(&inst->out[1]);
 	kfifo_free(&inst->in);
@@ -283,8 +289,10 @@ static void inst_finish(struct modrun_inst *inst)
 	inst->exited = true;
 	mutex_unlock(&inst->lock);
 	wake_up_all(&inst->wq);
-	/* a stop asked for is done */
+	/* a stop asked for is done, and no thread is left to watch */
 	if (cancel_delayed_work(&inst->stop_work))
+		inst_put(inst);
+	if (cancel_delayed_work(&inst->watch_work))
 		inst_put(inst);
 
 	mutex_lock(&progs_lock);
@@ -501,20 +509,39 @@ struct modrun_thread *run_thread_new(struct modrun_inst *inst,
 		kfree(t);
 		return ERR_CAST(task);
 	}
+	get_task_struct(task);		/* for watch_fn(), put by inst_free() */
+	mutex_lock(&inst->lock);
 	t->task = task;
+	mutex_unlock(&inst->lock);
 	wake_up_process(task);
 	return t;
 }
 
-/* Wait for thread @w of @t's instance to end; returns what it returned. */
-int run_thread_join(struct modrun_thread *t, struct modrun_thread *w,
+/*
+ * Wait for the thread @handle names, of @t's instance, to end; returns what
+ * it returned.  @handle comes from the program: it is looked up among the
+ * instance's threads (they stay listed until the instance is freed), never
+ * followed as it stands.
+ */
+int run_thread_join(struct modrun_thread *t, unsigned long handle,
 		       void **ret)
 {
 	struct modrun_inst *inst = t->inst;
+	struct modrun_thread *w = NULL, *i;
 
-	if (w == t || w->inst != inst || w->joined)
-		return -EINVAL;
+	mutex_lock(&inst->lock);
+	list_for_each_entry(i, &inst->threads, node) {
+		if ((unsigned long)i == handle) {
+			w = i;
+			break;
+		}
+	}
+	if (!w || w == t || w->joined) {
+		mutex_unlock(&inst->lock);
+		return !w ? -ESRCH : w == t ? -EDEADLK : -EINVAL;
+	}
 	w->joined = true;
+	mutex_unlock(&inst->lock);
 	for (;;) {
 		wait_event(inst->wq, READ_ONCE(w->ended) || interrupted(t));
 		run_check(t);
@@ -726,6 +753,61 @@ out:
 	inst_put(inst);
 }
 
+/*
+ * A thread that dies without ending (an oops in the program's code kills
+ * it in do_exit(), with none of thread_end() run) is found here: the work
+ * looks at the instance's threads every WATCH_MS while any runs, does for
+ * each dead one what thread_end() would have done, and ends the instance
+ * with MODRUN_STATUS_CRASHED.  What the dead thread held of its own (a lock
+ * of the program's, say) stays held: the instance ends, the kernel may not
+ * recover.
+ */
+static void watch_fn(struct work_struct *work)
+{
+	struct modrun_inst *inst = container_of(to_delayed_work(work),
+						struct modrun_inst, watch_work);
+	struct modrun_thread *t;
+	unsigned int died = 0, i;
+	bool last = false;
+
+	mutex_lock(&inst->lock);
+	list_for_each_entry(t, &inst->threads, node) {
+		if (t->ended || !t->task || !(READ_ONCE(t->task->flags) & PF_EXITING))
+			continue;
+		t->ended = true;
+		died++;
+		pr_err("%s: thread %u of an instance died in the kernel (an oops): the instance ends as crashed\n",
+		       inst->name, t->id);
+	}
+	if (died) {
+		inst_end_locked(inst, MODRUN_STATUS_CRASHED);
+		/* a crash says more than the status it was ending with */
+		inst->status = MODRUN_STATUS_CRASHED;
+		inst->nthreads -= died;
+		last = !inst->nthreads;
+	}
+	mutex_unlock(&inst->lock);
+	if (died)
+		wake_up_all(&inst->wq);
+	for (i = 0; i < died; i++) {
+		atomic_long_dec(&stat_threads);
+		kref_put(&inst->kref, inst_free);	/* ours stays */
+		module_put(THIS_MODULE);	/* their kthread_exit's */
+	}
+	if (last)
+		inst_finish(inst);
+
+	mutex_lock(&inst->lock);
+	if (!inst->exited) {
+		queue_delayed_work(modrun_wq, &inst->watch_work,
+				   msecs_to_jiffies(WATCH_MS));
+		mutex_unlock(&inst->lock);
+		return;
+	}
+	mutex_unlock(&inst->lock);
+	inst_put(inst);
+}
+
 static int dev_open(struct inode *inode, struct file *file)
 {
 	if (!capable(CAP_SYS_MODULE))
@@ -791,6 +873,7 @@ static long dev_start(struct file *file, void __user *uarg)
 	INIT_LIST_HEAD(&inst->allocs);
 	INIT_LIST_HEAD(&inst->atexits);
 	INIT_DELAYED_WORK(&inst->stop_work, stop_fn);
+	INIT_DELAYED_WORK(&inst->watch_work, watch_fn);
 	strscpy(inst->name, st.module, sizeof(inst->name));
 	for (i = 0; i < MODRUN_NSIG; i++)
 		inst->handlers[i] = MODRUN_SIG_DFL;
@@ -832,6 +915,9 @@ static long dev_start(struct file *file, void __user *uarg)
 		err = PTR_ERR(t);
 		goto put;
 	}
+	kref_get(&inst->kref);		/* the watch work's */
+	queue_delayed_work(modrun_wq, &inst->watch_work,
+			   msecs_to_jiffies(WATCH_MS));
 	atomic_long_inc(&stat_started);
 	file->private_data = inst;	/* the file's reference */
 	return 0;
@@ -1073,7 +1159,7 @@ static int __init modrun_mod_init(void)
 /*
  * Nothing holds modrun: no file is open, no thread of an instance runs
  * (each holds it), so no program module is loaded.  What may be left are
- * the stop works of instances that ended, and removals.
+ * the works of instances that ended, and removals.
  */
 static void __exit modrun_mod_exit(void)
 {
@@ -1093,6 +1179,8 @@ static void __exit modrun_mod_exit(void)
 		mutex_unlock(&insts_lock);
 		if (cancel_delayed_work_sync(&inst->stop_work))
 			inst_put(inst);		/* the work's */
+		if (cancel_delayed_work_sync(&inst->watch_work))
+			inst_put(inst);
 		inst_put(inst);
 		mutex_lock(&insts_lock);
 	}

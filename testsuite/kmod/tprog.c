@@ -14,6 +14,10 @@
  *   atexit         register two handlers that print, then return 3
  *   write BYTES    write BYTES zero bytes to stdout, 64 KiB at a time
  *   nomem          malloc() of 1 TiB: NULL and ENOMEM give 0
+ *   join           pthread_join() of a bad handle, of itself, of a thread
+ *                  twice: print the errors and what the thread returned
+ *   crash WHERE    dereference NULL: in main (WHERE 0), or in a thread
+ *                  while main and another thread sleep (WHERE 1)
  */
 #include <errno.h>
 #include <pthread.h>
@@ -42,6 +46,19 @@ static void *sleeper(void *arg)
 	for (;;)
 		sleep(1);
 	return NULL;
+}
+
+static void *returner(void *arg)
+{
+	return arg;
+}
+
+static void *crasher(void *arg)
+{
+	int *volatile p = arg;
+
+	usleep(100000);
+	return (void *)(long)*p;
 }
 
 static void first(void)
@@ -142,6 +159,33 @@ int main(int argc, char **argv)
 		atexit(first);
 		atexit(second);
 		return 3;
+	}
+	if (strcmp(mode, "join") == 0) {
+		pthread_t t;
+		void *ret = NULL;
+
+		printf("bad %d\n", pthread_join((pthread_t)&ret, NULL));
+		printf("self %d\n", pthread_join(pthread_self(), NULL));
+		if (pthread_create(&t, NULL, returner, (void *)42L))
+			return 100;
+		i = pthread_join(t, &ret);
+		printf("first %d %ld\n", i, (long)ret);
+		printf("again %d\n", pthread_join(t, NULL));
+		return 0;
+	}
+	if (strcmp(mode, "crash") == 0) {
+		int *volatile p = NULL;
+		pthread_t t;
+
+		puts("crashing");
+		fflush(stdout);
+		if (!n)
+			return *p;
+		if (pthread_create(&t, NULL, crasher, NULL) ||
+		    pthread_create(&t, NULL, sleeper, NULL))
+			return 100;
+		for (;;)
+			sleep(1);
 	}
 	fprintf(stderr, "%s: unknown mode '%s'\n", argv[0], mode);
 	return 2;

@@ -5,6 +5,13 @@
 
 die() { echo "FAILED: $*"; exit 1; }
 
+# oops_begin, oops_end: around what oopses on purpose, once.  vm.sh leaves
+# the kernel's lines between the two out of its check of dmesg if they
+# hold exactly one oops.  An oops taints the kernel and turns lockdep off
+# for the rest of the boot: vmtest.sh and debug.sh boot each scenario alone.
+oops_begin() { echo "modstub-test: an oops is expected" > /dev/kmsg; }
+oops_end() { echo "modstub-test: the expected oops is over" > /dev/kmsg; }
+
 # The module tools are kmod's, in /sbin: busybox's shell runs its own
 # applets of these names before it looks at PATH.
 modprobe() { /sbin/modprobe "$@"; }

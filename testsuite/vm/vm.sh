@@ -20,7 +20,9 @@
 # A scenario is a shell script run by busybox sh inside the VM, with the
 # helpers of guest-lib.sh.  It passes if it exits 0 and dmesg shows no
 # BUG, WARNING, Oops, sleeping-in-atomic or refcount complaint during it,
-# nor (on the debug kernel) a lockdep, KASAN, UBSAN or debugobjects report;
+# nor (on the debug kernel) a lockdep, KASAN, UBSAN or debugobjects report
+# (but for the one oops each window of guest-lib.sh's oops_begin and
+# oops_end must hold);
 # where kmemleak runs, every module that can go is removed after the
 # scenario and a leak fails it.
 # The host prints PASS/FAIL per scenario; a failure shows the scenario's
@@ -195,7 +197,17 @@ for s in /scenarios/[0-9]*; do
 	dmesg > /tmp/dmesg.all
 	tail -n +$((n0 + 1)) /tmp/dmesg.all > /tmp/dmesg
 	sed 's/^/@@DMESG /' /tmp/dmesg
-	bad=$(grep -E 'BUG|WARNING|Oops|sleeping function called|refcount_t|general protection|Call Trace|UBSAN|KASAN|ODEBUG|INFO: |kmemleak: [0-9]* new suspected' /tmp/dmesg | head -3)
+	# the oopses the scenario asked for (oops_begin, oops_end): one
+	# each, and their lines not checked
+	awk '/modstub-test: an oops is expected/ { w++; x = 1 }
+	     x && /Oops: / { n++ }
+	     !x { print > "/tmp/dmesg.checked" }
+	     /modstub-test: the expected oops is over/ { x = 0; if (n != 1) bad++; n = 0 }
+	     END { if (x) bad++; if (bad) print bad " of " w }' /tmp/dmesg > /tmp/oopses
+	touch /tmp/dmesg.checked
+	bad=$(grep -E 'BUG|WARNING|Oops|sleeping function called|refcount_t|general protection|Call Trace|UBSAN|KASAN|ODEBUG|INFO: |kmemleak: [0-9]* new suspected' /tmp/dmesg.checked | head -3)
+	rm -f /tmp/dmesg.checked
+	[ -z "$bad" ] && [ -s /tmp/oopses ] && bad="$(cat /tmp/oopses) windows of an expected oops do not hold exactly one"
 	[ -z "$bad" ] && [ -s /tmp/leaks ] && bad="kmemleak: $(grep -c '^unreferenced object' /tmp/leaks) leaked objects"
 	if [ $rc -ne 0 ] || [ -n "$bad" ]; then
 		sed 's/^/@@FULL /' /tmp/dmesg.all

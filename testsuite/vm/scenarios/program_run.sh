@@ -39,6 +39,12 @@ $P/tprog exitthread 5
 expect_eq "exit(5) from a thread" $? 5
 $P/tprog nomem
 expect_eq "malloc() of 1 TiB: NULL, ENOMEM, and no warning" $? 0
+# pthread_join() of a bad handle, of itself, twice: ESRCH, EDEADLK, EINVAL
+out=$($P/tprog join) || die "tprog join failed: $?"
+expect_eq "pthread_join()'s errors" "$out" "bad 3
+self 35
+first 0 42
+again 22"
 out=$($P/tprog atexit)
 expect_eq "status with atexit handlers" $? 3
 expect_eq "atexit handlers in reverse order" "$out" "atexit second registered, runs first
