@@ -61,8 +61,10 @@
 #   MODRUN_SYMVERS, MODSTUB_MODRUN
 #                     the same for modrun.ko, which module programs (type
 #                     program, modrun(1)) link against
-#   MODMETAC, STUBGEN the tools (paths, or names found in PATH); default:
+#   MODMETAC, STUBGEN, MODRUN
+#                     the tools (paths, or names found in PATH); default:
 #                     those of the tree or the PREFIX this file is in
+#   KDIR              (the tree's own Makefile) the kernel's build tree
 #
 # See modmetac(1), stubgen(1) and modmeta(5).
 
@@ -74,12 +76,14 @@ ifneq ($(wildcard $(modstub-mkdir)/../include/modstub/modstub.h),)
 modstub-top := $(abspath $(modstub-mkdir)/..)
 MODMETAC ?= $(modstub-top)/modmetac/modmetac
 STUBGEN ?= $(modstub-top)/stubgen/stubgen
+MODRUN ?= $(modstub-top)/modrun/modrun
 MODSTUB_INCLUDE ?= $(modstub-top)/include
 else
 # PREFIX/share/modstub/modstub.mk, after "make install"
 modstub-top := $(abspath $(modstub-mkdir)/../..)
 MODMETAC ?= $(modstub-top)/bin/modmetac
 STUBGEN ?= $(modstub-top)/bin/stubgen
+MODRUN ?= $(modstub-top)/bin/modrun
 MODSTUB_INCLUDE ?= $(abspath $(modstub-mkdir)/include)
 endif
 
@@ -102,6 +106,33 @@ $(error modstub.mk: $(STUBGEN) not found (build modstub, or set STUBGEN))
 endif
 endif
 
+ifeq ($(KERNELRELEASE),)
+# Read by the tree's own Makefile, not by Kbuild: "make" there runs Kbuild
+# for the modules (KDIR: the kernel's build tree, that of the running
+# kernel by default), then packs each module program NAME.ko into the
+# executable NAME that carries it (modrun --pack, modrun(1)).  "make
+# modules", "make modules_install" and "make clean" run Kbuild's; clean
+# removes the executables too.
+KDIR ?= /lib/modules/$(shell uname -r)/build
+modstub-programs := $(shell $(modstub-modmetac) $(MODMETACFLAGS) \
+	--print-programs $(addprefix $(CURDIR)/,$(modmeta-y)))
+ifneq ($(.SHELLSTATUS),0)
+$(shell $(modstub-modmetac) $(MODMETACFLAGS) --check $(addprefix $(CURDIR)/,$(modmeta-y)) >&2)
+$(error modstub.mk: $(modmeta-y) has errors)
+endif
+
+all: modules $(modstub-programs)
+modules modules_install clean:
+	$(MAKE) -C $(KDIR) M=$(CURDIR) $@
+clean: modstub-clean-programs
+modstub-clean-programs:
+	rm -f $(modstub-programs)
+# (packed again at each make: Kbuild says whether NAME.ko changed)
+$(modstub-programs): %: modules
+	@echo "  PACK    $@"
+	@$(MODRUN) --pack $@.ko -o $@
+.PHONY: all modules modules_install clean modstub-clean-programs
+else
 ccflags-y += -I$(MODSTUB_INCLUDE)
 
 # The files modmetac writes for $(1), learnt from modmetac itself; if the
@@ -270,3 +301,4 @@ $(foreach f,$(modstub-files),\
 	$(eval $(call modstub-file,$(f),$(modstub-out-$(f)))))
 $(foreach m,$(modstub-reals),$(eval $(call modstub-real,$(m),$(modstub-all-outs))))
 $(foreach s,$(modstub-stubs),$(eval $(call modstub-stub,$(s),$(modstub-all-outs))))
+endif

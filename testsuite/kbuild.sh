@@ -7,7 +7,8 @@
 # carry a stub table with the right number of stubs that stubgen seal
 # accepts, and each real module must depend on its stub module.  stubcore
 # and the test modules (generated code included) must also be free of
-# sparse's and W=1's warnings.
+# sparse's and W=1's warnings.  The example programs' own Makefile must
+# build their executables as modrun --pack does, and clean them away.
 #
 # What it builds in build/kbuild/KVER ($KBUILD_TEST_DIR/KVER if set: see
 # kbuild_dir in lib.sh) is what stubgen.sh, modstate.sh and valgrind.sh
@@ -159,6 +160,36 @@ for kver in $kernels; do
 			fail "kbuild/$kver/$m.ko depends on modrun" "$dir/check.log"
 		fi
 	done
+	# "make" in a tree of programs (the example's own Makefile, run as a
+	# user would): the modules and the executables packed from them, the
+	# same bytes as modrun --pack gives; "make clean" takes both away
+	cp -r "$top/kernel/examples/programs" "$dir/progs"
+	progs=$("$top/modmetac/modmetac" --print-programs "$dir/progs/programs.modmeta")
+	mk="make -C $dir/progs KDIR=$kdir MODSTUB=$top MODRUN_SYMVERS=$dir/modrun/Module.symvers"
+	if $mk > "$dir/progs.log" 2>&1 && [ -z "$(diagnostics "$dir/progs.log")" ]; then
+		ok=1
+		for p in $progs; do
+			"$top/modrun/modrun" --pack "$dir/progs/$p.ko" -o "$dir/check.$p" &&
+			cmp "$dir/progs/$p" "$dir/check.$p" >> "$dir/progs.log" 2>&1 &&
+			[ -x "$dir/progs/$p" ] || { echo "$p: not packed as modrun --pack does" >> "$dir/progs.log"; ok=0; }
+		done
+		[ -n "$progs" ] || { echo "no programs in programs.modmeta" >> "$dir/progs.log"; ok=0; }
+		if [ $ok -eq 1 ]; then
+			pass "kbuild/$kver/make builds the programs' executables"
+		else
+			fail "kbuild/$kver/make builds the programs' executables" "$dir/progs.log"
+		fi
+		$mk clean >> "$dir/progs.log" 2>&1
+		left=$(cd "$dir/progs" && ls -d $progs *.ko 2>/dev/null)
+		if [ -z "$left" ]; then
+			pass "kbuild/$kver/make clean removes modules and executables"
+		else
+			echo "left after make clean: $left" >> "$dir/progs.log"
+			fail "kbuild/$kver/make clean removes modules and executables" "$dir/progs.log"
+		fi
+	else
+		fail "kbuild/$kver/make builds the programs' executables" "$dir/progs.log"
+	fi
 	# what stubgen.sh, modstate.sh and valgrind.sh need is there
 	[ $sealed -eq 1 ] && touch "$dir/ready"
 done
