@@ -76,7 +76,7 @@ Q := @
 quiet = @printf '  %-7s %s\n'
 endif
 
-all: $(foreach t,$(TOOLS),$(t)/$(t))
+all: $(foreach t,$(TOOLS),$(t)/$(t)) udrv/libudrv.a
 
 # $(call flavour,DIR,CC,CFLAGS): how DIR's objects are compiled; the
 # generated sources (build/gen) with GEN_CFLAGS.  The generated headers
@@ -114,6 +114,20 @@ $(call link,build/$(1)/$(1)-san,$(call objs,build/san,$($(1)_SRCS) $(LIB_SRCS)),
 $(foreach d,build/obj build/san build/fuzz/obj,$(call objs,$(d),$($(1)_SRCS))): TOOL_INCLUDES := -iquote $(1)
 endef
 $(foreach t,$(TOOLS),$(eval $(call tool,$(t))))
+
+# The emulation library of user-space drivers (udrv(7)): its sources see
+# the kernel's headers of udrv/include/linux (over the UAPI ones) as a
+# driver's user build does; linked into each NAME-user by mk/modstub.mk.
+udrv_SRCS	:= $(addprefix udrv/,cuse.c irq.c main.c mem.c pci.c printk.c \
+		   sched.c vfio.c)
+udrv_OBJS	:= $(call objs,build/obj,$(udrv_SRCS))
+$(udrv_OBJS): TOOL_INCLUDES := -Iudrv/include -iquote udrv -iquote lib \
+	-DKBUILD_MODNAME='"udrv"'
+# (with the tools' printer of usage errors)
+udrv/libudrv.a: $(udrv_OBJS) build/obj/lib/msg.o
+	$(quiet) AR $@
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+DEPFILES += $(udrv_OBJS:.o=.d)
 
 # A fuzzer links its tool without main.c.
 # $(call fuzzer,TOOL)
@@ -196,11 +210,13 @@ demo:
 
 # Also what an in-tree Kbuild run leaves in the module directories.
 clean:
-	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate modrun/modrun testsuite/out
+	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate modrun/modrun udrv/libudrv.a testsuite/out
 	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.[ch] \
 	      kernel/examples/*/*_stub-ret.c \
 	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.[ch] \
-	      testsuite/kmod/*_stub-ret.c testsuite/kmod-old/*_modmeta.c
+	      testsuite/kmod/*_stub-ret.c testsuite/kmod-old/*_modmeta.c \
+	      kernel/examples/edu/edu-user kernel/examples/edu/edutest \
+	      kernel/examples/edu/.edu-user.d
 	find kernel testsuite/kmod testsuite/kmod-old \( -name '*.o' -o -name '*.ko' -o \
 	     -name '*.mod' -o -name '*.mod.c' -o -name '.*.cmd' -o \
 	     -name 'Module.symvers' -o -name 'modules.order' -o \

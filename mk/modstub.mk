@@ -52,6 +52,8 @@
 #
 # Variables (set them before the include line, or on the make command line):
 #   modmeta-y         the .modmeta files, relative to this directory
+#   udrv-y            (the tree's own Makefile) the drivers also built as
+#                     user-space processes NAME-user (see below)
 #   MODMETACFLAGS     more options for modmetac (-Werror, -Wno-CHECK, ...)
 #   MODSTUB_SYMVERS   a Module.symvers of stubcore for modpost; default: made
 #                     from MODSTUB_STUBCORE
@@ -65,6 +67,9 @@
 #                     the tools (paths, or names found in PATH); default:
 #                     those of the tree or the PREFIX this file is in
 #   KDIR              (the tree's own Makefile) the kernel's build tree
+#   UDRV_LIB, UDRV_INCLUDE
+#                     the emulation library of user-space drivers and its
+#                     headers (udrv(7)); default: the tree's or PREFIX's
 #
 # See modmetac(1), stubgen(1) and modmeta(5).
 
@@ -78,6 +83,8 @@ MODMETAC ?= $(modstub-top)/modmetac/modmetac
 STUBGEN ?= $(modstub-top)/stubgen/stubgen
 MODRUN ?= $(modstub-top)/modrun/modrun
 MODSTUB_INCLUDE ?= $(modstub-top)/include
+UDRV_LIB ?= $(modstub-top)/udrv/libudrv.a
+UDRV_INCLUDE ?= $(modstub-top)/udrv/include
 else
 # PREFIX/share/modstub/modstub.mk, after "make install"
 modstub-top := $(abspath $(modstub-mkdir)/../..)
@@ -85,6 +92,8 @@ MODMETAC ?= $(modstub-top)/bin/modmetac
 STUBGEN ?= $(modstub-top)/bin/stubgen
 MODRUN ?= $(modstub-top)/bin/modrun
 MODSTUB_INCLUDE ?= $(abspath $(modstub-mkdir)/include)
+UDRV_LIB ?= $(modstub-top)/lib/modstub/libudrv.a
+UDRV_INCLUDE ?= $(abspath $(modstub-mkdir)/udrv/include)
 endif
 
 # Makefile.clean includes this file too: cleaning must work even when the
@@ -113,24 +122,51 @@ ifeq ($(KERNELRELEASE),)
 # executable NAME that carries it (modrun --pack, modrun(1)).  "make
 # modules", "make modules_install" and "make clean" run Kbuild's; clean
 # removes the executables too.
+#
+# Each NAME of udrv-y is a driver also built as a user-space process,
+# NAME-user (udrv(7)): from the same sources (NAME-udrv-src, NAME.c by
+# default), against the kernel's interfaces as udrv/include emulates
+# them, linked with libudrv.a (UDRV_CFLAGS and UDRV_LDFLAGS add to it).
 KDIR ?= /lib/modules/$(shell uname -r)/build
+ifneq ($(strip $(modmeta-y)),)
 modstub-programs := $(shell $(modstub-modmetac) $(MODMETACFLAGS) \
 	--print-programs $(addprefix $(CURDIR)/,$(modmeta-y)))
 ifneq ($(.SHELLSTATUS),0)
 $(shell $(modstub-modmetac) $(MODMETACFLAGS) --check $(addprefix $(CURDIR)/,$(modmeta-y)) >&2)
 $(error modstub.mk: $(modmeta-y) has errors)
 endif
+endif
+modstub-udrv := $(addsuffix -user,$(udrv-y))
 
-all: modules $(modstub-programs)
+all: modules $(modstub-programs) $(modstub-udrv)
 modules modules_install clean:
 	$(MAKE) -C $(KDIR) M=$(CURDIR) $@
 clean: modstub-clean-programs
 modstub-clean-programs:
-	rm -f $(modstub-programs)
+	rm -f $(modstub-programs) $(modstub-udrv) $(foreach u,$(modstub-udrv),.$(u).d)
 # (packed again at each make: Kbuild says whether NAME.ko changed)
 $(modstub-programs): %: modules
 	@echo "  PACK    $@"
 	@$(MODRUN) --pack $@.ko -o $@
+
+# The flags of the kernel's build that matter to a driver's C (GNU C11,
+# no warning for what the kernel allows), and the declarations the
+# emulation lacks as errors that name what is missing
+modstub-udrv-cflags := -std=gnu11 -Wall -Wno-unused-parameter \
+	-Wno-sign-compare -Wno-pointer-sign \
+	-Werror=implicit-function-declaration -Werror=implicit-int \
+	-Werror=incompatible-pointer-types -D_GNU_SOURCE \
+	-I$(UDRV_INCLUDE) -pthread
+UDRV_CFLAGS ?= -O2 -g
+define modstub-udrv-rule
+$(1)-user: $$(or $$($(1)-udrv-src),$(1).c) $$(UDRV_LIB)
+	@echo "  UDRV    $$@"
+	@$$(CC) $$(modstub-udrv-cflags) $$(UDRV_CFLAGS) \
+		-DKBUILD_MODNAME='"$(1)"' -MMD -MP -MF .$$@.d -o $$@ \
+		$$(filter %.c,$$^) $$(UDRV_LIB) $$(UDRV_LDFLAGS)
+-include .$(1)-user.d
+endef
+$(foreach d,$(udrv-y),$(eval $(call modstub-udrv-rule,$(d))))
 .PHONY: all modules modules_install clean modstub-clean-programs
 else
 ccflags-y += -I$(MODSTUB_INCLUDE)

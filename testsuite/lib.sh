@@ -88,6 +88,14 @@ vm_mem() { vm_header "$1" vm-mem '[0-9]*'; }
 # (build_modules' DIR/ko)
 vm_modules() { vm_header "$1" vm-modules '[a-z]*'; }
 
+# vm_machine SCENARIO: the machine SCENARIO boots, named by a
+# "# vm-machine: NAME" line (vm.sh -D: edu), or nothing (QEMU's pc)
+vm_machine() { vm_header "$1" vm-machine '[a-z0-9]*'; }
+
+# vm_kmods SCENARIO: the kernel's own modules SCENARIO needs in its
+# initramfs, listed by a "# vm-kmods: NAME..." line (vm.sh -n)
+vm_kmods() { vm_header "$1" vm-kmods '[a-z0-9_ -]*'; }
+
 # The kernels to build against: every installed one with headers, of the
 # series the project supports (6.1 and 6.12 on Debian 12).
 test_kernels()
@@ -199,6 +207,11 @@ gather_modules()
 	done &&
 	${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -I"$top/include" \
 		-o "$b/ko/modrun-bad" "$top/testsuite/kmod/modrun_bad.c" &&
+	# the user-space build of the edu driver, by the rules of modstub.mk,
+	# and the test program of /dev/eduN
+	make -s -C "$b/ex-edu" MODSTUB="$top" UDRV_CFLAGS="-O2 -g -Werror" \
+		edu-user edutest &&
+	cp "$b/ex-edu/edu-user" "$b/ex-edu/edutest" "$b/ko/" &&
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
 	# a tstub whose wrapper predates __modstub_real_exit_: stubcore
 	# refuses it (real_without_exit)

@@ -39,6 +39,7 @@ run testsuite/modstate.sh
 run testsuite/modstate.sh --modstate build/modstate/modstate-san --label modstate-asan-ubsan
 run testsuite/modrun.sh
 run testsuite/modrun.sh --modrun build/modrun/modrun-san --label modrun-asan-ubsan
+run testsuite/udrv.sh
 run testsuite/valgrind.sh
 run testsuite/fuzz.sh
 run testsuite/vmtest.sh

@@ -135,8 +135,10 @@ for kver in "${kernels[@]}"; do
 			;;
 		esac
 		mem=$(vm_mem "$s")
+		machine=$(vm_machine "$s")
 		RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$ko" \
 			-c "$(vm_cpus "$s")" ${mem:+-M "$mem"} -o "$b/logs" \
+			${machine:+-D "$machine"} -n "$(vm_kmods "$s")" \
 			"${vm_env[@]}" "$s" || status=1
 	done
 done

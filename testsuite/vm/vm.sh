@@ -7,10 +7,15 @@
 #
 # Usage: vm.sh -k KVER -m MODDIR -s SCENARIO... [-c CPUS] [-t SECONDS] [-o LOGDIR]
 #              [-e ETCDIR] [-x NAME=VALUE]... [-K KBUILD] [-M MEGS] [-a ARGS]
+#              [-D MACHINE] [-n MODULES]
 #
 # The kernel is /boot/vmlinuz-KVER, or with -K the bzImage of the kernel
 # build tree KBUILD (the debug kernel of testsuite/debug-kernel); -M sets
 # the VM's memory (512 MiB), -a adds to the kernel's command line.
+# -D edu boots a q35 machine with an IOMMU (intel-iommu, interrupt
+# remapping on, and intel_iommu=on) and two of QEMU's edu PCI devices;
+# -n MODULES puts the kernel's own modules of that list (names, as
+# modprobe takes them), and what they depend on, into the initramfs.
 #
 # ETCDIR is copied to /etc of the VM before it boots; at boot, before the
 # scenarios, the VM loads the modules listed in /etc/modules-load.d/*.conf,
@@ -44,8 +49,12 @@ quiet=0
 kbuild=
 mem=512
 append=
-while getopts "k:m:c:t:o:s:e:x:qK:M:a:" opt; do
+machine=
+kmodules=
+while getopts "k:m:c:t:o:s:e:x:qK:M:a:D:n:" opt; do
 	case $opt in
+	D) machine=$OPTARG ;;
+	n) kmodules=$OPTARG ;;
 	q) quiet=1 ;;
 	K) kbuild=$OPTARG ;;
 	M) mem=$OPTARG ;;
@@ -64,7 +73,7 @@ done
 shift $((OPTIND - 1))
 scenarios+=("$@")
 [ -n "$kver" ] && [ -d "$moddir" ] && [ ${#scenarios[@]} -gt 0 ] || {
-	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] [-x NAME=VALUE] [-K KBUILD] [-M MEGS] [-a ARGS] SCENARIO..." >&2
+	echo "usage: $0 -k KVER -m MODDIR [-c CPUS] [-t SECONDS] [-o LOGDIR] [-e ETCDIR] [-x NAME=VALUE] [-K KBUILD] [-M MEGS] [-a ARGS] [-D MACHINE] [-n MODULES] SCENARIO..." >&2
 	exit 2
 }
 if [ -n "$kbuild" ]; then
@@ -75,6 +84,16 @@ else
 	kmods=/lib/modules/$kver
 fi
 [ -f "$image" ] || { echo "vm: no kernel $image" >&2; exit 2; }
+qemu_machine=()
+case $machine in
+'') ;;
+edu)
+	qemu_machine=(-M q35,kernel-irqchip=split
+		      -device intel-iommu,intremap=on -device edu -device edu)
+	append="intel_iommu=on${append:+ $append}"
+	;;
+*) echo "vm: no machine $machine (edu)" >&2; exit 2 ;;
+esac
 
 # copy_binary PATH ROOT: PATH and the shared libraries it links, at their
 # own paths under ROOT
@@ -118,6 +137,18 @@ for f in modules.builtin modules.builtin.modinfo modules.order; do
 	fi
 done
 cp "$moddir"/*.ko "$root/lib/modules/$kver/extra/"
+# the kernel's own modules asked for, with their dependencies (the lines
+# of modules.dep list them all); depmod at boot sees them
+for m in $kmodules; do
+	line=$(awk -F: -v n="${m//-/_}" '{ b = $1; sub(/.*\//, "", b)
+		sub(/\.ko(\.[a-z]+)?$/, "", b); gsub(/-/, "_", b)
+		if (b == n) { print; exit } }' "$kmods/modules.dep")
+	[ -n "$line" ] || { echo "vm: $kver has no module $m" >&2; exit 2; }
+	for f in ${line%%:*} ${line#*:}; do
+		mkdir -p "$root/lib/modules/$kver/$(dirname "$f")"
+		cp "$kmods/$f" "$root/lib/modules/$kver/$f"
+	done
+done
 # other files (not modules depmod should see) go beside them, in spare/
 mkdir -p "$root/lib/modules/$kver/spare"
 for f in "$moddir"/*; do
@@ -242,7 +273,7 @@ console=$logdir/console-$kver.log
 # in some hundred boots) is booted once more; the first console is kept.
 for attempt in 1 2; do
 	timeout "$timeout" qemu-system-x86_64 -accel tcg -cpu max -m "$mem" \
-		-smp "$cpus" -nographic -no-reboot -monitor none \
+		-smp "$cpus" -nographic -no-reboot -monitor none "${qemu_machine[@]}" \
 		-kernel "$image" -initrd "$work/initrd.gz" \
 		-append "console=ttyS0 quiet panic=-1 loglevel=4${append:+ $append}" \
 		< /dev/null > "$console" 2>&1
