@@ -236,6 +236,8 @@ SBINDIR		?= $(PREFIX)/sbin
 MANDIR		?= $(PREFIX)/share/man
 INCLUDEDIR	?= $(PREFIX)/include
 MODSTUB_MKDIR	?= $(PREFIX)/share/modstub
+# where modstub.mk finds the emulation library of user-space drivers
+UDRV_LIBDIR	:= $(PREFIX)/lib/modstub
 DKMS_SRCDIR	?= /usr/src/stubcore-$(VERSION)
 HEADERS		:= $(wildcard include/modstub/*.h)
 # the C environment of module programs: for their kernel build only
@@ -247,7 +249,9 @@ install: all
 	$(quiet) INSTALL $(DESTDIR)$(PREFIX)
 	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(SBINDIR) \
 		$(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man5 \
-		$(DESTDIR)$(MANDIR)/man8 $(DESTDIR)$(INCLUDEDIR)/modstub \
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(UDRV_LIBDIR) \
+		$(DESTDIR)$(MODSTUB_MKDIR)/udrv/include/linux \
 		$(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/libc \
 		$(DESTDIR)$(DKMS_SRCDIR)/include/modstub
 	$(Q)install -m 755 modmetac/modmetac stubgen/stubgen modrun/modrun \
@@ -255,7 +259,11 @@ install: all
 	$(Q)install -m 755 modstate/modstate $(DESTDIR)$(SBINDIR)/
 	$(Q)install -m 644 doc/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(Q)install -m 644 doc/*.5 $(DESTDIR)$(MANDIR)/man5/
+	$(Q)install -m 644 doc/*.7 $(DESTDIR)$(MANDIR)/man7/
 	$(Q)install -m 644 doc/*.8 $(DESTDIR)$(MANDIR)/man8/
+	$(Q)install -m 644 udrv/libudrv.a $(DESTDIR)$(UDRV_LIBDIR)/
+	$(Q)install -m 644 udrv/include/linux/*.h \
+		$(DESTDIR)$(MODSTUB_MKDIR)/udrv/include/linux/
 	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(INCLUDEDIR)/modstub/
 	$(Q)install -m 644 $(HEADERS) $(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/
 	$(Q)install -m 644 $(LIBC_HEADERS) $(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/libc/
@@ -272,7 +280,9 @@ uninstall:
 	      $(DESTDIR)$(SBINDIR)/modstate \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard doc/*.1))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard doc/*.5))) \
-	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard doc/*.8)))
+	      $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard doc/*.7))) \
+	      $(addprefix $(DESTDIR)$(MANDIR)/man8/,$(notdir $(wildcard doc/*.8))) \
+	      $(DESTDIR)$(UDRV_LIBDIR)/libudrv.a
 	rm -rf $(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(MODSTUB_MKDIR) \
 	       $(DESTDIR)$(DKMS_SRCDIR)
 
