@@ -99,6 +99,19 @@ wait_loaded() {
 	done
 }
 
+# wait_node PATH WANT MS: wait at most MS ms until PATH exists (WANT 1) or
+# not (0); false if it did not come to that
+wait_node() {
+	local i=0
+	while :; do
+		if [ -e "$1" ]; then [ "$2" = 1 ] && return 0
+		else [ "$2" = 0 ] && return 0; fi
+		i=$((i + 1))
+		[ $i -le $(($3 / 10)) ] || return 1
+		sleep 0.01
+	done
+}
+
 # tstub_options OPTIONS: module options of tstub for the next modprobe
 tstub_options() {
 	mkdir -p /etc/modprobe.d

@@ -21,18 +21,6 @@ expect_eq "edu devices" $# 2
 dev0=$1
 dev1=$2
 
-# wait_node PATH WANT MS: until PATH exists (WANT 1) or not (0)
-wait_node() {
-	i=0
-	while :; do
-		if [ -e "$1" ]; then [ "$2" = 1 ] && return 0
-		else [ "$2" = 0 ] && return 0; fi
-		i=$((i + 1))
-		[ $i -le $(($3 / 10)) ] || return 1
-		sleep 0.01
-	done
-}
-
 # The kernel's build
 modprobe edu || die "modprobe edu"
 wait_node /dev/edu0 1 2000 && wait_node /dev/edu1 1 2000 || die "edu.ko made no /dev/edu0 and edu1"
