@@ -59,9 +59,10 @@ stubgen_SRCS	:= $(addprefix stubgen/,main.c convert.c dwarf.c fnabi.c inspect.c 
 		   kofile.c proto.c seal.c symvers.c verify.c)
 modstate_SRCS	:= $(addprefix modstate/,main.c meta.c files.c)
 modrun_SRCS	:= $(addprefix modrun/,main.c image.c)
+udrvd_SRCS	:= $(addprefix udrvd/,main.c config.c pci.c supervise.c control.c)
 stubgen_LIBS	:= -lelf -ldw -llzma -lzstd -lz
 modstate_LIBS	:= -lkmod
-TOOLS		:= modmetac stubgen modstate modrun
+TOOLS		:= modmetac stubgen modstate modrun udrvd
 
 # Each flavour of build has its objects in a directory of its own:
 # build/obj (the tools), build/san (ASan/UBSan), build/fuzz/obj (clang).
@@ -118,7 +119,7 @@ $(foreach t,$(TOOLS),$(eval $(call tool,$(t))))
 # The emulation library of user-space drivers (udrv(7)): its sources see
 # the kernel's headers of udrv/include/linux (over the UAPI ones) as a
 # driver's user build does; linked into each NAME-user by mk/modstub.mk.
-udrv_SRCS	:= $(addprefix udrv/,cuse.c irq.c main.c mem.c pci.c printk.c \
+udrv_SRCS	:= $(addprefix udrv/,cuse.c heartbeat.c irq.c main.c mem.c pci.c printk.c \
 		   sched.c vfio.c)
 udrv_OBJS	:= $(call objs,build/obj,$(udrv_SRCS))
 $(udrv_OBJS): TOOL_INCLUDES := -Iudrv/include -iquote udrv -iquote lib \
@@ -210,7 +211,8 @@ demo:
 
 # Also what an in-tree Kbuild run leaves in the module directories.
 clean:
-	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate modrun/modrun udrv/libudrv.a testsuite/out
+	rm -rf build modmetac/modmetac stubgen/stubgen modstate/modstate modrun/modrun \
+	       udrvd/udrvd udrv/libudrv.a testsuite/out
 	rm -f kernel/examples/*/*_modmeta.c kernel/examples/*/*_stub.[ch] \
 	      kernel/examples/*/*_stub-ret.c \
 	      testsuite/kmod/*_modmeta.c testsuite/kmod/*_stub.[ch] \
@@ -238,6 +240,7 @@ INCLUDEDIR	?= $(PREFIX)/include
 MODSTUB_MKDIR	?= $(PREFIX)/share/modstub
 # where modstub.mk finds the emulation library of user-space drivers
 UDRV_LIBDIR	:= $(PREFIX)/lib/modstub
+SYSTEMD_UNITDIR	?= $(PREFIX)/lib/systemd/system
 DKMS_SRCDIR	?= /usr/src/stubcore-$(VERSION)
 HEADERS		:= $(wildcard include/modstub/*.h)
 # the C environment of module programs: for their kernel build only
@@ -253,10 +256,12 @@ install: all
 		$(DESTDIR)$(INCLUDEDIR)/modstub $(DESTDIR)$(UDRV_LIBDIR) \
 		$(DESTDIR)$(MODSTUB_MKDIR)/udrv/include/linux \
 		$(DESTDIR)$(MODSTUB_MKDIR)/include/modstub/libc \
-		$(DESTDIR)$(DKMS_SRCDIR)/include/modstub
+		$(DESTDIR)$(DKMS_SRCDIR)/include/modstub $(DESTDIR)$(SYSTEMD_UNITDIR)
 	$(Q)install -m 755 modmetac/modmetac stubgen/stubgen modrun/modrun \
 		$(DESTDIR)$(BINDIR)/
-	$(Q)install -m 755 modstate/modstate $(DESTDIR)$(SBINDIR)/
+	$(Q)install -m 755 modstate/modstate udrvd/udrvd $(DESTDIR)$(SBINDIR)/
+	$(Q)sed 's|@SBINDIR@|$(SBINDIR)|g' udrvd/udrvd.service.in \
+		> $(DESTDIR)$(SYSTEMD_UNITDIR)/udrvd.service
 	$(Q)install -m 644 doc/*.1 $(DESTDIR)$(MANDIR)/man1/
 	$(Q)install -m 644 doc/*.5 $(DESTDIR)$(MANDIR)/man5/
 	$(Q)install -m 644 doc/*.7 $(DESTDIR)$(MANDIR)/man7/
@@ -277,7 +282,8 @@ install: all
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/modmetac $(DESTDIR)$(BINDIR)/stubgen \
 	      $(DESTDIR)$(BINDIR)/modrun \
-	      $(DESTDIR)$(SBINDIR)/modstate \
+	      $(DESTDIR)$(SBINDIR)/modstate $(DESTDIR)$(SBINDIR)/udrvd \
+	      $(DESTDIR)$(SYSTEMD_UNITDIR)/udrvd.service \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man1/,$(notdir $(wildcard doc/*.1))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man5/,$(notdir $(wildcard doc/*.5))) \
 	      $(addprefix $(DESTDIR)$(MANDIR)/man7/,$(notdir $(wildcard doc/*.7))) \

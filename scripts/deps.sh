@@ -27,7 +27,7 @@ PACKAGES="build-essential flex bison libelf-dev libdw-dev libkmod-dev dkms
 	  qemu-system-x86 binutils valgrind time clang libclang-rt-dev llvm
 	  liblzma-dev libzstd-dev zlib1g-dev xz-utils zstd sparse
 	  linux-source-6.1 linux-source-6.12 libssl-dev bc openssl
-	  debhelper dh-dkms lintian"
+	  debhelper dh-dkms lintian systemd util-linux"
 BACKPORTS_LIST=/etc/apt/sources.list.d/modstub-bookworm-backports.list
 
 missing_packages()

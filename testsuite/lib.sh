@@ -208,10 +208,10 @@ gather_modules()
 	${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -I"$top/include" \
 		-o "$b/ko/modrun-bad" "$top/testsuite/kmod/modrun_bad.c" &&
 	# the user-space build of the edu driver, by the rules of modstub.mk,
-	# and the test program of /dev/eduN
+	# the test program of /dev/eduN and udrvd, their manager
 	make -s -C "$b/ex-edu" MODSTUB="$top" UDRV_CFLAGS="-O2 -g -Werror" \
 		edu-user edutest &&
-	cp "$b/ex-edu/edu-user" "$b/ex-edu/edutest" "$b/ko/" &&
+	cp "$b/ex-edu/edu-user" "$b/ex-edu/edutest" "$top/udrvd/udrvd" "$b/ko/" &&
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
 	# a tstub whose wrapper predates __modstub_real_exit_: stubcore
 	# refuses it (real_without_exit)

@@ -40,6 +40,9 @@ run testsuite/modstate.sh --modstate build/modstate/modstate-san --label modstat
 run testsuite/modrun.sh
 run testsuite/modrun.sh --modrun build/modrun/modrun-san --label modrun-asan-ubsan
 run testsuite/udrv.sh
+run testsuite/udrvd.sh
+run testsuite/udrvd.sh --udrvd build/udrvd/udrvd-san --label udrvd-asan-ubsan
+run testsuite/udrvd.sh --valgrind --label udrvd-valgrind
 run testsuite/valgrind.sh
 run testsuite/fuzz.sh
 run testsuite/vmtest.sh

@@ -348,6 +348,11 @@ static void dispatch(struct udrv_cuse *c, unsigned int slot, const char *buf,
 		[FUSE_IOCTL] = sizeof(struct fuse_ioctl_in),
 		[FUSE_INTERRUPT] = sizeof(struct fuse_interrupt_in),
 	};
+	static const char *const doing[] = {
+		[FUSE_OPEN] = "an open", [FUSE_RELEASE] = "a release",
+		[FUSE_FLUSH] = "a flush", [FUSE_READ] = "a read",
+		[FUSE_WRITE] = "a write", [FUSE_IOCTL] = "an ioctl",
+	};
 
 	if (len < sizeof(*in) || in->len != len) {
 		udrv_err("/dev/cuse: a request of %zu bytes: ignored", len);
@@ -364,6 +369,8 @@ static void dispatch(struct udrv_cuse *c, unsigned int slot, const char *buf,
 	pthread_mutex_lock(&c->lock);
 	c->busy[slot].unique = in->unique;
 	pthread_mutex_unlock(&c->lock);
+	udrv_task_busy(in->opcode < ARRAY_SIZE(doing) && doing[in->opcode] ?
+		       doing[in->opcode] : "a request");
 	switch (in->opcode) {
 	case FUSE_OPEN:
 		do_open(c, in, arg);
@@ -387,6 +394,7 @@ static void dispatch(struct udrv_cuse *c, unsigned int slot, const char *buf,
 		reply_err(c, in->unique, -ENOSYS);
 		break;
 	}
+	udrv_task_idle();
 	pthread_mutex_lock(&c->lock);
 	c->busy[slot].unique = 0;
 	udrv_task_clear_signal(c->busy[slot].task);
@@ -410,6 +418,7 @@ static void *worker(void *varg)
 	pthread_mutex_lock(&c->lock);
 	c->busy[a.slot].task = current;
 	pthread_mutex_unlock(&c->lock);
+	udrv_task_register("the worker %u of /dev/%s", a.slot, c->misc->name);
 	for (;;) {
 		if (poll(fds, 2, -1) < 0 && errno != EINTR)
 			udrv_die("/dev/cuse: poll: %s", strerror(errno));
@@ -426,6 +435,7 @@ static void *worker(void *varg)
 		}
 		dispatch(c, a.slot, buf, n);
 	}
+	udrv_task_unregister();
 	free(buf);
 	return NULL;
 }

@@ -110,9 +110,11 @@ static void run_handler(struct udrv_pci *p, struct udrv_irq *v, int irq)
 	irqreturn_t r;
 
 	in_irq_thread = true;
+	udrv_task_busy("an interrupt handler");
 	r = v->handler(irq, v->dev_id);
 	if (r == IRQ_WAKE_THREAD && v->thread_fn)
 		r = v->thread_fn(irq, v->dev_id);
+	udrv_task_idle();
 	in_irq_thread = false;
 	v->count++;
 	if (r == IRQ_NONE && ++v->unhandled == 100000)
@@ -139,6 +141,7 @@ static void *irq_thread(void *arg)
 	u64 n;
 
 	free(arg);
+	udrv_task_register("the thread of irq %d", a.irq);
 	for (;;) {
 		if (poll(fds, 2, -1) < 0) {
 			if (errno == EINTR)
@@ -156,6 +159,7 @@ static void *irq_thread(void *arg)
 			run_handler(p, v, a.irq);
 		pthread_mutex_unlock(&v->lock);
 	}
+	udrv_task_unregister();
 	return NULL;
 }
 

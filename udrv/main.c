@@ -2,7 +2,8 @@
 /*
  * The process of a user-space driver:
  *
- *   NAME [--instance N] [--debug] PCI-ADDRESS [PARAM=VALUE]...
+ *   NAME [--instance N] [--debug] [--heartbeat FD [--hang-timeout MS]]
+ *        PCI-ADDRESS [PARAM=VALUE]...
  *
  * takes the PCI function through VFIO, sets the module parameters, runs
  * the driver's module_init() (whose pci_register_driver() probes the
@@ -20,13 +21,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 
 #include "msg.h"
 #include "udrv.h"
 
-struct udrv_options udrv_opt;
+struct udrv_options udrv_opt = {
+	.heartbeat = -1,
+	.hang_ms = 10000,
+};
 const char *udrv_progname = "udrv";
 const char *udrv_driver_name;
 struct module udrv_this_module;
@@ -183,8 +188,9 @@ static void usage(FILE *f)
 	const char *desc = info("description");
 	unsigned int i;
 
-	fprintf(f, "Usage: %s [--instance N] [--debug] PCI-ADDRESS [PARAM=VALUE]...\n",
-		udrv_progname);
+	fprintf(f, "Usage: %s [--instance N] [--debug] [--heartbeat FD [--hang-timeout MS]]\n"
+		"       %*s PCI-ADDRESS [PARAM=VALUE]...\n",
+		udrv_progname, (int)strlen(udrv_progname), "");
 	if (desc)
 		fprintf(f, "%s\n", desc);
 	fputs("\nThe driver, run as a process that serves one PCI function bound to\n"
@@ -192,6 +198,10 @@ static void usage(FILE *f)
 	      "  --instance N  the first number the driver's IDAs give (the N of\n"
 	      "                /dev/nameN); 0 by default\n"
 	      "  --debug       print the driver's debug messages too\n"
+	      "  --heartbeat FD  supervised by udrvd(8): say \"ready\" and answer\n"
+	      "                its heartbeat on the SOCK_SEQPACKET socket FD\n"
+	      "  --hang-timeout MS  a thread that runs the driver's code this long\n"
+	      "                outside an interruptible wait is hung (10000)\n"
 	      "  --help        print this help\n\n"
 	      "Exit status: 0 after a stop, 1 if the device cannot be taken or\n"
 	      "the driver fails to start, 2 for a bad command line.  See udrv(7).\n",
@@ -209,17 +219,21 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "instance", required_argument, NULL, 'i' },
 		{ "debug", no_argument, NULL, 'd' },
+		{ "heartbeat", required_argument, NULL, 'b' },
+		{ "hang-timeout", required_argument, NULL, 't' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	sigset_t stop;
+	unsigned long v;
 	char *end;
-	int opt, sig, err, i;
+	int opt, sig, err, i, type;
+	socklen_t len = sizeof(type);
 
 	udrv_progname = strrchr(argv[0], '/') ? strrchr(argv[0], '/') + 1 : argv[0];
 	progname = udrv_progname;
 	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:i:dh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+:i:db:t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'i':
 			errno = 0;
@@ -231,6 +245,26 @@ int main(int argc, char **argv)
 			break;
 		case 'd':
 			udrv_opt.debug = true;
+			break;
+		case 'b':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || *optarg == '-' ||
+			    v > INT_MAX ||
+			    getsockopt(v, SOL_SOCKET, SO_TYPE, &type, &len) ||
+			    type != SOCK_SEQPACKET)
+				usage_error("--heartbeat: '%s' is not the file descriptor of a SOCK_SEQPACKET socket",
+					    optarg);
+			udrv_opt.heartbeat = v;
+			break;
+		case 't':
+			errno = 0;
+			v = strtoul(optarg, &end, 10);
+			if (errno || *end || !*optarg || *optarg == '-' ||
+			    v < 100 || v > 3600000)
+				usage_error("--hang-timeout: '%s' is not a number of 100 to 3600000 (ms)",
+					    optarg);
+			udrv_opt.hang_ms = v;
 			break;
 		case 'h':
 			usage(stdout);
@@ -267,6 +301,7 @@ int main(int argc, char **argv)
 		udrv_pci_release();
 		return 1;
 	}
+	udrv_heartbeat_start();
 	if (sigwait(&stop, &sig) == 0)
 		printk(KERN_INFO "%s: %s: stopping\n", udrv_opt.address,
 		       strsignal(sig));

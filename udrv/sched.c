@@ -25,8 +25,9 @@
 /* Tasks */
 
 static __thread struct task_struct self;
-/* sigpending and sleeping_on of every task */
+/* sigpending and sleeping_on of every task, the list of tasks */
 static pthread_mutex_t tasks_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct task_struct *tasks;
 
 struct task_struct *udrv_current(void)
 {
@@ -56,6 +57,73 @@ void udrv_task_clear_signal(struct task_struct *t)
 	__atomic_store_n(&t->sigpending, false, __ATOMIC_RELEASE);
 }
 
+void udrv_task_register(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(self.name, sizeof(self.name), fmt, ap);
+	va_end(ap);
+	pthread_mutex_lock(&tasks_lock);
+	self.next_task = tasks;
+	tasks = &self;
+	pthread_mutex_unlock(&tasks_lock);
+}
+
+/* (before the thread ends: its task is thread-local) */
+void udrv_task_unregister(void)
+{
+	struct task_struct **pp;
+
+	pthread_mutex_lock(&tasks_lock);
+	for (pp = &tasks; *pp; pp = &(*pp)->next_task) {
+		if (*pp == &self) {
+			*pp = self.next_task;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&tasks_lock);
+}
+
+void udrv_task_busy(const char *doing)
+{
+	if (self.busy_depth++)
+		return;
+	pthread_mutex_lock(&tasks_lock);
+	self.doing = doing;
+	self.busy_since = udrv_now_ns();
+	pthread_mutex_unlock(&tasks_lock);
+}
+
+void udrv_task_idle(void)
+{
+	if (--self.busy_depth)
+		return;
+	pthread_mutex_lock(&tasks_lock);
+	self.busy_since = 0;
+	pthread_mutex_unlock(&tasks_lock);
+}
+
+bool udrv_task_hung(u64 limit_ns, char *buf, size_t len)
+{
+	u64 now = udrv_now_ns();
+	struct task_struct *t;
+	bool hung = false;
+
+	pthread_mutex_lock(&tasks_lock);
+	for (t = tasks; t && !hung; t = t->next_task) {
+		if (!t->busy_since || t->sleeping_on ||
+		    now - t->busy_since <= limit_ns)
+			continue;
+		snprintf(buf, len, "%s has run %s for %llu.%01llu s, not in an interruptible wait",
+			 t->name, t->doing, (now - t->busy_since) / 1000000000,
+			 (now - t->busy_since) / 100000000 % 10);
+		hung = true;
+	}
+	pthread_mutex_unlock(&tasks_lock);
+	return hung;
+}
+
 void udrv_thread(pthread_t *tid, void *(*fn)(void *), void *arg,
 		 const char *what)
 {
@@ -72,7 +140,7 @@ void udrv_thread(pthread_t *tid, void *(*fn)(void *), void *arg,
 
 /* Time */
 
-static u64 now_ns(void)
+u64 udrv_now_ns(void)
 {
 	struct timespec ts;
 
@@ -82,7 +150,7 @@ static u64 now_ns(void)
 
 unsigned long udrv_jiffies(void)
 {
-	return now_ns() / (1000000000 / HZ);
+	return udrv_now_ns() / (1000000000 / HZ);
 }
 
 static struct timespec deadline(u64 ns)
@@ -119,9 +187,9 @@ void usleep_range(unsigned long min, unsigned long max)
 
 void ndelay(unsigned long ns)
 {
-	u64 end = now_ns() + ns;
+	u64 end = udrv_now_ns() + ns;
 
-	while (now_ns() < end)
+	while (udrv_now_ns() < end)
 		__builtin_ia32_pause();
 }
 
@@ -176,7 +244,7 @@ long udrv_wait_sleep(wait_queue_head_t *wq, unsigned long count, long timeout,
 	long ret = timeout < 0 ? -1 : 0;
 
 	if (timeout >= 0)
-		end = now_ns() + (u64)timeout * (1000000000 / HZ);
+		end = udrv_now_ns() + (u64)timeout * (1000000000 / HZ);
 	ts = deadline(end);
 	if (intr) {
 		pthread_mutex_lock(&tasks_lock);
@@ -203,7 +271,7 @@ long udrv_wait_sleep(wait_queue_head_t *wq, unsigned long count, long timeout,
 			return -ERESTARTSYS;
 	}
 	if (timeout >= 0) {
-		u64 t = now_ns();
+		u64 t = udrv_now_ns();
 
 		ret = t >= end ? 0 : (long)((end - t) / (1000000000 / HZ)) + 1;
 	}
@@ -306,6 +374,7 @@ static void *timer_thread(void *arg)
 	struct timer_list *t;
 
 	(void)arg;
+	udrv_task_register("the timers' thread");
 	pthread_mutex_lock(&timers_lock);
 	for (;;) {
 		unsigned long now = jiffies;
@@ -327,7 +396,9 @@ static void *timer_thread(void *arg)
 		t->pending = false;
 		running = t;
 		pthread_mutex_unlock(&timers_lock);
+		udrv_task_busy("a timer");
 		t->function(t);
+		udrv_task_idle();
 		pthread_mutex_lock(&timers_lock);
 		running = NULL;
 		pthread_cond_broadcast(&timers_cond);
@@ -448,6 +519,7 @@ static void *worker_thread(void *arg)
 	struct workqueue_struct *wq = arg;
 	struct work_struct *w;
 
+	udrv_task_register("the thread of workqueue %s", wq->name);
 	pthread_mutex_lock(&wq->lock);
 	for (;;) {
 		w = wq->head;
@@ -463,13 +535,16 @@ static void *worker_thread(void *arg)
 		w->pending = false;
 		wq->running = w;
 		pthread_mutex_unlock(&wq->lock);
+		udrv_task_busy("a work");
 		w->func(w);
+		udrv_task_idle();
 		pthread_mutex_lock(&wq->lock);
 		wq->running = NULL;
 		wq->done++;
 		pthread_cond_broadcast(&wq->cond);
 	}
 	pthread_mutex_unlock(&wq->lock);
+	udrv_task_unregister();
 	return NULL;
 }
 

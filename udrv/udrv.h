@@ -15,6 +15,8 @@
  *   irq.c     interrupts: vectors, their threads, disable and enable
  *   cuse.c    misc_register(): /dev/NAME served with CUSE, the driver's
  *             file_operations, copy_to_user() and copy_from_user()
+ *   heartbeat.c  the answers to a manager's heartbeat (udrvd(8)): the
+ *             process is alive and none of its threads is hung
  */
 #ifndef UDRV_UDRV_H
 #define UDRV_UDRV_H
@@ -33,6 +35,8 @@ struct udrv_options {
 	const char *address;		/* of the PCI function, 0000:00:03.0 */
 	unsigned int instance;		/* where IDAs start */
 	bool debug;			/* print KERN_DEBUG lines */
+	int heartbeat;			/* the manager's socket, or -1 */
+	unsigned int hang_ms;		/* a thread busy this long is hung */
 };
 extern struct udrv_options udrv_opt;
 extern const char *udrv_progname;
@@ -58,9 +62,36 @@ struct task_struct {
 	bool in_irq;
 	const void *ubuf;		/* cuse.c: the user memory it serves */
 	size_t ulen;
+	/* for the watchdog: set by the thread, read by the heartbeat's */
+	char name[64];			/* what the thread serves */
+	const char *doing;		/* the driver's code it runs */
+	u64 busy_since;			/* since when (ns), 0 when idle */
+	unsigned int busy_depth;	/* nested entries (a replayed irq) */
+	struct task_struct *next_task;	/* in the list of tasks */
 };
 void udrv_task_interrupt(struct task_struct *t);
 void udrv_task_clear_signal(struct task_struct *t);
+
+/*
+ * The watchdog of the library's threads, the kernel's hung-task and
+ * soft-lockup detectors in one: a thread that runs the driver's code
+ * (a file operation, an interrupt handler, a work, a timer) registers
+ * itself, and marks each call of the driver's code busy ... idle.  A
+ * thread busy for longer than the limit without being in an
+ * interruptible wait (where a signal would get it out) is hung: it spins,
+ * or sleeps on what never comes (a deadlock).
+ */
+__attribute__((format(printf, 1, 2))) void udrv_task_register(const char *fmt, ...);
+void udrv_task_unregister(void);
+void udrv_task_busy(const char *doing);
+void udrv_task_idle(void);
+/* Describes the first hung task into @buf; false if there is none. */
+bool udrv_task_hung(u64 limit_ns, char *buf, size_t len);
+u64 udrv_now_ns(void);
+
+/* heartbeat.c: after the driver's init, tells the manager it is ready
+ * and answers its heartbeat from a thread of its own */
+void udrv_heartbeat_start(void);
 /* pthread_create() with every signal blocked, or die */
 void udrv_thread(pthread_t *tid, void *(*fn)(void *), void *arg,
 		 const char *what);

@@ -2,7 +2,8 @@
 /*
  * The emulation library's own services, on the host (they need no
  * device): wait queues, completions, interrupted waits, timers,
- * workqueues, IDAs, managed resources, user memory, string helpers.
+ * workqueues, IDAs, managed resources, user memory, string helpers, the
+ * watchdog and the heartbeat.
  * Linked with libudrv.a without its main.o: this file gives the process's
  * globals.  Prints "ok NAME" per check, "FAIL NAME: why" for a wrong one;
  * exit status 0 if all were right.
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 #include <linux/completion.h>
@@ -18,6 +20,7 @@
 #include <linux/device.h>
 #include <linux/idr.h>
 #include <linux/jiffies.h>
+#include <linux/mutex.h>
 #include <linux/sched.h>
 #include <linux/slab.h>
 #include <linux/string.h>
@@ -233,6 +236,79 @@ static void test_workqueues(void)
 	destroy_workqueue(wq2);
 }
 
+/* The watchdog: a work blocked on a mutex is hung, one in an
+ * interruptible wait is not; the heartbeat says so */
+static DEFINE_MUTEX(stuck_lock);
+static DECLARE_WAIT_QUEUE_HEAD(nap_wq);
+static int nap_over;
+
+static void stuck_fn(struct work_struct *w)
+{
+	mutex_lock(&stuck_lock);
+	mutex_unlock(&stuck_lock);
+}
+
+static void nap_fn(struct work_struct *w)
+{
+	wait_event_interruptible(nap_wq, READ_ONCE(nap_over));
+}
+
+/* the heartbeat's answer to one ping, into @buf */
+static void ping(int fd, char *buf, size_t len)
+{
+	ssize_t n = -1;
+
+	if (send(fd, "ping", 4, 0) == 4)
+		n = recv(fd, buf, len - 1, 0);
+	buf[n > 0 ? n : 0] = '\0';
+}
+
+static void test_watchdog(void)
+{
+	struct workqueue_struct *stuck = alloc_workqueue("tstuck", 0, 1);
+	struct workqueue_struct *nap = alloc_workqueue("tnap", 0, 1);
+	struct work_struct s, n;
+	char msg[256] = "";
+	int sv[2];
+
+	INIT_WORK(&s, stuck_fn);
+	INIT_WORK(&n, nap_fn);
+	mutex_lock(&stuck_lock);
+	queue_work(stuck, &s);
+	queue_work(nap, &n);
+	msleep(300);
+	CHECK("watchdog: no thread busy longer than 10 s",
+	      !udrv_task_hung(10000000000ULL, msg, sizeof(msg)));
+	CHECK("watchdog: a work blocked on a mutex for 0.3 s is hung",
+	      udrv_task_hung(200000000, msg, sizeof(msg)) &&
+	      !strncmp(msg, "the thread of workqueue tstuck has run a work for 0.", 52) &&
+	      strstr(msg, " s, not in an interruptible wait"));
+
+	if (socketpair(AF_UNIX, SOCK_SEQPACKET, 0, sv)) {
+		CHECK("socketpair", false);
+		return;
+	}
+	udrv_opt.heartbeat = sv[1];
+	udrv_opt.hang_ms = 200;
+	udrv_heartbeat_start();
+	msg[recv(sv[0], msg, sizeof(msg) - 1, 0) > 0 ? 5 : 0] = '\0';
+	CHECK("heartbeat: ready first", !strcmp(msg, "ready"));
+	ping(sv[0], msg, sizeof(msg));
+	CHECK("heartbeat: hung, and what", !strncmp(msg, "hung the thread of workqueue tstuck ", 36));
+	mutex_unlock(&stuck_lock);
+	flush_workqueue(stuck);
+	ping(sv[0], msg, sizeof(msg));
+	CHECK("heartbeat: ok, an interruptible wait is not a hang", !strcmp(msg, "ok"));
+	close(sv[0]);
+
+	WRITE_ONCE(nap_over, 1);
+	wake_up(&nap_wq);
+	flush_workqueue(nap);
+	destroy_workqueue(stuck);
+	destroy_workqueue(nap);
+	CHECK("watchdog: nothing busy at the end", !udrv_task_hung(0, msg, sizeof(msg)));
+}
+
 static void test_ida(void)
 {
 	DEFINE_IDA(ida);
@@ -306,6 +382,7 @@ int main(void)
 	test_completion();
 	test_timers();
 	test_workqueues();
+	test_watchdog();
 	test_ida();
 	test_devres();
 	test_user();

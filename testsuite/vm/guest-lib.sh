@@ -112,6 +112,26 @@ wait_node() {
 	done
 }
 
+# wait_grep FILE COUNT REGEX MS: wait up to MS ms until COUNT lines of
+# FILE match REGEX (grep -E)
+wait_grep() {
+	local i=0 n
+	while n=$(grep -cE -- "$3" "$1" 2>/dev/null); [ "${n:-0}" -lt "$2" ]; do
+		i=$((i + 1))
+		[ $i -le $(($4 / 10)) ] || return 1
+		sleep 0.01
+	done
+}
+
+# edu_devices: the addresses of QEMU's edu devices (1234:11e8), in order
+edu_devices() {
+	local d
+	for d in /sys/bus/pci/devices/*; do
+		[ "$(cat $d/vendor)" = 0x1234 ] && [ "$(cat $d/device)" = 0x11e8 ] &&
+			echo "${d##*/}"
+	done
+}
+
 # tstub_options OPTIONS: module options of tstub for the next modprobe
 tstub_options() {
 	mkdir -p /etc/modprobe.d

@@ -55,6 +55,25 @@
 #define EDU_DMA_BITS		28	/* the device's default DMA mask */
 #define EDU_TIMEOUT		(2 * HZ)
 
+/*
+ * A fault on purpose, for the tests of supervision (udrvd(8)), meant for
+ * the user build, where it costs one process: "null" makes
+ * EDU_IOC_FACTORIAL dereference NULL, "hang" makes it take its lock a
+ * second time (a deadlock), "dma" makes read() have the device write to
+ * fault_addr instead of the buffer (which the IOMMU must stop).
+ */
+enum edu_fault { EDU_FAULT_NONE, EDU_FAULT_NULL, EDU_FAULT_HANG, EDU_FAULT_DMA };
+static const char *const edu_fault_names[] = {
+	[EDU_FAULT_NONE] = "", [EDU_FAULT_NULL] = "null",
+	[EDU_FAULT_HANG] = "hang", [EDU_FAULT_DMA] = "dma",
+};
+static char *fault = "";
+module_param(fault, charp, 0444);
+MODULE_PARM_DESC(fault, "a fault on purpose, for tests of the user build: null, hang or dma");
+static unsigned long fault_addr;
+module_param(fault_addr, ulong, 0444);
+MODULE_PARM_DESC(fault_addr, "the bus address that fault=dma has the device write to");
+
 struct edu {
 	struct pci_dev *pdev;
 	void __iomem *regs;
@@ -68,6 +87,8 @@ struct edu {
 	u32 irq_pending;		/* status bits taken by the handler */
 	u64 irq_count;			/* interrupts handled */
 	wait_queue_head_t irq_wait;
+	enum edu_fault fault;
+	u32 *nowhere;			/* NULL: what fault=null reads */
 };
 
 static DEFINE_IDA(edu_ida);
@@ -116,6 +137,9 @@ static int edu_wait_irq(struct edu *edu, u32 bit, const char *what)
 static int edu_dma(struct edu *edu, bool to_ram, size_t count)
 {
 	u32 ram = lower_32_bits(edu->buf_dma);
+
+	if (edu->fault == EDU_FAULT_DMA && to_ram)
+		ram = lower_32_bits(fault_addr);
 
 	iowrite32(to_ram ? EDU_DMA_BUF : ram, edu->regs + EDU_REG_DMA_SRC);
 	iowrite32(to_ram ? ram : EDU_DMA_BUF, edu->regs + EDU_REG_DMA_DST);
@@ -194,6 +218,10 @@ static long edu_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		if (get_user(v, (u32 __user *)uarg))
 			return -EFAULT;
 		mutex_lock(&edu->lock);
+		if (edu->fault == EDU_FAULT_HANG)
+			mutex_lock(&edu->lock);
+		if (edu->fault == EDU_FAULT_NULL)
+			v = READ_ONCE(*edu->nowhere);
 		iowrite32(v, edu->regs + EDU_REG_FACTORIAL);
 		err = edu_wait_irq(edu, EDU_IRQ_FACT, "factorial");
 		if (!err)
@@ -227,12 +255,24 @@ static int edu_probe(struct pci_dev *pdev, const struct pci_device_id *id)
 {
 	struct device *dev = &pdev->dev;
 	struct edu *edu;
+	unsigned int i;
 	u32 ident;
 	int err;
 
 	edu = devm_kzalloc(dev, sizeof(*edu), GFP_KERNEL);
 	if (!edu)
 		return -ENOMEM;
+	for (i = 0; i < ARRAY_SIZE(edu_fault_names); i++) {
+		if (!strcmp(fault, edu_fault_names[i]))
+			break;
+	}
+	if (i == ARRAY_SIZE(edu_fault_names)) {
+		dev_err(dev, "fault=%s: not null, hang or dma\n", fault);
+		return -EINVAL;
+	}
+	edu->fault = i;
+	if (edu->fault)
+		dev_warn(dev, "fault=%s: a fault on purpose\n", fault);
 	edu->pdev = pdev;
 	mutex_init(&edu->lock);
 	spin_lock_init(&edu->irq_lock);

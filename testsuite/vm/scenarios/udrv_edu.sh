@@ -4,19 +4,15 @@
 # /dev/edu1 from both builds: identification, liveness, factorials 0 to
 # 12, interrupt and DMA round trips.  edu-user takes its device through
 # vfio-pci and serves /dev/eduN through CUSE; a SIGTERM ends it with
-# status 0 and its /dev/eduN goes; SIGKILL too, and the device serves a
-# new process at once.  Bad command lines and a device not bound to
+# status 0 and its /dev/eduN goes; SIGKILL too (and VFIO has turned the
+# device's bus mastering off), and the device serves a new process at
+# once.  Bad command lines and a device not bound to
 # vfio-pci get their messages and statuses.
 # vm-machine: edu
 # vm-kmods: vfio-pci vfio_iommu_type1 cuse
 P=/lib/modules/$(uname -r)/spare
 
-devs=
-for d in /sys/bus/pci/devices/*; do
-	[ "$(cat $d/vendor)" = 0x1234 ] && [ "$(cat $d/device)" = 0x11e8 ] &&
-		devs="$devs ${d##*/}"
-done
-set -- $devs
+set -- $(edu_devices)
 expect_eq "edu devices" $# 2
 dev0=$1
 dev1=$2
@@ -75,6 +71,10 @@ kill -KILL $pid1
 wait $pid1
 expect_eq "status of edu-user after SIGKILL" $? 137
 wait_node /dev/edu1 0 2000 || die "/dev/edu1 stays after edu-user was killed"
+# (VFIO's release turned the device's bus mastering off: the driver's
+# remove never ran)
+cmd=$(od -An -tx1 -j4 -N1 /sys/bus/pci/devices/$dev1/config | tr -d ' ')
+[ $((0x$cmd & 4)) = 0 ] || die "$dev1 is still a bus master after the kill (command 0x$cmd)"
 $P/edu-user --instance 1 $dev1 2> /tmp/u1.err &
 pid1=$!
 wait_node /dev/edu1 1 5000 || { cat /tmp/u1.err; die "no /dev/edu1 after a restart"; }
