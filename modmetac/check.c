@@ -924,7 +924,8 @@ static void c_states(struct check_ctx *cc, struct module *m)
 		m->states_text = strong ? "unused loaded auto" :
 			"unused loaded";
 	} else if (m->states &&
-		   !(m->states & (STATE_STATIC | STATE_LOADED | STATE_AUTO))) {
+		   !(m->states & (STATE_STATIC | STATE_LOADED | STATE_AUTO |
+				  STATE_USER))) {
 		diag(CHK_STATES_CONFLICT, &m->pos,
 		     "module '%s' lists only the state 'unused': it could never be loaded",
 		     m->name);

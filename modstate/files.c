@@ -24,6 +24,7 @@ static const struct {
 	[MF_LOAD]	= { "/etc/modules-load.d/modstub-", ".conf" },
 	[MF_PROBE]	= { "/etc/modprobe.d/modstub-", ".conf" },
 	[MF_HOOK]	= { "/etc/initramfs-tools/hooks/modstub-", "" },
+	[MF_UDRV]	= { MODSTUB_UDRV_CONFIG_DIR "/modstub-", ".conf" },
 };
 
 int fileset_init(struct fileset *fs, const char *root, const char *name)
@@ -89,6 +90,42 @@ void fileset_free(struct fileset *fs)
 	"%s%s%s" \
 	"exit 0\n"
 
+/*
+ * State user: the kernel's build is not loaded for its devices, udrvd(8)
+ * runs the user-space build for each of its PCI IDs instead.
+ */
+static int want_user(struct fileset *fs, const struct modmeta *mm)
+{
+	const char *name = mm->name, *sn = state_name(ST_USER), *id, *nl;
+	struct buf b;
+
+	if (asprintf(&fs->text[MF_PROBE], HEADER
+		     "# udrvd(8) runs %s in user space for its devices: the kernel's\n"
+		     "# build is not loaded for them.\n"
+		     "blacklist %s\n", name, sn, name, name, name) < 0) {
+		fs->text[MF_PROBE] = NULL;
+		goto nomem;
+	}
+	buf_init(&b);
+	buf_printf(&b, HEADER "# udrv.conf(5): each PCI ID of %s's device table.\n",
+		   name, sn, name, name);
+	for (id = mm->pci_ids; id && *id; id = nl + 1) {
+		nl = strchrnul(id, '\n');
+		buf_printf(&b, "driver %.*s %s\n", (int)(nl - id), id,
+			   mm->udrv_program);
+		if (!*nl)
+			break;
+	}
+	fs->text[MF_UDRV] = strdup(b.s);
+	buf_free(&b);
+	if (!fs->text[MF_UDRV])
+		goto nomem;
+	return 0;
+nomem:
+	errmsg(name, "out of memory");
+	return -1;
+}
+
 int fileset_want(struct fileset *fs, const struct modmeta *mm,
 		 enum state st, bool initramfs)
 {
@@ -111,6 +148,8 @@ int fileset_want(struct fileset *fs, const struct modmeta *mm,
 			goto nomem;
 		}
 		return 0;
+	case ST_USER:
+		return want_user(fs, mm);
 	case ST_LOADED:
 		boot = name;
 		break;

@@ -19,6 +19,8 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
+#include <sys/wait.h>
+#include <spawn.h>
 #include <unistd.h>
 
 #include <libkmod.h>
@@ -49,6 +51,7 @@ struct opts {
 	bool running;			/* act on the running kernel too */
 	bool initramfs;			/* ROOT/etc/initramfs-tools exists */
 	bool initramfs_changed;
+	bool udrv_changed;		/* a rule of udrvd(8) written or removed */
 	char *root_buf, *kver_buf;	/* what root and kver point to, if ours */
 };
 
@@ -65,6 +68,8 @@ static void usage(FILE *f)
 "                  auto    its stub module loaded at boot, the module on\n"
 "                          first use\n"
 "                  static  refused: needs a kernel rebuild\n"
+"                  user    not loaded; udrvd(8) runs its user-space build\n"
+"                          NAME-user for its PCI devices instead\n"
 "\n"
 "  --root DIR    work on the system image in DIR: modules of\n"
 "                DIR/lib/modules/KVER, files under DIR, nothing loaded\n"
@@ -178,7 +183,8 @@ static enum state file_state(const struct fileset *cur,
 			     const struct modmeta *mm, const struct opts *o,
 			     int *err)
 {
-	static const enum state cand[] = { ST_UNUSED, ST_LOADED, ST_AUTO };
+	static const enum state cand[] = { ST_UNUSED, ST_LOADED, ST_AUTO,
+					   ST_USER };
 	enum state st = ST_UNKNOWN;
 	struct fileset want;
 	size_t c;
@@ -192,6 +198,8 @@ static enum state file_state(const struct fileset *cur,
 		return ST_UNSET;
 	for (c = 0; c < ARRAY_SIZE(cand); c++) {
 		if (cand[c] == ST_AUTO && !mm->stubmod[0])
+			continue;
+		if (cand[c] == ST_USER && (!mm->pci_ids || !mm->udrv_program))
 			continue;
 		if (fileset_want(&want, mm, cand[c], o->initramfs)) {
 			*err = -1;
@@ -268,6 +276,8 @@ static int query(const struct arg *a, const struct opts *o)
 	if (mm->realmod[0])
 		printf("  realmodule: %s (this is its stub module; its state follows that of %s)\n",
 		       mm->realmod, mm->realmod);
+	if (mm->states & (1u << ST_USER))
+		printf("  userbuild:  %s\n", mm->udrv_program ? mm->udrv_program : "none");
 	printf("  initramfs:  %s\n", cur.text[MF_HOOK] ? "yes" : "no");
 	printf("  files:     ");
 	for (i = 0; i < MF_COUNT; i++) {
@@ -338,6 +348,17 @@ static int check_state(const struct arg *a, struct kmod_ctx *ctx,
 		}
 		kmod_module_unref(stub);
 	}
+	if (st == ST_USER) {
+		if (!mm->pci_ids) {
+			errmsg(a->name, "state user needs a PCI device table (MODULE_DEVICE_TABLE(pci, ...)) for udrvd to select its devices by: it has none");
+			return -1;
+		}
+		if (!mm->udrv_program) {
+			errmsg(a->name, "state user needs its user-space build %s-user (udrv(7)), which is neither in %s/usr/lib/modstub/udrv nor in %s/usr/local/lib/modstub/udrv",
+			       a->name, o->root, o->root);
+			return -1;
+		}
+	}
 	return 0;
 }
 
@@ -372,6 +393,8 @@ static int set_files(const struct arg *a, struct opts *o)
 				continue;
 			if (i == MF_HOOK)
 				o->initramfs_changed = true;
+			if (i == MF_UDRV)
+				o->udrv_changed = true;
 			if (o->dry_run) {
 				printf("%s: would %s %s\n", mm->name,
 				       want.text[i] ? "write" : "remove",
@@ -453,8 +476,8 @@ static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
 
 	err = kmod_module_new_from_name(ctx, name, &mod);
 	if (err < 0) {
-		errmsg(a->name, "state unused set, but cannot unload %s: %s",
-		       name, strerror(-err));
+		errmsg(a->name, "state %s set, but cannot unload %s: %s",
+		       state_name(a->state), name, strerror(-err));
 		return -1;
 	}
 	st = kmod_module_get_initstate(mod);
@@ -477,8 +500,8 @@ static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
 			}
 			kmod_module_unref_list(holders);
 		}
-		report(MSG_NOTE, a->name, "%s stays loaded for now: it is in use (%s); state unused holds from the next boot on",
-		       name, b.s);
+		report(MSG_NOTE, a->name, "%s stays loaded for now: it is in use (%s); state %s holds from the next boot on",
+		       name, b.s, state_name(a->state));
 		buf_free(&b);
 		goto out;
 	}
@@ -488,11 +511,11 @@ static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
 	}
 	err = kmod_module_remove_module(mod, 0);
 	if (err == -EBUSY || err == -EAGAIN) {
-		report(MSG_NOTE, a->name, "%s stays loaded for now: it is in use; state unused holds from the next boot on",
-		       name);
+		report(MSG_NOTE, a->name, "%s stays loaded for now: it is in use; state %s holds from the next boot on",
+		       name, state_name(a->state));
 	} else if (err < 0) {
-		errmsg(a->name, "state unused set, but unloading %s failed: %s",
-		       name, strerror(-err));
+		errmsg(a->name, "state %s set, but unloading %s failed: %s",
+		       state_name(a->state), name, strerror(-err));
 		ret = -1;
 	} else if (o->verbose) {
 		printf("%s: unloaded %s\n", a->name, name);
@@ -500,6 +523,31 @@ static int unload(struct kmod_ctx *ctx, const struct arg *a, const char *name,
 out:
 	kmod_module_unref(mod);
 	return ret;
+}
+
+/*
+ * Have a running udrvd(8) read its configuration again: "udrvd reload".
+ * Without its control socket there is nothing to tell: the rules hold
+ * when it starts.  Returns -1 if the reload failed (reported).
+ */
+static int udrvd_reload(void)
+{
+	char udrvd[] = "udrvd", reload[] = "reload";
+	char *argv[] = { udrvd, reload, NULL };
+	int status;
+	pid_t pid;
+
+	if (access(MODSTUB_UDRVD_SOCKET, F_OK)) {
+		report(MSG_NOTE, NULL, "udrvd is not running: its new rules hold when it starts (systemctl start udrvd)");
+		return 0;
+	}
+	if (posix_spawnp(&pid, "udrvd", NULL, NULL, argv, environ) ||
+	    waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
+	    WEXITSTATUS(status)) {
+		errmsg(NULL, "the rules of udrvd changed, but \"udrvd reload\" failed");
+		return -1;
+	}
+	return 0;
 }
 
 /* Make the new state of @a hold now on the running kernel. */
@@ -524,6 +572,7 @@ static int set_now(const struct arg *a, const struct opts *o)
 		ret = load(ctx, a, mm->stubmod, o);
 		break;
 	case ST_UNUSED:
+	case ST_USER:
 		/* the module depends on its stub module: first the module */
 		ret = unload(ctx, a, mm->name, o);
 		if (mm->stubmod[0] && unload(ctx, a, mm->stubmod, o))
@@ -552,7 +601,7 @@ static void parse_arg(struct arg *a, const char *text)
 	if (eq) {
 		a->state = state_parse(eq + 1);
 		if (a->state < 0) {
-			usage_error_at(text, "unknown state (unused, static, loaded or auto)");
+			usage_error_at(text, "unknown state (unused, static, loaded, auto or user)");
 		}
 	}
 }
@@ -742,6 +791,10 @@ int main(int argc, char **argv)
 			continue;
 		}
 		a->looked_up = true;
+		if (meta_find_user(&a->mm, o.root)) {
+			status = 1;
+			continue;
+		}
 		if (a->state >= 0 && check_state(a, ctx, &o))
 			status = 1;
 	}
@@ -769,6 +822,8 @@ int main(int argc, char **argv)
 	if (o.initramfs_changed && !o.dry_run)
 		report(MSG_NOTE, NULL, "the initramfs configuration changed: rebuild the initramfs (update-initramfs -u%s)",
 		       o.root_given ? ", in the image" : "");
+	if (o.udrv_changed && o.running && !o.dry_run && udrvd_reload())
+		status = 1;
 out:
 	if (args) {
 		for (i = 0; i < nargs; i++)

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libkmod.h>
 
@@ -130,6 +131,53 @@ static int set_string(char **dst, const char *value)
 	return *dst ? 0 : -1;
 }
 
+/*
+ * An alias of a PCI device table entry, pci:vVVVVVVVVdDDDDDDDDsv...: its
+ * vendor and device appended to *@ids as "VVVV:DDDD\n" (once); entries
+ * with a wildcard vendor or device select no ID and are left out.
+ */
+static int pci_alias(char **ids, const char *alias)
+{
+	unsigned int vendor, device;
+	char id[16], *n;
+
+	if (sscanf(alias, "pci:v%8Xd%8X", &vendor, &device) != 2 ||
+	    vendor > 0xffff || device > 0xffff)
+		return 0;
+	snprintf(id, sizeof(id), "%04x:%04x\n", vendor, device);
+	if (*ids && strstr(*ids, id))
+		return 0;
+	if (asprintf(&n, "%s%s", *ids ? *ids : "", id) < 0)
+		return -1;
+	free(*ids);
+	*ids = n;
+	return 0;
+}
+
+int meta_find_user(struct modmeta *mm, const char *root)
+{
+	static const char *const dirs[] = { UDRV_PROGRAM_DIRS };
+	unsigned int i;
+	char *path;
+
+	for (i = 0; i < ARRAY_SIZE(dirs) && !mm->udrv_program; i++) {
+		if (asprintf(&path, "%s%s/%s-user", root, dirs[i], mm->name) < 0) {
+			errmsg(mm->name, "out of memory");
+			return -1;
+		}
+		if (!access(path, X_OK)) {
+			mm->udrv_program = strdup(path + strlen(root));
+			if (!mm->udrv_program) {
+				free(path);
+				errmsg(mm->name, "out of memory");
+				return -1;
+			}
+		}
+		free(path);
+	}
+	return 0;
+}
+
 int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
 		struct modmeta *mm)
 {
@@ -179,6 +227,9 @@ int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
 		} else if (strcmp(key, MODINFO_AUTOCLEAN_VETO) == 0) {
 			if (set_string(&mm->autoclean_veto, value))
 				goto nomem;
+		} else if (strcmp(key, "alias") == 0) {
+			if (pci_alias(&mm->pci_ids, value))
+				goto nomem;
 		} else if (strcmp(key, MODINFO_REALMODULE) == 0) {
 			if (!mm->realmod[0] &&
 			    name_field(name, key, value, mm->realmod))
@@ -220,6 +271,12 @@ void meta_free(struct modmeta *mm)
 	free(mm->autoclean_str);
 	free(mm->autoclean_veto);
 	free(mm->loadtimes_str);
+	free(mm->pci_ids);
+	free(mm->udrv_program);
 	mm->states_str = NULL;
 	mm->loadtimes_str = NULL;
+	mm->autoclean_str = NULL;
+	mm->autoclean_veto = NULL;
+	mm->pci_ids = NULL;
+	mm->udrv_program = NULL;
 }

@@ -41,6 +41,12 @@ const char *loadtime_name(enum loadtime lt);
 /* The state named @s, or -1 */
 int state_parse(const char *s);
 
+/*
+ * Where a module's user-space build NAME-user (udrv(7)) is installed, for
+ * state user, in order: the package's, then make install's
+ */
+#define UDRV_PROGRAM_DIRS	"/usr/lib/modstub/udrv", "/usr/local/lib/modstub/udrv"
+
 /* The modmeta fields of a module, as its .modinfo gives them */
 struct modmeta {
 	char name[MODSTUB_MODNAME_MAX + 1];	/* normalized: '-' read as '_' */
@@ -52,6 +58,10 @@ struct modmeta {
 	char realmod[MODSTUB_MODNAME_MAX + 1];	/* modmeta_realmodule, or "" */
 	char *autoclean_str;		/* modmeta_autoclean (ms), or NULL */
 	char *autoclean_veto;		/* modmeta_autoclean_veto, or NULL */
+	char *pci_ids;			/* "VVVV:DDDD\n" per ID of its PCI
+					 * device table, or NULL */
+	char *udrv_program;		/* its user-space build (state user),
+					 * without ROOT, or NULL if none */
 };
 
 /*
@@ -62,6 +72,13 @@ struct modmeta {
 int meta_lookup(struct kmod_ctx *ctx, const char *moddir, const char *name,
 		struct modmeta *mm);
 void meta_free(struct modmeta *mm);
+
+/*
+ * Where the user-space build of @mm (udrv(7)) is installed under @root:
+ * into @mm->udrv_program, NULL if it is nowhere.  Returns -1 if out of
+ * memory (reported).
+ */
+int meta_find_user(struct modmeta *mm, const char *root);
 
 /*
  * Append at most @max bytes of @s (then "...") to @b, control characters
@@ -83,6 +100,7 @@ enum mfile {
 	MF_LOAD,	/* ROOT/etc/modules-load.d/modstub-NAME.conf */
 	MF_PROBE,	/* ROOT/etc/modprobe.d/modstub-NAME.conf */
 	MF_HOOK,	/* ROOT/etc/initramfs-tools/hooks/modstub-NAME */
+	MF_UDRV,	/* ROOT/etc/modstub/udrv.d/modstub-NAME.conf */
 	MF_COUNT,
 };
 
@@ -102,7 +120,7 @@ void fileset_free(struct fileset *fs);
 
 /*
  * Fill @fs->text with what modstate writes for module @mm in state @st
- * (ST_UNUSED, ST_LOADED or ST_AUTO).  @initramfs: whether the system uses
+ * (ST_UNUSED, ST_LOADED, ST_AUTO or ST_USER).  @initramfs: whether the system uses
  * initramfs-tools, which the hook is for.  Returns 0 or -1 (reported).
  */
 int fileset_want(struct fileset *fs, const struct modmeta *mm,

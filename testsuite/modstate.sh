@@ -456,7 +456,7 @@ usage "bad name" "^modstate: error: fr/ob=loaded: not a module name" fr/ob=loade
 usage "empty name" "not a module name" =auto
 usage "name too long" "not a module name" "$(printf 'a%.0s' $(seq 56))"
 usage "no state" "^modstate: error: frob=: unknown state" frob=
-usage "unknown state" "^modstate: error: frob=bogus: unknown state (unused, static, loaded or auto)" frob=bogus
+usage "unknown state" "^modstate: error: frob=bogus: unknown state (unused, static, loaded, auto or user)" frob=bogus
 usage "given twice" "^modstate: error: frob: given twice" frob=auto frob=loaded
 usage "no module" "^modstate: error: no module given" -v
 usage "unknown option" "^modstate: error: unknown option '--bogus'" --bogus frob
@@ -587,6 +587,68 @@ refuse "bad metadata: auto without a stub module" \
 expect "bad metadata: long states" 0 '' b_long=loaded
 expect "bad metadata: long states, refused" 1 '^modstate: error: b_long: state auto is not allowed: its modmeta_states allows only: xxxxx*\.\.\.$' b_long=auto
 refuse "bad metadata: truncated module" "^modstate: error: b_truncated: cannot read .*/b_truncated.ko: " b_truncated=loaded
+
+## user: udrvd runs the module's user-space build for its PCI IDs; frob
+## again, with the state user and a PCI device table (u_pci: two IDs, one
+## twice, and an entry by class only, which selects no ID), or without
+## one (u_nopci)
+
+{
+	printf 'alias=pci:v00001234d000011E8sv*sd*bc*sc*i*\0alias=pci:v00001234d000011E9sv00001AF4sd*bc*sc*i*\0alias=pci:v00001234d000011E8sv*sd*bc02sc*i*\0alias=pci:v*d*sv*sd*bc03sc*i*\0' > "$work/aliases" &&
+	badmod u_pci "s|^modmeta_states=.*|modmeta_states=unused loaded user|" &&
+	cat "$work/modinfo.new" "$work/aliases" > "$work/modinfo.pci" &&
+	objcopy --update-section .modinfo="$work/modinfo.pci" "$bdir/u_pci.ko" &&
+	badmod u_nopci "s|^modmeta_states=.*|modmeta_states=unused loaded user|" &&
+	depmod -b "$broot" "$kver" 2> /dev/null
+} > "$log" 2>&1 || fail "$label/image with user modules" "$log"
+refuse "user: no user-space build installed" \
+	"^modstate: error: u_pci: state user needs its user-space build u_pci-user (udrv(7)), which is neither in $broot/usr/lib/modstub/udrv nor in $broot/usr/local/lib/modstub/udrv\$" u_pci=user
+mkdir -p "$broot/usr/local/lib/modstub/udrv" "$broot/usr/lib/modstub/udrv"
+printf '#!/bin/sh\n' > "$broot/usr/local/lib/modstub/udrv/u_pci-user"
+chmod 755 "$broot/usr/local/lib/modstub/udrv/u_pci-user"
+cp "$broot/usr/local/lib/modstub/udrv/u_pci-user" "$broot/usr/lib/modstub/udrv/u_nopci-user"
+refuse "user: no PCI device table" \
+	"^modstate: error: u_nopci: state user needs a PCI device table (MODULE_DEVICE_TABLE(pci, ...)) for udrvd to select its devices by: it has none\$" u_nopci=user
+refuse "user: not among the states" \
+	"^modstate: error: b_nostub: state user is not allowed: its modmeta_states allows only: loaded auto\$" b_nostub=user
+expect "u_pci=user" 0 '' u_pci=user
+udrvd_rules=$etc/modstub/udrv.d/modstub-u_pci.conf
+{ header u_pci user; cat << EOF
+# udrv.conf(5): each PCI ID of u_pci's device table.
+driver 1234:11e8 /usr/local/lib/modstub/udrv/u_pci-user
+driver 1234:11e9 /usr/local/lib/modstub/udrv/u_pci-user
+EOF
+} > "$work/want"
+same_file "$label/u_pci=user: the rules of udrvd, one per ID" "$udrvd_rules" < "$work/want"
+{ header u_pci user; cat << EOF
+# udrvd(8) runs u_pci in user space for its devices: the kernel's
+# build is not loaded for them.
+blacklist u_pci
+EOF
+} > "$work/want"
+same_file "$label/u_pci=user: modprobe.d blacklists the kernel's build" "$(probe u_pci)" < "$work/want"
+absent "u_pci=user: nothing loaded at boot" "$(load u_pci)"
+query "query user" u_pci << EOF
+u_pci: user
+  states:     unused loaded user
+  loadtimes:  run_load
+  stubmodule: frob_stub
+  userbuild:  /usr/local/lib/modstub/udrv/u_pci-user
+  initramfs:  no
+  files:      $(probe u_pci) $udrvd_rules
+EOF
+t_udrvd_reads()
+{
+	run_cmd 0 "$top/udrvd/udrvd" -c /dev/null -d "$etc/modstub/udrv.d" check &&
+		is_empty "$RUN_ERR" && has_line "$RUN_OUT" "^heartbeat "
+}
+test_case "$label/u_pci=user: udrvd reads the rules" t_udrvd_reads
+snap > "$work/before"
+expect "u_pci=user again" 0 '' u_pci=user
+unchanged "u_pci=user again changes nothing" "$work/before"
+expect "u_pci=loaded" 0 '' u_pci=loaded
+absent "u_pci=loaded: no rule of udrvd, no blacklist" "$udrvd_rules" "$(probe u_pci)"
+exist "u_pci=loaded: loaded at boot" "$(load u_pci)"
 root=$work/root
 etc=$root/etc
 

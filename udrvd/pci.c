@@ -177,6 +177,22 @@ int pci_bind_vfio(const char *address, char *why, size_t len)
 	return 0;
 }
 
+void pci_release_vfio(const char *address)
+{
+	char path[PATH_MAX], drv[64];
+
+	snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver_override", address);
+	sysfs_write(path, "\n");
+	pci_driver_of(address, drv, sizeof(drv));
+	if (!strcmp(drv, "vfio-pci")) {
+		snprintf(path, sizeof(path), PCI_DEVICES "/%s/driver/unbind",
+			 address);
+		sysfs_write(path, address);
+	}
+	/* (no driver may want it: not an error) */
+	sysfs_write("/sys/bus/pci/drivers_probe", address);
+}
+
 int pci_load_modules(void)
 {
 	static const char *const mods[][2] = {

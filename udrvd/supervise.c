@@ -472,7 +472,12 @@ static void remove_stopped(void)
 
 	while ((in = *pp)) {
 		if (in->then_remove && !in->pid) {
-			say(in, "no rule selects it any more");
+			char drv[64];
+
+			pci_release_vfio(in->address);
+			pci_driver_of(in->address, drv, sizeof(drv));
+			say(in, "no rule selects it any more: given back to the kernel (driver: %s)",
+			    *drv ? drv : "none");
 			*pp = in->next;
 			inst_free(in);
 		} else {

@@ -22,9 +22,11 @@
 #include "msg.h"
 #include "util.h"
 
-#define UDRVD_CONFIG		"/etc/modstub/udrv.conf"
-#define UDRVD_CONFIG_DIR	"/etc/modstub/udrv.d"
-#define UDRVD_SOCKET		"/run/modstub/udrvd.sock"
+#include <modstub/vocab.h>
+
+#define UDRVD_CONFIG		MODSTUB_UDRV_CONFIG
+#define UDRVD_CONFIG_DIR	MODSTUB_UDRV_CONFIG_DIR
+#define UDRVD_SOCKET		MODSTUB_UDRVD_SOCKET
 #define UDRVD_CMD_MAX		256	/* a command to the socket */
 
 /* A rule: which functions run which program */
@@ -80,6 +82,11 @@ void pci_driver_of(const char *address, char *buf, size_t len);
  * in @why.
  */
 int pci_bind_vfio(const char *address, char *why, size_t len);
+/*
+ * Give @address back to the kernel: no driver_override, unbound from
+ * vfio-pci, probed by whichever driver of the kernel takes it.
+ */
+void pci_release_vfio(const char *address);
 /* modprobe the modules the drivers need; the number that failed */
 int pci_load_modules(void);
 

@@ -38,12 +38,22 @@
 #define MODINFO_AUTOCLEAN	"modmeta_autoclean"
 #define MODINFO_AUTOCLEAN_VETO	"modmeta_autoclean_veto"
 
+/*
+ * The user-space drivers' manager, udrvd(8): its configuration (the
+ * directory is where modstate writes the rules of a module in state
+ * user) and its control socket
+ */
+#define MODSTUB_UDRV_CONFIG	"/etc/modstub/udrv.conf"
+#define MODSTUB_UDRV_CONFIG_DIR	"/etc/modstub/udrv.d"
+#define MODSTUB_UDRVD_SOCKET	"/run/modstub/udrvd.sock"
+
 /* The states of a module, in bit order */
 #define MODMETA_STATES(X)						\
 	X(UNUSED, "unused")						\
 	X(STATIC, "static")						\
 	X(LOADED, "loaded")						\
-	X(AUTO, "auto")
+	X(AUTO, "auto")							\
+	X(USER, "user")
 
 /* When a module in state loaded is loaded, in bit order */
 #define MODMETA_LOADTIMES(X)						\

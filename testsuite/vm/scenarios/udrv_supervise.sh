@@ -48,8 +48,8 @@ cat > /etc/modstub/udrv.conf <<END
 # both edu devices in user space
 driver 1234:11e8 $P/edu-user
 group udrv
-heartbeat 250ms 2s
-hang-timeout 2s
+heartbeat 250ms 4s
+hang-timeout 3s
 backoff 100ms 2s
 END
 udrvd check > /tmp/check || die "udrvd check"
@@ -59,6 +59,8 @@ grep -q "^$dev1 1234:11e8 $P/edu-user instance 1 " /tmp/check || die "udrvd chec
 
 $P/udrvd run 2> $L &
 dpid=$!
+# (a failure from here on shows what the daemon said)
+die() { echo "--- udrvd's log"; cat $L; echo "FAILED: $*"; exit 1; }
 ready $dev0 1 && ready $dev1 1 || { cat $L; die "the instances are not ready"; }
 serves /dev/edu0 && serves /dev/edu1 || die "edutest under udrvd"
 for d in $dev0 $dev1; do
@@ -111,7 +113,7 @@ ready $dev1 6 || { cat $L; die "no start without a fault"; }
 pid1=$(ipid $dev1)
 kill -STOP $pid1
 ready $dev1 7 || { cat $L; die "no restart of a stopped process"; }
-grep -q "^udrvd: $dev1: edu-user (pid $pid1): no answer to the heartbeat in 2000 ms: killing it$" $L ||
+grep -q "^udrvd: $dev1: edu-user (pid $pid1): no answer to the heartbeat in 4000 ms: killing it$" $L ||
 	{ cat $L; die "the log of the silence"; }
 serves /dev/edu1 || die "/dev/edu1 after the silence"
 
