@@ -2,13 +2,15 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # make bench: the cost of calls through stubs, of a first call that loads a
-# module, of stub modules in memory, and of modmetac.  For each test kernel
-# one boot under QEMU runs bench/vm/bench.sh; then the compiler is timed on
-# the host.  Prints one table per kernel and writes them all as JSON to
+# module, of stub modules in memory, of user-space drivers against the
+# kernel's build of the same driver, and of modmetac.  For each test kernel
+# one boot under QEMU runs bench/vm/bench.sh and a second, on the machine
+# with edu devices, bench/vm/udrv.sh; then the compiler is timed on the
+# host.  Prints one table per kernel and writes them all as JSON to
 # build/bench/bench.json.
 #
 # Every row is the median of REPS (5) runs, all of a kernel's rows in one
-# boot.  Under TCG the guest's nanoseconds are emulated time: compare the
+# boot (those of user-space drivers in theirs).  Under TCG the guest's nanoseconds are emulated time: compare the
 # ratios, not the absolute numbers.
 #
 # Usage: bench.sh [-k KVER]...
@@ -191,6 +193,71 @@ verdict() { awk -v r="$1" -v l="$2" 'BEGIN { print (r != "nan" && r <= l) ? "met
 
 # verdict_min RATIO FLOOR: "met" if RATIO is at least FLOOR
 verdict_min() { awk -v r="$1" -v l="$2" 'BEGIN { print (r != "nan" && r >= l) ? "met" : "MISSED" }'; }
+
+# bench_udrv KVER DIR: the user-space driver rows (bench/vm/udrv.sh), in
+# a boot of their own on the edu machine: edu.ko against edu-user of the
+# same edu.c, and udrvd's restart time.  Prints their table; sets
+# udrv_json.
+bench_udrv()
+{
+	local kver=$1 d=$2 row
+	local -A k=() u=()
+	udrv_json=
+	rm -rf "$d"
+	mkdir -p "$d/ko"
+	cp -r "$top/kernel/examples/edu" "$d/edu"
+	if ! make -s -C "$d/edu" MODSTUB="$top" KDIR="/lib/modules/$kver/build" \
+		> "$d/build.log" 2>&1; then
+		tail -20 "$d/build.log" >&2
+		return 1
+	fi
+	cp "$d"/edu/edu.ko "$d"/edu/edu-user "$d"/edu/edutest "$top/udrvd/udrvd" "$d/ko/"
+	echo "bench: running in QEMU ($kver, edu machine)"
+	RESULTS=$d/results "$top/testsuite/vm/vm.sh" -q -k "$kver" -m "$d/ko" \
+		-D edu -n "vfio-pci vfio_iommu_type1 cuse" -c 2 -t 900 \
+		-o "$d/logs" "$here/vm/udrv.sh" > "$d/vm.out" 2>&1
+	if ! grep -q '^PASS' "$d/vm.out"; then
+		cat "$d/vm.out" >&2
+		return 1
+	fi
+	sed -n 's/^out: BENCH //p' "$d/logs/$kver-udrv.log" > "$d/raw"
+	per_op() { awk -v r="$1" '$1 == r { printf "%.0f\n", $3 / $2 }' "$d/raw" | median; }
+	for row in ioctl irq write read; do
+		k[$row]=$(per_op "kernel_$row")
+		u[$row]=$(per_op "user_$row")
+	done
+	local restart r_ioctl r_irq r_write r_read
+	restart=$(awk '$1 == "restart" { print $3 / 1000000 }' "$d/raw" | median)
+	r_ioctl=$(ratio "${u[ioctl]}" "${k[ioctl]}")
+	r_irq=$(ratio "${u[irq]}" "${k[irq]}")
+	# throughput, user over kernel: the inverse of the times
+	r_write=$(ratio "${k[write]}" "${u[write]}")
+	r_read=$(ratio "${k[read]}" "${u[read]}")
+	{
+		echo
+		echo "user-space drivers, kernel $kver: edu.ko and edu-user (udrvd), one boot, median of 5"
+		echo
+		printf '  %-44s %12s %12s\n' "round trip on /dev/edu0 (ns)" "edu.ko" "edu-user"
+		printf '  %-44s %12s %12s\n' "ioctl (a register read)" "${k[ioctl]}" "${u[ioctl]}"
+		printf '  %-44s %12s %12s\n' "interrupt: raise, handle, wake" "${k[irq]}" "${u[irq]}"
+		printf '  %-44s %12s %12s\n' "write of 4095 bytes by DMA" "${k[write]}" "${u[write]}"
+		printf '  %-44s %12s %12s\n' "read of 4095 bytes by DMA" "${k[read]}" "${u[read]}"
+		printf '  %-44s %12s\n' "restart after kill -9 (ms, udrvd's count)" "$restart"
+		echo
+		printf '  %-44s %8s %8s  %s\n' "target" "value" "limit" "verdict"
+		printf '  %-44s %8s %8s  %s\n' "interrupt latency, user / kernel" "$r_irq" 3.00 "$(verdict "$r_irq" 3.00)"
+		printf '  %-44s %8s %8s  %s\n' "ioctl latency, user / kernel" "$r_ioctl" 3.00 "$(verdict "$r_ioctl" 3.00)"
+		printf '  %-44s %8s %8s  %s\n' "DMA write throughput, user / kernel" "$r_write" 0.50 "$(verdict_min "$r_write" 0.50)"
+		printf '  %-44s %8s %8s  %s\n' "DMA read throughput, user / kernel" "$r_read" 0.50 "$(verdict_min "$r_read" 0.50)"
+		printf '  %-44s %8s %8s  %s\n' "restart (ms)" "$restart" 500 "$(verdict "$restart" 500)"
+		echo "  (the device takes 100 ms of virtual time per DMA: both builds wait for it)"
+	} | tee "$d/table.txt"
+	udrv_json="\"ns\": {"
+	for row in ioctl irq write read; do
+		udrv_json="$udrv_json\"kernel_$row\": $(num "${k[$row]}"), \"user_$row\": $(num "${u[$row]}"), "
+	done
+	udrv_json="$udrv_json\"restart_ms\": $(num "$restart")}, \"ratios\": {\"irq_user_over_kernel\": $(num "$r_irq"), \"ioctl_user_over_kernel\": $(num "$r_ioctl"), \"write_throughput_user_over_kernel\": $(num "$r_write"), \"read_throughput_user_over_kernel\": $(num "$r_read")}"
+}
 
 json_rows=()
 status=0
@@ -434,7 +501,8 @@ for kver in "${kernels[@]}"; do
 		notify="$notify${notify:+, }{\"stub_modules\": $m, \"plain_sys_ns\": $(num "${nt[$m]}")}"
 	done
 	bd=$(echo "$bd1" | awk '{ printf "%s\"%s\": %s", n++ ? ", " : "", $1, $2 }')
-	json_rows+=("{\"kernel\": \"$kver\", \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"weak_present_over_direct\": $(num "$r_wpres"), \"ustub_2cpu_over_1\": $(num "${par[ustub]}"), \"weak_present_2cpu_over_1\": $(num "${par[weak_present]}"), \"direct_2cpu_over_1\": $(num "${par[direct]}"), \"strong_2cpu_over_1\": $(num "${par[strong]}"), \"first_call_over_shell_modprobe\": $(num "$r_first"), \"fan_first_call_per_module_over_one\": $(num "$r_fan"), \"plain_load_many_over_none\": $(num "$r_nt"), \"program_pipe_over_user\": $(num "$r_ppipe"), \"program_start_over_insmod\": $(num "$r_pstart"), \"program_second_start_over_first\": $(num "$r_psecond")}, \"program_ns\": {\"start\": $(num "$p_start"), \"insmod\": $(num "$p_insmod"), \"second\": $(num "$p_second"), \"pipe_64mib\": $(num "$p_pipe"), \"pipe_64mib_user\": $(num "$p_pipe_user")}, \"notify\": [$notify], \"fan\": {\"stub_modules\": $(num "${fl_m:-}"), \"callers_each\": $(num "${fan_t:-}"), \"ns\": $(num "${fan_ns:-}"), \"wrong\": $(num "${fan_wrong:-}"), \"loaded_once\": $(num "${fl_one:-}"), \"loads\": $(num "${fl_loads:-}")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
+	bench_udrv "$kver" "$b/udrv" || status=1
+	json_rows+=("{\"kernel\": \"$kver\", \"udrv\": {$udrv_json}, \"ns_per_call\": {$rows}, \"memory\": [$mem], \"load\": [$load], \"bytes_per_stub\": {$bd, \"resident_256\": $(num "$pb256"), \"resident_10000\": $(num "$pb10k")}, \"ratios\": {\"strong_over_direct\": $(num "$r_strong"), \"weak_absent_over_retfunc\": $(num "$r_weak"), \"ustub_over_direct\": $(num "$r_ustub"), \"weak_present_over_direct\": $(num "$r_wpres"), \"ustub_2cpu_over_1\": $(num "${par[ustub]}"), \"weak_present_2cpu_over_1\": $(num "${par[weak_present]}"), \"direct_2cpu_over_1\": $(num "${par[direct]}"), \"strong_2cpu_over_1\": $(num "${par[strong]}"), \"first_call_over_shell_modprobe\": $(num "$r_first"), \"fan_first_call_per_module_over_one\": $(num "$r_fan"), \"plain_load_many_over_none\": $(num "$r_nt"), \"program_pipe_over_user\": $(num "$r_ppipe"), \"program_start_over_insmod\": $(num "$r_pstart"), \"program_second_start_over_first\": $(num "$r_psecond")}, \"program_ns\": {\"start\": $(num "$p_start"), \"insmod\": $(num "$p_insmod"), \"second\": $(num "$p_second"), \"pipe_64mib\": $(num "$p_pipe"), \"pipe_64mib_user\": $(num "$p_pipe_user")}, \"notify\": [$notify], \"fan\": {\"stub_modules\": $(num "${fl_m:-}"), \"callers_each\": $(num "${fan_t:-}"), \"ns\": $(num "${fan_ns:-}"), \"wrong\": $(num "${fan_wrong:-}"), \"loaded_once\": $(num "${fl_one:-}"), \"loads\": $(num "${fl_loads:-}")}, \"patched_path\": \"$(echo "$code" | sed 's/["\\]/\\&/g')\"}")
 	unset ns ld par nt
 done
 

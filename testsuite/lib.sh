@@ -208,10 +208,13 @@ gather_modules()
 	${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -I"$top/include" \
 		-o "$b/ko/modrun-bad" "$top/testsuite/kmod/modrun_bad.c" &&
 	# the user-space build of the edu driver, by the rules of modstub.mk,
-	# the test program of /dev/eduN and udrvd, their manager
+	# the test program of /dev/eduN, udrvd (their manager) and guardpage
+	# (a page the IOMMU keeps the device from)
 	make -s -C "$b/ex-edu" MODSTUB="$top" UDRV_CFLAGS="-O2 -g -Werror" \
 		edu-user edutest &&
 	cp "$b/ex-edu/edu-user" "$b/ex-edu/edutest" "$top/udrvd/udrvd" "$b/ko/" &&
+	${CC:-cc} -std=gnu11 -Wall -Wextra -Werror -O2 -o "$b/ko/guardpage" \
+		"$top/testsuite/udrv/guardpage.c" &&
 	cp "$b/kmod-old/tstub.ko" "$b/ko/tstub-old.ko.old" &&
 	# a tstub whose wrapper predates __modstub_real_exit_: stubcore
 	# refuses it (real_without_exit)

@@ -13,7 +13,8 @@
 # build tree KBUILD (the debug kernel of testsuite/debug-kernel); -M sets
 # the VM's memory (512 MiB), -a adds to the kernel's command line.
 # -D edu boots a q35 machine with an IOMMU (intel-iommu, interrupt
-# remapping on, and intel_iommu=on) and two of QEMU's edu PCI devices;
+# remapping on, and intel_iommu=on) and two of QEMU's edu PCI devices
+# (which reach 32 bits of bus addresses, not the default 28);
 # -n MODULES puts the kernel's own modules of that list (names, as
 # modprobe takes them), and what they depend on, into the initramfs.
 #
@@ -89,7 +90,8 @@ case $machine in
 '') ;;
 edu)
 	qemu_machine=(-M q35,kernel-irqchip=split
-		      -device intel-iommu,intremap=on -device edu -device edu)
+		      -device intel-iommu,intremap=on \
+		      -device edu,dma_mask=0xffffffff -device edu,dma_mask=0xffffffff)
 	append="intel_iommu=on${append:+ $append}"
 	;;
 *) echo "vm: no machine $machine (edu)" >&2; exit 2 ;;

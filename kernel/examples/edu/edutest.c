@@ -5,12 +5,19 @@
  * edu.ko and from edu-user.
  *
  *   edutest [-n ROUNDS] DEVICE
+ *   edutest -b DEVICE
  *
  * Identification, liveness, the factorials 0 to 12, ROUNDS interrupt
  * round trips (each must add one interrupt to the driver's count), and
  * ROUNDS DMA round trips of patterns of EDU_IO_MAX bytes (4 KiB less the
- * byte QEMU 7.2 cannot move: edu.h), and a write of more is cut there.  Exit status 0 if all of it
- * was right, 1 if not (a line says what), 2 for a bad command line.
+ * byte QEMU 7.2 cannot move: edu.h), and a write of more is cut there.
+ * Exit status 0 if all of it was right, 1 if not (a line says what), 2
+ * for a bad command line.
+ *
+ * -b times the round trips instead (make bench): "BENCH NAME N NS" for N
+ * of them in NS nanoseconds: ioctl (EDU_IOC_IDENT, a register read), irq
+ * (EDU_IOC_IRQ: raise, handle, wake), write and read (EDU_IO_MAX bytes
+ * through the DMA engine).
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -18,6 +25,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #include <sys/ioctl.h>
 
@@ -42,19 +50,73 @@ static uint32_t factorial(uint32_t n)
 	return f;
 }
 
+static uint64_t now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* -b: each kind of round trip, timed; 0, or 1 after a failed one */
+static int bench(int fd)
+{
+	static const struct {
+		const char *name;
+		unsigned int n;
+	} rows[] = { { "ioctl", 2000 }, { "irq", 200 }, { "write", 10 },
+		     { "read", 10 } };
+	static unsigned char buf[EDU_IO_MAX];
+	unsigned int r, i;
+	uint64_t t0;
+	__u64 count;
+	__u32 v;
+	int err = 0;
+
+	memset(buf, 0x5a, sizeof(buf));
+	for (r = 0; r < sizeof(rows) / sizeof(rows[0]) && !err; r++) {
+		t0 = now_ns();
+		for (i = 0; i < rows[r].n && !err; i++) {
+			switch (r) {
+			case 0:
+				err = ioctl(fd, EDU_IOC_IDENT, &v);
+				break;
+			case 1:
+				err = ioctl(fd, EDU_IOC_IRQ, &count);
+				break;
+			case 2:
+				err = write(fd, buf, sizeof(buf)) != sizeof(buf);
+				break;
+			default:
+				err = read(fd, buf, sizeof(buf)) != sizeof(buf);
+				break;
+			}
+		}
+		if (err)
+			fail(rows[r].name);
+		else
+			printf("BENCH %s %u %llu\n", rows[r].name, rows[r].n,
+			       (unsigned long long)(now_ns() - t0));
+	}
+	return err ? 1 : 0;
+}
+
 int main(int argc, char **argv)
 {
 	static unsigned char pattern[EDU_BUF_SIZE], back[EDU_BUF_SIZE];
 	unsigned long rounds = 10, i, j;
 	__u64 count, prev = 0;
 	__u32 v, ident;
-	int fd, opt;
+	int fd, opt, timing = 0;
 	ssize_t n;
 
-	while ((opt = getopt(argc, argv, "n:")) != -1) {
-		if (opt != 'n')
+	while ((opt = getopt(argc, argv, "bn:")) != -1) {
+		if (opt == 'b')
+			timing = 1;
+		else if (opt == 'n')
+			rounds = strtoul(optarg, NULL, 10);
+		else
 			goto usage;
-		rounds = strtoul(optarg, NULL, 10);
 	}
 	if (optind != argc - 1 || !rounds)
 		goto usage;
@@ -64,6 +126,8 @@ int main(int argc, char **argv)
 		fprintf(stderr, "edutest: %s: %s\n", dev, strerror(errno));
 		return 1;
 	}
+	if (timing)
+		return bench(fd);
 
 	if (ioctl(fd, EDU_IOC_IDENT, &ident))
 		fail("ident");
@@ -146,6 +210,6 @@ int main(int argc, char **argv)
 	return failed;
 
 usage:
-	fprintf(stderr, "usage: edutest [-n ROUNDS] DEVICE\n");
+	fprintf(stderr, "usage: edutest [-n ROUNDS] DEVICE\n       edutest -b DEVICE\n");
 	return 2;
 }

@@ -6,8 +6,10 @@
 # vfio-pci and serves /dev/eduN through CUSE; a SIGTERM ends it with
 # status 0 and its /dev/eduN goes; SIGKILL too (and VFIO has turned the
 # device's bus mastering off), and the device serves a new process at
-# once.  Bad command lines and a device not bound to
-# vfio-pci get their messages and statuses.
+# once.  With fault=dma the device writes to a page the process never
+# mapped: the IOMMU refuses it (a DMAR fault) and the page is intact.  Bad
+# command lines and a device not bound to vfio-pci get their messages and
+# statuses.
 # vm-machine: edu
 # vm-kmods: vfio-pci vfio_iommu_type1 cuse
 P=/lib/modules/$(uname -r)/spare
@@ -82,6 +84,35 @@ $P/edutest -n 2 /dev/edu1 > /tmp/u1b || { cat /tmp/u1b /tmp/u1.err; die "edutest
 kill -TERM $pid1
 wait $pid1
 expect_eq "status after the restart and SIGTERM" $? 0
+
+# DMA outside the buffers the process mapped: fault=dma has the device
+# write its buffer at the physical address of a page of guardpage's; the
+# IOMMU refuses (a DMAR fault for that address and device), the page is
+# intact, and the process serves on
+$P/guardpage > /tmp/gp 2>&1 &
+gpid=$!
+wait_grep /tmp/gp 1 '^0x[0-9a-f]+$' 10000 || { cat /tmp/gp; die "guardpage found no page"; }
+addr=$(head -1 /tmp/gp)
+$P/edu-user --instance 0 $dev0 fault=dma fault_addr=$addr 2> /tmp/f.err &
+fpid=$!
+wait_node /dev/edu0 1 5000 || { cat /tmp/f.err; die "no /dev/edu0 with fault=dma"; }
+dd if=/dev/edu0 of=/dev/null bs=4095 count=1 2> /dev/null || die "read with fault=dma"
+i=0
+until dmesg | grep -q "DMAR: .*\[${dev0#0000:}\] fault addr $addr "; do
+	i=$((i + 1))
+	[ $i -le 100 ] || { dmesg | tail -20; die "no DMAR fault for $addr"; }
+	sleep 0.05
+done
+kill -USR1 $gpid
+wait $gpid
+expect_eq "guardpage's status (its page intact)" $? 0
+grep -qx intact /tmp/gp || { cat /tmp/gp; die "guardpage's page"; }
+kill -0 $fpid || die "edu-user died of the DMA fault"
+grep -q "^edu $dev0: fault=dma: a fault on purpose$" /tmp/f.err || { cat /tmp/f.err; die "fault=dma's warning"; }
+kill -TERM $fpid
+wait $fpid
+expect_eq "status of edu-user with fault=dma after SIGTERM" $? 0
+echo "DMA to $addr: blocked by the IOMMU, the page intact"
 
 # bad command lines, and a device not bound to vfio-pci
 $P/edu-user 2> /tmp/e
