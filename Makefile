@@ -229,7 +229,8 @@ clean:
 # Installation: the tools, their man pages, the headers, the Make rules for
 # driver trees (PREFIX/share/modstub/modstub.mk, with the headers beside it
 # for the kernel build: PREFIX/include must not become a kernel include
-# path), and stubcore's source with a dkms.conf in DKMS_SRCDIR.  The rules
+# path), stubcore's source with a dkms.conf in DKMS_SRCDIR, and udrvd's
+# systemd unit in SYSTEMD_UNITDIR.  The rules
 # find the tools in PREFIX/bin (set MODMETAC and STUBGEN in a driver tree
 # for another BINDIR).  Before "make uninstall": dkms remove stubcore/VERSION.
 PREFIX		?= /usr/local

@@ -3,8 +3,10 @@
 #
 # modstate on a running system: boot each test kernel in QEMU with the
 # modules of the kernel tests, modstate, kmod and the libraries they need,
-# and run testsuite/vm/modstate-running.sh there.  modstate.sh tests the
-# files on an image; this tests loading and unloading.
+# and run testsuite/vm/modstate-running.sh there, then, on the machine
+# with edu devices, testsuite/vm/modstate-user.sh (state user, with
+# udrvd).  modstate.sh tests the files on an image; this tests loading
+# and unloading.
 #
 # Usage: modstate-vm.sh [--modstate PATH] [-k KVER]...
 set -u
@@ -67,6 +69,15 @@ for kver in "${kernels[@]}"; do
 	fi
 	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$g" -c 2 \
 		-o "$b/logs" "$here/vm/modstate-running.sh"
+	# state user, on the machine with edu devices: udrvd and edu-user
+	if ! { cp "$b"/ko/edu-user "$b"/ko/edutest "$g/" &&
+	       copy_with_libs "$top/udrvd/udrvd" "$g"; } > "$log" 2>&1; then
+		fail "modstate-vm/$kver/guest files for state user" "$log"
+		continue
+	fi
+	RESULTS=$mine "$here/vm/vm.sh" -q -k "$kver" -m "$g" -c 2 -D edu \
+		-n "$(vm_kmods "$here/vm/modstate-user.sh")" \
+		-o "$b/logs" "$here/vm/modstate-user.sh"
 done
 add_results "$mine"
 summary modstate-vm
