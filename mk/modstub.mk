@@ -221,6 +221,9 @@ $(foreach v,$(modstub-obj-vars),$(if $(filter undefined,$(origin $(v)_$(1).o)),,
 $(v)_$(1)-modstub.o = $$($(v)_$(1).o)))
 $$(obj)/$(1)-modstub.o: $$(src)/$(1).c FORCE
 	$$(call if_changed_rule,cc_o_c)
+# (Kbuild finds the module of an object by the stem of its pattern rule;
+# this rule has none, and KBUILD_MODNAME would be $(1)_modstub)
+$$(obj)/$(1)-modstub.o: modname = $(1)
 endif
 $(1)-y += $(1)_modmeta.o
 CFLAGS_$(1)_modmeta.o += -g

@@ -248,6 +248,14 @@ static void start(struct inst *in)
 	    in->instance);
 }
 
+/* A start that is not a restart after a failure: a new row of failures */
+static void start_anew(struct inst *in)
+{
+	in->failures = 0;
+	in->failed_at = 0;
+	start(in);
+}
+
 /* SIGKILL for @why, once; the failure is seen when it is reaped */
 static void kill_hard(struct inst *in, const char *why)
 {
@@ -321,7 +329,7 @@ static void reaped(struct inst *in, int status)
 		say(in, "%s, as asked", in->last);
 		in->state = IS_STOPPED;
 		if (in->then_start && !d.shutting_down)
-			start(in);
+			start_anew(in);
 		return;
 	}
 	if (d.shutting_down) {
@@ -363,9 +371,17 @@ static void heartbeat(struct inst *in)
 	if (n < 0 && (errno == EAGAIN || errno == EINTR))
 		return;
 	if (n <= 0) {
-		/* closed as the process ends: waitpid() will tell */
+		/*
+		 * Closed as the process ends, and waitpid() will tell; or by
+		 * a process that lives on, which then answers no more pings:
+		 * the heartbeat's timeout runs from now.
+		 */
 		close(in->hb);
 		in->hb = -1;
+		if (!in->awaiting) {
+			in->awaiting = true;
+			in->ping_at = now;
+		}
 		return;
 	}
 	msg[n] = '\0';
@@ -533,7 +549,7 @@ static int load(struct buf *out)
 		    same_params(in->params, f->rule->params) &&
 		    in->instance == f->instance) {
 			if (in->state == IS_FAILED)
-				start(in);
+				start_anew(in);
 			continue;
 		}
 		if (!in) {
@@ -549,7 +565,6 @@ static int load(struct buf *out)
 			say(in, "its rule changed (%s)", f->rule->where);
 			in->then_start = in->state != IS_STOPPED ||
 					 in->then_start;
-			in->failures = 0;
 		}
 		in->program = xstrdup(f->rule->program);
 		in->params = copy_params(f->rule->params);
@@ -560,7 +575,7 @@ static int load(struct buf *out)
 			stop(in);
 			in->then_start = true;
 		} else {
-			start(in);
+			start_anew(in);
 		}
 	}
 	free(funcs);
@@ -650,10 +665,8 @@ static int command(char **argv, int argc, struct buf *out)
 			} else if (in->pid && argv[0][0] == 'r') {
 				stop(in);
 				in->then_start = true;
-				in->failures = 0;
 			} else if (!in->pid) {
-				in->failures = 0;
-				start(in);
+				start_anew(in);
 			} else if (in->state == IS_STOPPING) {
 				in->then_start = true;
 			}
