@@ -8,6 +8,9 @@
 # vm-kmods: vfio-pci vfio_iommu_type1 cuse
 S=/lib/modules/$(uname -r)/spare
 L=/tmp/udrvd.log
+# (the kernel's modules udrvd needs first: the binary indexes of the
+# image, which libkmod prefers, know only the test modules)
+for m in vfio-pci vfio_iommu_type1 cuse; do modprobe $m || die "modprobe $m"; done
 cp "$S"/modules.*.bin "/lib/modules/$(uname -r)/" || die "no binary indexes in $S"
 ms() { "$S/ld-linux-x86-64.so.2" --library-path "$S" "$S/modstate" "$@"; }
 # (modstate runs "udrvd reload" from PATH)
