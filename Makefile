@@ -136,8 +136,8 @@ define fuzzer
 $(call link,build/fuzz/fuzz_$(1),$(call objs,build/fuzz/obj,fuzz/fuzz_$(1).c $(filter-out $(1)/main.c,$($(1)_SRCS)) $(LIB_SRCS)),$$(FUZZ_CC),$$(FUZZ_CFLAGS) $$(FUZZ_LDFLAGS),$($(1)_LIBS))
 build/fuzz/obj/fuzz/fuzz_$(1).o: TOOL_INCLUDES := -iquote $(1)
 endef
-FUZZERS		:= build/fuzz/fuzz_modmetac build/fuzz/fuzz_stubgen
-$(foreach t,modmetac stubgen,$(eval $(call fuzzer,$(t))))
+FUZZERS		:= build/fuzz/fuzz_modmetac build/fuzz/fuzz_stubgen build/fuzz/fuzz_udrvd
+$(foreach t,modmetac stubgen udrvd,$(eval $(call fuzzer,$(t))))
 
 # What includes the parser's header (the lexer and the front end)
 $(foreach d,build/obj build/san build/fuzz/obj,$(call objs,$(d),$(modmetac_SRCS))) \

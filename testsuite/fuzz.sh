@@ -61,8 +61,9 @@ fi
 
 seeds=$fz/seeds
 rm -rf "$seeds"
-mkdir -p "$seeds/modmetac" "$seeds/stubgen" "$crashes"
+mkdir -p "$seeds/modmetac" "$seeds/stubgen" "$seeds/udrvd" "$crashes"
 cp testsuite/golden/*.modmeta "$seeds/modmetac/"
+cp fuzz/udrvd/*.conf "$seeds/udrvd/"
 
 # The modules of kbuild.sh, or a build of the same here, as KVER-NAME.ko
 s=$seeds/stubgen
@@ -130,14 +131,14 @@ run_fuzzer()
 	echo $? > "$work/$name.status"
 }
 
-# Both at once: they are independent.
+# All at once: they are independent.
 echo "fuzz: running each fuzzer for $seconds seconds"
-for name in modmetac stubgen; do
+for name in modmetac stubgen udrvd; do
 	run_fuzzer "$name" &
 done
 wait
 
-for name in modmetac stubgen; do
+for name in modmetac stubgen udrvd; do
 	flog=$work/$name.log
 	execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$flog" | tail -1)
 	artifact=$(sed -n 's/.*Test unit written to \(.*\)$/\1/p' "$flog" | tail -1)

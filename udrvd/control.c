@@ -100,7 +100,10 @@ static bool allowed(int fd, const char *group)
 		return false;
 	if (cred.uid == 0)
 		return true;
-	if (!group || !(gr = getgrnam(group)))
+	if (!group)
+		return false;
+	gr = getgrnam(group);
+	if (!gr)
 		return false;
 	if (cred.gid == gr->gr_gid)
 		return true;

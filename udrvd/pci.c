@@ -21,8 +21,6 @@
 
 #define PCI_DEVICES	"/sys/bus/pci/devices"
 
-extern char **environ;
-
 static unsigned int read_hex(const char *address, const char *attr)
 {
 	char path[PATH_MAX], text[32] = "";
