@@ -250,7 +250,8 @@ bench_udrv()
 		printf '  %-44s %8s %8s  %s\n' "DMA write throughput, user / kernel" "$r_write" 0.50 "$(verdict_min "$r_write" 0.50)"
 		printf '  %-44s %8s %8s  %s\n' "DMA read throughput, user / kernel" "$r_read" 0.50 "$(verdict_min "$r_read" 0.50)"
 		printf '  %-44s %8s %8s  %s\n' "restart (ms)" "$restart" 500 "$(verdict "$restart" 500)"
-		echo "  (the device takes 100 ms of virtual time per DMA: both builds wait for it)"
+		echo "  (the device takes 100 ms of virtual time per DMA: both builds wait for it;"
+		echo "  a restart includes the default backoff's first delay, 100 ms)"
 	} | tee "$d/table.txt"
 	udrv_json="\"ns\": {"
 	for row in ioctl irq write read; do
