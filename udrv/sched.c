@@ -106,11 +106,13 @@ void udrv_task_idle(void)
 
 bool udrv_task_hung(u64 limit_ns, char *buf, size_t len)
 {
-	u64 now = udrv_now_ns();
 	struct task_struct *t;
 	bool hung = false;
+	u64 now;
 
+	/* (now, under the lock: a task's busy_since is never after it) */
 	pthread_mutex_lock(&tasks_lock);
+	now = udrv_now_ns();
 	for (t = tasks; t && !hung; t = t->next_task) {
 		if (!t->busy_since || t->sleeping_on ||
 		    now - t->busy_since <= limit_ns)
