@@ -171,6 +171,7 @@ static void NORETURN exec_driver(struct inst *in, int hb)
 
 	sigemptyset(&none);
 	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGPIPE, SIG_DFL);	/* (the daemon's ignoring is not its) */
 	setpgid(0, 0);
 	null = open("/dev/null", O_RDONLY);
 	if (null >= 0 && null != 0) {
