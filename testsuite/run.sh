@@ -51,12 +51,13 @@ run testsuite/external.sh
 run testsuite/debian.sh
 run testsuite/convert.sh
 # The debug kernel (built once per machine): the scenarios only it can run,
-# the races and storms, and module programs (threads, waits, crashes and
-# cleanup under lockdep, KASAN and kmemleak); make check-debug runs every
-# scenario there.
+# the races and storms, module programs (threads, waits, crashes and
+# cleanup under lockdep, KASAN and kmemleak), and user-space drivers
+# (edu.ko, VFIO and CUSE, processes killed with requests in flight);
+# make check-debug runs every scenario there.
 run testsuite/debug.sh signatures faults consumer_built_plain \
 	first_call_storm ustub_unload_race ustub_rmmod_waits stub_unload_in_flight \
-	autoclean_storm program_run program_bad program_crash
+	autoclean_storm program_run program_bad program_crash udrv_edu udrv_supervise
 
 awk '{ p += $1; f += $2; s += $3 }
      END { printf "%d passed, %d failed", p, f;

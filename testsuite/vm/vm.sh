@@ -140,8 +140,12 @@ for f in modules.builtin modules.builtin.modinfo modules.order; do
 done
 cp "$moddir"/*.ko "$root/lib/modules/$kver/extra/"
 # the kernel's own modules asked for, with their dependencies (the lines
-# of modules.dep list them all); depmod at boot sees them
+# of modules.dep list them all); depmod at boot sees them.  One built in
+# (modules.builtin) needs nothing: modprobe of it succeeds.
 for m in $kmodules; do
+	awk -v n="${m//-/_}" '{ b = $1; sub(/.*\//, "", b); sub(/\.ko$/, "", b)
+		gsub(/-/, "_", b); if (b == n) found = 1 } END { exit !found }' \
+		"$root/lib/modules/$kver/modules.builtin" && continue
 	line=$(awk -F: -v n="${m//-/_}" '{ b = $1; sub(/.*\//, "", b)
 		sub(/\.ko(\.[a-z]+)?$/, "", b); gsub(/-/, "_", b)
 		if (b == n) { print; exit } }' "$kmods/modules.dep")
