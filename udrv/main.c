@@ -183,6 +183,17 @@ bad:
 		    value ? value : "", type_names[p->type]);
 }
 
+/* @s as a number of @min to @max into *@v; false if it is not one */
+static bool number(const char *s, unsigned long min, unsigned long max,
+		   unsigned long *v)
+{
+	char *end;
+
+	errno = 0;
+	*v = strtoul(s, &end, 10);
+	return !errno && !*end && *s && *s != '-' && *v >= min && *v <= max;
+}
+
 static void usage(FILE *f)
 {
 	const char *desc = info("description");
@@ -226,7 +237,6 @@ int main(int argc, char **argv)
 	};
 	sigset_t stop;
 	unsigned long v;
-	char *end;
 	int opt, sig, err, i, type;
 	socklen_t len = sizeof(type);
 
@@ -236,21 +246,16 @@ int main(int argc, char **argv)
 	while ((opt = getopt_long(argc, argv, "+:i:db:t:h", longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'i':
-			errno = 0;
-			udrv_opt.instance = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || *optarg == '-' ||
-			    udrv_opt.instance > 1000000)
+			if (!number(optarg, 0, 1000000, &v))
 				usage_error("--instance: '%s' is not a number of 0 to 1000000",
 					    optarg);
+			udrv_opt.instance = v;
 			break;
 		case 'd':
 			udrv_opt.debug = true;
 			break;
 		case 'b':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || *optarg == '-' ||
-			    v > INT_MAX ||
+			if (!number(optarg, 0, INT_MAX, &v) ||
 			    getsockopt(v, SOL_SOCKET, SO_TYPE, &type, &len) ||
 			    type != SOCK_SEQPACKET)
 				usage_error("--heartbeat: '%s' is not the file descriptor of a SOCK_SEQPACKET socket",
@@ -258,10 +263,7 @@ int main(int argc, char **argv)
 			udrv_opt.heartbeat = v;
 			break;
 		case 't':
-			errno = 0;
-			v = strtoul(optarg, &end, 10);
-			if (errno || *end || !*optarg || *optarg == '-' ||
-			    v < 100 || v > 3600000)
+			if (!number(optarg, 100, 3600000, &v))
 				usage_error("--hang-timeout: '%s' is not a number of 100 to 3600000 (ms)",
 					    optarg);
 			udrv_opt.hang_ms = v;

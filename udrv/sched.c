@@ -24,6 +24,8 @@
 
 /* Tasks */
 
+static u64 now_ns(void);
+
 static __thread struct task_struct self;
 /* sigpending and sleeping_on of every task, the list of tasks */
 static pthread_mutex_t tasks_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -91,7 +93,7 @@ void udrv_task_busy(const char *doing)
 		return;
 	pthread_mutex_lock(&tasks_lock);
 	self.doing = doing;
-	self.busy_since = udrv_now_ns();
+	self.busy_since = now_ns();
 	pthread_mutex_unlock(&tasks_lock);
 }
 
@@ -112,7 +114,7 @@ bool udrv_task_hung(u64 limit_ns, char *buf, size_t len)
 
 	/* (now, under the lock: a task's busy_since is never after it) */
 	pthread_mutex_lock(&tasks_lock);
-	now = udrv_now_ns();
+	now = now_ns();
 	for (t = tasks; t && !hung; t = t->next_task) {
 		if (!t->busy_since || t->sleeping_on ||
 		    now - t->busy_since <= limit_ns)
@@ -142,7 +144,7 @@ void udrv_thread(pthread_t *tid, void *(*fn)(void *), void *arg,
 
 /* Time */
 
-u64 udrv_now_ns(void)
+static u64 now_ns(void)
 {
 	struct timespec ts;
 
@@ -152,7 +154,7 @@ u64 udrv_now_ns(void)
 
 unsigned long udrv_jiffies(void)
 {
-	return udrv_now_ns() / (1000000000 / HZ);
+	return now_ns() / (1000000000 / HZ);
 }
 
 static struct timespec deadline(u64 ns)
@@ -189,9 +191,9 @@ void usleep_range(unsigned long min, unsigned long max)
 
 void ndelay(unsigned long ns)
 {
-	u64 end = udrv_now_ns() + ns;
+	u64 end = now_ns() + ns;
 
-	while (udrv_now_ns() < end)
+	while (now_ns() < end)
 		__builtin_ia32_pause();
 }
 
@@ -246,7 +248,7 @@ long udrv_wait_sleep(wait_queue_head_t *wq, unsigned long count, long timeout,
 	long ret = timeout < 0 ? -1 : 0;
 
 	if (timeout >= 0)
-		end = udrv_now_ns() + (u64)timeout * (1000000000 / HZ);
+		end = now_ns() + (u64)timeout * (1000000000 / HZ);
 	ts = deadline(end);
 	if (intr) {
 		pthread_mutex_lock(&tasks_lock);
@@ -273,7 +275,7 @@ long udrv_wait_sleep(wait_queue_head_t *wq, unsigned long count, long timeout,
 			return -ERESTARTSYS;
 	}
 	if (timeout >= 0) {
-		u64 t = udrv_now_ns();
+		u64 t = now_ns();
 
 		ret = t >= end ? 0 : (long)((end - t) / (1000000000 / HZ)) + 1;
 	}

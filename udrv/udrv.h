@@ -87,7 +87,6 @@ void udrv_task_busy(const char *doing);
 void udrv_task_idle(void);
 /* Describes the first hung task into @buf; false if there is none. */
 bool udrv_task_hung(u64 limit_ns, char *buf, size_t len);
-u64 udrv_now_ns(void);
 
 /* heartbeat.c: after the driver's init, tells the manager it is ready
  * and answers its heartbeat from a thread of its own */
