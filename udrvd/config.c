@@ -95,12 +95,20 @@ struct reader {
 	struct rule **tail;
 };
 
+#define WHERE_MAX	(PATH_MAX + 16)
+
+/* file:line of the line @r reads, into @where (WHERE_MAX bytes) */
+static void here(const struct reader *r, char *where)
+{
+	snprintf(where, WHERE_MAX, "%s:%u", r->file, r->line);
+}
+
 static void PRINTF(2, 3) error(struct reader *r, const char *fmt, ...)
 {
-	char where[PATH_MAX + 16];
+	char where[WHERE_MAX];
 	va_list ap;
 
-	snprintf(where, sizeof(where), "%s:%u", r->file, r->line);
+	here(r, where);
 	va_start(ap, fmt);
 	vmsg(MSG_ERROR, where, NULL, fmt, ap);
 	va_end(ap);
@@ -111,7 +119,7 @@ static void rule(struct reader *r, char **w, int n)
 {
 	struct config *cfg = r->cfg;
 	struct rule *ru, *o;
-	char where[PATH_MAX + 16];
+	char where[WHERE_MAX];
 	int i;
 
 	if (n < 3) {
@@ -148,7 +156,7 @@ static void rule(struct reader *r, char **w, int n)
 			return;
 		}
 	}
-	snprintf(where, sizeof(where), "%s:%u", r->file, r->line);
+	here(r, where);
 	ru->where = xstrdup(where);
 	ru->program = xstrdup(w[2]);
 	ru->params = xcalloc(n - 2, sizeof(*ru->params));

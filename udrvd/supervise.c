@@ -504,30 +504,25 @@ static void remove_stopped(void)
 }
 
 /*
- * The configuration and the functions again: instances for new ones,
- * restarted where their rule changed, stopped and removed where none
- * selects them any more.  An error keeps the configuration in force.
+ * Put the configuration @cfg (read, without errors; the daemon's from
+ * now on, or freed) in force with the functions it selects: instances for
+ * new ones, restarted where their rule changed, stopped and removed where
+ * none selects them any more.  An error keeps the old one in force.
  */
-static int load(struct buf *out)
+static int load(struct config *cfg, struct buf *out)
 {
-	struct config cfg;
 	struct func *funcs;
 	struct inst *in, **tail;
 	int n, i;
 
-	if (config_read(&cfg, d.config, d.config_dir)) {
-		config_free(&cfg);
-		buf_printf(out, "error the configuration has errors (see the daemon's log): not reloaded\n");
-		return -1;
-	}
-	n = pci_select(&cfg, &funcs);
+	n = pci_select(cfg, &funcs);
 	if (n < 0) {
-		config_free(&cfg);
+		config_free(cfg);
 		buf_printf(out, "error cannot list the PCI functions\n");
 		return -1;
 	}
 	config_free(&d.cfg);
-	d.cfg = cfg;
+	d.cfg = *cfg;
 	if (n)
 		pci_load_modules();
 	for (in = d.insts; in; in = in->next) {
@@ -587,9 +582,16 @@ static int load(struct buf *out)
 
 static int reload(struct buf *out)
 {
+	struct config cfg;
+
 	fprintf(stderr, "%s: reloading %s and %s\n", progname, d.config,
 		d.config_dir);
-	return load(out);
+	if (config_read(&cfg, d.config, d.config_dir)) {
+		config_free(&cfg);
+		buf_printf(out, "error the configuration has errors (see the daemon's log): not reloaded\n");
+		return -1;
+	}
+	return load(&cfg, out);
 }
 
 static struct inst *find(const char *address)
@@ -681,6 +683,7 @@ int supervise(const char *config, const char *config_dir, const char *sock)
 {
 	struct pollfd *fds = NULL;
 	struct signalfd_siginfo si;
+	struct config cfg;
 	struct buf out;
 	struct inst *in;
 	sigset_t mask;
@@ -698,21 +701,20 @@ int supervise(const char *config, const char *config_dir, const char *sock)
 	sfd = signalfd(-1, &mask, SFD_CLOEXEC | SFD_NONBLOCK);
 	if (sfd < 0)
 		die("signalfd: %s", strerror(errno));
-	if (config_read(&d.cfg, config, config_dir)) {
+	if (config_read(&cfg, config, config_dir)) {
 		pr_error(NULL, "the configuration has errors: not started");
-		config_free(&d.cfg);
+		config_free(&cfg);
 		return 1;
 	}
-	lfd = control_listen(sock, d.cfg.group);
+	lfd = control_listen(sock, cfg.group);
 	if (lfd < 0) {
-		config_free(&d.cfg);
+		config_free(&cfg);
 		return 1;
 	}
 	buf_init(&out);
-	if (load(&out)) {
+	if (load(&cfg, &out)) {
 		control_close(lfd, sock);
 		buf_free(&out);
-		config_free(&d.cfg);
 		return 1;
 	}
 	if (!d.insts)
