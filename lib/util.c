@@ -3,10 +3,14 @@
  * Small helpers of the tools: allocation that cannot fail, an arena, a
  * growable text buffer and a string set.
  */
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "msg.h"
 #include "util.h"
@@ -252,4 +256,18 @@ void *strset_add(struct strset *set, const char *key, void *val)
 	e->val = val;
 	set->n++;
 	return NULL;
+}
+
+int run_program(const char *const argv[])
+{
+	int status;
+	pid_t pid;
+
+	if (posix_spawnp(&pid, argv[0], NULL, NULL, (char *const *)argv, environ))
+		return -1;
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR)
+			return -1;
+	}
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Small helpers of the tools: allocation that cannot fail, an arena, a
- * growable text buffer and a string set.
+ * growable text buffer, a string set, and running another program.
  */
 #ifndef LIB_UTIL_H
 #define LIB_UTIL_H
@@ -79,5 +79,12 @@ void strset_free(struct strset *set);
 void *strset_get(const struct strset *set, const char *key);
 /* Add @key with @val unless present; returns the value already there or NULL. */
 void *strset_add(struct strset *set, const char *key, void *val);
+
+/*
+ * Run the program @argv[0] (looked up in PATH) with @argv and wait for
+ * it.  Returns its exit status, or -1 if it could not be run or was
+ * killed by a signal.
+ */
+int run_program(const char *const argv[]);
 
 #endif /* LIB_UTIL_H */

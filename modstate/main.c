@@ -19,8 +19,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/utsname.h>
-#include <sys/wait.h>
-#include <spawn.h>
 #include <unistd.h>
 
 #include <libkmod.h>
@@ -354,7 +352,7 @@ static int check_state(const struct arg *a, struct kmod_ctx *ctx,
 			return -1;
 		}
 		if (!mm->udrv_program) {
-			errmsg(a->name, "state user needs its user-space build %s-user (udrv(7)), which is neither in %s/usr/lib/modstub/udrv nor in %s/usr/local/lib/modstub/udrv",
+			errmsg(a->name, "state user needs its user-space build %s-user (udrv(7)), which is neither in %s" UDRV_PROGRAM_DIR " nor in %s" UDRV_PROGRAM_DIR_LOCAL,
 			       a->name, o->root, o->root);
 			return -1;
 		}
@@ -532,18 +530,13 @@ out:
  */
 static int udrvd_reload(void)
 {
-	char udrvd[] = "udrvd", reload[] = "reload";
-	char *argv[] = { udrvd, reload, NULL };
-	int status;
-	pid_t pid;
+	static const char *const argv[] = { "udrvd", "reload", NULL };
 
 	if (access(MODSTUB_UDRVD_SOCKET, F_OK)) {
 		report(MSG_NOTE, NULL, "udrvd is not running: its new rules hold when it starts (systemctl start udrvd)");
 		return 0;
 	}
-	if (posix_spawnp(&pid, "udrvd", NULL, NULL, argv, environ) ||
-	    waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-	    WEXITSTATUS(status)) {
+	if (run_program(argv)) {
 		errmsg(NULL, "the rules of udrvd changed, but \"udrvd reload\" failed");
 		return -1;
 	}

@@ -156,7 +156,8 @@ static int pci_alias(char **ids, const char *alias)
 
 int meta_find_user(struct modmeta *mm, const char *root)
 {
-	static const char *const dirs[] = { UDRV_PROGRAM_DIRS };
+	static const char *const dirs[] = { UDRV_PROGRAM_DIR,
+					    UDRV_PROGRAM_DIR_LOCAL };
 	unsigned int i;
 	char *path;
 

@@ -43,9 +43,10 @@ int state_parse(const char *s);
 
 /*
  * Where a module's user-space build NAME-user (udrv(7)) is installed, for
- * state user, in order: the package's, then make install's
+ * state user, looked for in this order: the package's, make install's
  */
-#define UDRV_PROGRAM_DIRS	"/usr/lib/modstub/udrv", "/usr/local/lib/modstub/udrv"
+#define UDRV_PROGRAM_DIR	"/usr/lib/modstub/udrv"
+#define UDRV_PROGRAM_DIR_LOCAL	"/usr/local/lib/modstub/udrv"
 
 /* The modmeta fields of a module, as its .modinfo gives them */
 struct modmeta {

@@ -8,12 +8,10 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -199,20 +197,16 @@ int pci_load_modules(void)
 		{ "cuse", "cuse" },
 	};
 	char path[64];
-	char modprobe[] = "modprobe", quiet[] = "-q", name[32];
-	char *argv[] = { modprobe, quiet, name, NULL };
 	unsigned int i;
-	int failed = 0, status;
-	pid_t pid;
+	int failed = 0;
 
 	for (i = 0; i < ARRAY_SIZE(mods); i++) {
+		const char *const argv[] = { "modprobe", "-q", mods[i][1], NULL };
+
 		snprintf(path, sizeof(path), "/sys/module/%s", mods[i][0]);
 		if (!access(path, F_OK))
 			continue;
-		snprintf(name, sizeof(name), "%s", mods[i][1]);
-		if (posix_spawnp(&pid, "modprobe", NULL, NULL, argv, environ) ||
-		    waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) ||
-		    WEXITSTATUS(status)) {
+		if (run_program(argv)) {
 			pr_error(NULL, "modprobe %s failed: the drivers need it",
 				 mods[i][1]);
 			failed++;
