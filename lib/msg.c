@@ -21,12 +21,20 @@ void vmsg(enum msg_level level, const char *where, const char *tag,
 	  const char *fmt, va_list ap)
 {
 	FILE *f = msg_out ? msg_out : stderr;
+	char *text;
 
-	fprintf(f, "%s: %s: ", where ? where : progname, level_names[level]);
-	vfprintf(f, fmt, ap);
-	if (tag)
-		fprintf(f, " [%s]", tag);
-	fputc('\n', f);
+	/* one line, one write on an unbuffered stream: the lines of
+	 * processes that share it (a daemon's and its children's) do not
+	 * mix */
+	if (vasprintf(&text, fmt, ap) < 0) {
+		fprintf(f, "%s: %s: (out of memory)\n", where ? where : progname,
+			level_names[level]);
+		return;
+	}
+	fprintf(f, "%s: %s: %s%s%s%s\n", where ? where : progname,
+		level_names[level], text, tag ? " [" : "", tag ? tag : "",
+		tag ? "]" : "");
+	free(text);
 }
 
 void msg(enum msg_level level, const char *where, const char *fmt, ...)

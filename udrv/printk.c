@@ -34,11 +34,11 @@ void udrv_vlog(const char *level, const char *prefix, const char *fmt,
 	vsnprintf(line, sizeof(line), fmt, ap);
 	n = strlen(line);
 	pthread_mutex_lock(&log_lock);
-	fprintf(stderr, "%s%s%s%s", udrv_driver_name ? udrv_driver_name : udrv_progname,
-		prefix ? " " : "", prefix ? prefix : "", ": ");
-	fputs(line, stderr);
-	if (!n || line[n - 1] != '\n')
-		fputc('\n', stderr);
+	/* one fprintf, one write: other processes (the supervisor, other
+	 * instances) may share this stderr */
+	fprintf(stderr, "%s%s%s: %s%s", udrv_driver_name ? udrv_driver_name : udrv_progname,
+		prefix ? " " : "", prefix ? prefix : "", line,
+		!n || line[n - 1] != '\n' ? "\n" : "");
 	fflush(stderr);
 	pthread_mutex_unlock(&log_lock);
 }

@@ -101,12 +101,17 @@ static const char *base(const char *path)
 static void PRINTF(2, 3) say(const struct inst *in, const char *fmt, ...)
 {
 	va_list ap;
+	char *text;
+	int n;
 
-	fprintf(stderr, "%s: %s: ", progname, in->address);
+	/* (one fprintf, one write: the drivers write to the same stderr) */
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vasprintf(&text, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	if (n < 0)
+		return;
+	fprintf(stderr, "%s: %s: %s\n", progname, in->address, text);
+	free(text);
 }
 
 static void free_params(char **params)
